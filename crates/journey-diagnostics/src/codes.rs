@@ -1,0 +1,173 @@
+//! The one table of diagnostic codes. A code is never reused: a retired rule keeps its row.
+//! Each code has a kebab-case name that says what pattern it flags, a default level, and a
+//! Markdown explanation (in `explain/`) served by `journey explain`.
+
+use serde::{Serialize, Serializer};
+
+/// How a rule is configured: not reported, reported as a warning, or reported as an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<crate::Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Warn => Some(crate::Severity::Warning),
+            Level::Deny => Some(crate::Severity::Error),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warn",
+            Level::Deny => "deny",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// What the table knows of one code.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub code: Code,
+    /// `J0201`
+    pub id: &'static str,
+    /// `unknown-reference`
+    pub name: &'static str,
+    pub default: Level,
+    /// Whether `journey.toml` may change the level. Mistakes that leave the model meaningless
+    /// (a syntax error, an unknown name) are always errors.
+    pub configurable: bool,
+    /// One line, used in SARIF and listings.
+    pub summary: &'static str,
+    /// The Markdown text printed by `journey explain`.
+    pub explanation: &'static str,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal $name:literal $level:ident $conf:literal $summary:literal;)*) => {
+        /// A diagnostic code. The discriminant order is the table order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant),* }
+
+        static TABLE: &[RuleInfo] = &[
+            $(RuleInfo {
+                code: Code::$variant,
+                id: $id,
+                name: $name,
+                default: Level::$level,
+                configurable: $conf,
+                summary: $summary,
+                explanation: include_str!(concat!("../explain/", $id, ".md")),
+            }),*
+        ];
+    };
+}
+
+codes! {
+    SyntaxError = "J0001" "syntax-error" Deny false "The text does not follow the journey grammar.";
+    InvalidToken = "J0002" "invalid-token" Deny false "A character, string or number that the lexer cannot read.";
+    InvalidUtf8 = "J0003" "invalid-utf8" Deny false "The file is not UTF-8 text.";
+    FileTooLarge = "J0004" "file-too-large" Deny false "The file is larger than journey reads.";
+    NestingTooDeep = "J0005" "nesting-too-deep" Deny false "Braces are nested deeper than any journey model needs.";
+    ImportNotFound = "J0101" "import-not-found" Deny false "An import names a file that cannot be read.";
+    ImportCycle = "J0102" "import-cycle" Deny false "Files import each other in a cycle.";
+    ImportOutsideWorkspace = "J0103" "import-outside-workspace" Deny false "An import reaches outside the workspace root.";
+    UnknownReference = "J0201" "unknown-reference" Deny false "A reference names nothing that is declared.";
+    DuplicateId = "J0202" "duplicate-id" Deny false "Two declarations share an id in the same scope.";
+    WrongKindReference = "J0203" "wrong-kind-reference" Deny false "A reference names an item of the wrong kind.";
+    UnknownField = "J0301" "unknown-field" Deny false "A field that the item does not have.";
+    InvalidValue = "J0302" "invalid-value" Deny false "A value of the wrong type or unit for its field.";
+    ValueOutOfRange = "J0303" "value-out-of-range" Deny false "A value outside the range its field allows.";
+    DuplicateField = "J0304" "duplicate-field" Deny false "A field given twice in one item.";
+    MisplacedItem = "J0305" "misplaced-item" Deny false "An item declared where it cannot stand.";
+    FlowSharesNot100 = "J0401" "flow-shares-not-100" Deny true "A step's outgoing flow percentages do not add up to 100 %.";
+    UnreachableStep = "J0402" "unreachable-step" Warn true "No path from the journey's entry reaches the step.";
+    DeadEnd = "J0403" "dead-end" Warn true "A step that is not final has no way on.";
+    LoopWithoutExit = "J0404" "loop-without-exit" Deny true "Customers who enter a loop can never leave it.";
+    EntrySharesNot100 = "J0405" "entry-shares-not-100" Deny true "The journey's entry percentages do not add up to 100 %.";
+    StepWithoutTouchpoint = "J0501" "step-without-touchpoint" Warn true "A step does not say where it happens.";
+    UnbackedTouchpoint = "J0502" "unbacked-touchpoint" Warn true "A touchpoint is backed by no procedure or system.";
+    UnrealizedExperience = "J0503" "unrealized-experience" Warn true "No journey realizes an experience.";
+    UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";
+    OverrideOfMissingItem = "J0601" "override-of-missing-item" Deny false "A scenario changes or removes something the baseline does not have.";
+    TooManyHandoffs = "J0701" "too-many-handoffs" Warn true "A path through the journey passes between lanes too often.";
+    TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";
+    RiskWithoutRecovery = "J0703" "risk-without-recovery" Warn true "A declared risk has no recovery path.";
+    InvalidConfig = "J0801" "invalid-config" Deny false "journey.toml has an unknown key or a bad value.";
+}
+
+impl Code {
+    pub fn info(self) -> &'static RuleInfo {
+        // The table is built by the same macro as the enum, in the same order.
+        &TABLE[self as usize]
+    }
+
+    pub fn all() -> &'static [RuleInfo] {
+        TABLE
+    }
+
+    /// Looks a code up by its id (`J0201`, case-insensitive) or its name (`unknown-reference`).
+    pub fn find(key: &str) -> Option<Code> {
+        TABLE
+            .iter()
+            .find(|info| info.id.eq_ignore_ascii_case(key) || info.name == key)
+            .map(|info| info.code)
+    }
+
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_in_enum_order_with_unique_ids_and_names() {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut names = std::collections::BTreeSet::new();
+        for (index, info) in TABLE.iter().enumerate() {
+            assert_eq!(info.code as usize, index);
+            assert!(ids.insert(info.id), "duplicate id {}", info.id);
+            assert!(names.insert(info.name), "duplicate name {}", info.name);
+            assert!(
+                info.explanation
+                    .starts_with(&format!("# {} {}", info.id, info.name)),
+                "{}",
+                info.id
+            );
+        }
+    }
+
+    #[test]
+    fn find_by_id_or_name() {
+        assert_eq!(Code::find("j0201"), Some(Code::UnknownReference));
+        assert_eq!(Code::find("dead-end"), Some(Code::DeadEnd));
+        assert_eq!(Code::find("J9999"), None);
+    }
+}

@@ -1,0 +1,190 @@
+//! Source files as diagnostics see them, and the one place where byte offsets become lines
+//! and columns.
+
+use serde::Serialize;
+
+/// Index of a file in [`SourceFiles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct FileId(pub u32);
+
+/// A zero-based line and a zero-based column, in the unit the caller asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Where each line starts, so that offsets convert to positions in O(log lines).
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where the zero-based `line` starts, if the line exists.
+    pub fn line_start(&self, line: u32) -> Option<u32> {
+        self.starts.get(line as usize).copied()
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Line and column of `offset`, the column counted in bytes.
+    pub fn utf8(&self, offset: u32) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        LineCol {
+            line: line as u32,
+            col: offset.saturating_sub(start),
+        }
+    }
+
+    /// Line and column of `offset`, the column counted in Unicode scalar values (what people
+    /// and SARIF's `unicodeCodePoints` count).
+    pub fn chars(&self, text: &str, offset: u32) -> LineCol {
+        self.counted(text, offset, |_| 1)
+    }
+
+    /// Line and column of `offset`, the column counted in UTF-16 code units (LSP's default).
+    pub fn utf16(&self, text: &str, offset: u32) -> LineCol {
+        self.counted(text, offset, |c| c.len_utf16() as u32)
+    }
+
+    fn counted(&self, text: &str, offset: u32, width: impl Fn(char) -> u32) -> LineCol {
+        let LineCol { line, col } = self.utf8(offset);
+        let start = (offset - col) as usize;
+        let end = (offset as usize).min(text.len());
+        let col = text
+            .get(start..end)
+            .map_or(col, |prefix| prefix.chars().map(&width).sum());
+        LineCol { line, col }
+    }
+
+    /// The byte offset of a line and a UTF-16 column, clamped to the line (LSP positions may
+    /// point past the end of a line or into the middle of a surrogate pair).
+    pub fn offset_utf16(&self, text: &str, pos: LineCol) -> u32 {
+        let Some(start) = self.line_start(pos.line) else {
+            return text.len() as u32;
+        };
+        let end = self.line_start(pos.line + 1).unwrap_or(text.len() as u32);
+        let line = text.get(start as usize..end as usize).unwrap_or("");
+        let mut units = 0;
+        for (index, c) in line.char_indices() {
+            if units >= pos.col || c == '\n' || c == '\r' {
+                return start + index as u32;
+            }
+            units += c.len_utf16() as u32;
+        }
+        end
+    }
+}
+
+/// One source file: its display path and text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+/// All files of a run, indexed by [`FileId`].
+#[derive(Clone, Debug, Default)]
+pub struct SourceFiles {
+    files: Vec<SourceFile>,
+}
+
+impl SourceFiles {
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        self.get(id).map_or("<unknown>", |file| &file.path)
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        self.get(id).map_or("", |file| &file.text)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| (FileId(i as u32), file))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// One-based line and column (in characters) of an offset, for people and annotations.
+    pub fn position(&self, id: FileId, offset: u32) -> LineCol {
+        match self.get(id) {
+            Some(file) => {
+                let LineCol { line, col } = file.lines.chars(&file.text, offset);
+                LineCol {
+                    line: line + 1,
+                    col: col + 1,
+                }
+            }
+            None => LineCol { line: 1, col: 1 },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_each_unit() {
+        let text = "ab\nxé😀z\n";
+        let index = LineIndex::new(text);
+        let z = text.find('z').unwrap_or(0) as u32;
+        assert_eq!(index.utf8(z), LineCol { line: 1, col: 7 });
+        assert_eq!(index.chars(text, z), LineCol { line: 1, col: 3 });
+        assert_eq!(index.utf16(text, z), LineCol { line: 1, col: 4 });
+        assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 4 }), z);
+        assert_eq!(
+            index.offset_utf16(text, LineCol { line: 1, col: 99 }),
+            z + 1
+        );
+        assert_eq!(
+            index.offset_utf16(text, LineCol { line: 9, col: 0 }),
+            text.len() as u32
+        );
+    }
+}

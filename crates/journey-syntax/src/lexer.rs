@@ -1,0 +1,393 @@
+//! The lexer: source text to tokens with byte spans. It never fails: a character it cannot
+//! read becomes an `Error` token and a diagnostic, and lexing goes on after it.
+
+use journey_diagnostics::{Code, Diagnostic, FileId, Span};
+use logos::Logos;
+
+/// A token's kind. Tokens carry no text: their span slices it out of the source.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\n\f\u{feff}]+")]
+pub enum Token {
+    #[regex(r"///[^\n]*", priority = 10, allow_greedy = true)]
+    DocComment,
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    Comment,
+
+    #[token("import")]
+    Import,
+    #[token("lane")]
+    Lane,
+    #[token("system")]
+    System,
+    #[token("procedure")]
+    Procedure,
+    #[token("touchpoint")]
+    Touchpoint,
+    #[token("segment")]
+    Segment,
+    #[token("experience")]
+    Experience,
+    #[token("journey")]
+    Journey,
+    #[token("stage")]
+    Stage,
+    #[token("step")]
+    Step,
+    #[token("risk")]
+    Risk,
+    #[token("scenario")]
+    Scenario,
+    #[token("at")]
+    At,
+    #[token("on")]
+    On,
+    #[token("remove")]
+    Remove,
+
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
+    Ident,
+    /// A field name with its colon: `lane:`.
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*:")]
+    Key,
+    /// A number with an optional sign and unit: `15min`, `30%`, `+1`, `0.5`.
+    #[regex(r"[+-]?[0-9]+(\.[0-9]+)?[A-Za-z%]*")]
+    Number,
+    /// An amount and a currency code on the same line: `4.50 EUR`.
+    #[regex(r"[0-9]+(\.[0-9]+)?[ \t]+[A-Z][A-Z][A-Z]", money_ends_cleanly)]
+    Money,
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    String,
+    /// A string that reaches the end of its line without a closing quote.
+    #[regex(r#""([^"\\\n]|\\[^\n])*"#)]
+    UnterminatedString,
+
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token(",")]
+    Comma,
+    #[token("->")]
+    Arrow,
+    #[token("/")]
+    Slash,
+    #[token("<=")]
+    Le,
+    #[token(">=")]
+    Ge,
+    #[token("<")]
+    Lt,
+    #[token(">")]
+    Gt,
+    #[token("==")]
+    EqEq,
+
+    /// Text the lexer could not read.
+    Error,
+}
+
+/// `10 EURO` is not money followed by `O`: the currency must end at a word boundary.
+fn money_ends_cleanly(lex: &mut logos::Lexer<Token>) -> logos::FilterResult<(), ()> {
+    match lex.remainder().bytes().next() {
+        Some(b) if b.is_ascii_alphanumeric() || b == b'_' => logos::FilterResult::Error(()),
+        _ => logos::FilterResult::Emit(()),
+    }
+}
+
+impl std::fmt::Display for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+impl Token {
+    /// How the token is named in "expected …" messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Token::DocComment => "a doc comment",
+            Token::Comment => "a comment",
+            Token::Import => "`import`",
+            Token::Lane => "`lane`",
+            Token::System => "`system`",
+            Token::Procedure => "`procedure`",
+            Token::Touchpoint => "`touchpoint`",
+            Token::Segment => "`segment`",
+            Token::Experience => "`experience`",
+            Token::Journey => "`journey`",
+            Token::Stage => "`stage`",
+            Token::Step => "`step`",
+            Token::Risk => "`risk`",
+            Token::Scenario => "`scenario`",
+            Token::At => "`at`",
+            Token::On => "`on`",
+            Token::Remove => "`remove`",
+            Token::Ident => "an identifier",
+            Token::Key => "a field name",
+            Token::Number => "a number",
+            Token::Money => "an amount of money",
+            Token::String | Token::UnterminatedString => "a string",
+            Token::LBrace => "`{`",
+            Token::RBrace => "`}`",
+            Token::Comma => "`,`",
+            Token::Arrow => "`->`",
+            Token::Slash => "`/`",
+            Token::Le => "`<=`",
+            Token::Ge => "`>=`",
+            Token::Lt => "`<`",
+            Token::Gt => "`>`",
+            Token::EqEq => "`==`",
+            Token::Error => "an unreadable character",
+        }
+    }
+
+    pub fn is_item_keyword(self) -> bool {
+        matches!(
+            self,
+            Token::Lane
+                | Token::System
+                | Token::Procedure
+                | Token::Touchpoint
+                | Token::Segment
+                | Token::Experience
+                | Token::Journey
+                | Token::Stage
+                | Token::Step
+                | Token::Risk
+                | Token::Scenario
+        )
+    }
+
+    pub fn is_comment(self) -> bool {
+        matches!(self, Token::Comment | Token::DocComment)
+    }
+}
+
+/// The tokens of a file, comments included, in source order.
+#[derive(Clone, Debug, Default)]
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub spans: Vec<std::ops::Range<u32>>,
+}
+
+/// Lexes `text`; the diagnostics say what could not be read. Offsets are `u32`: the workspace
+/// loader refuses files of 4 GiB and more long before they get here.
+pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
+    let mut lexed = Lexed::default();
+    let mut diagnostics = Vec::new();
+    let mut lexer = Token::lexer(text);
+    while let Some(result) = lexer.next() {
+        let range = lexer.span();
+        let span = Span::new(file, range.start as u32..range.end as u32);
+        let token = match result {
+            Ok(Token::UnterminatedString) => {
+                diagnostics.push(
+                    Diagnostic::new(Code::InvalidToken, span, "unterminated string")
+                        .with_label("this string has no closing quote on its line")
+                        .with_help("add a `\"` at the end of the text; strings stay on one line, use `\\n` for a line break"),
+                );
+                Token::UnterminatedString
+            }
+            Ok(Token::String) => {
+                check_escapes(
+                    file,
+                    text.get(range.clone()).unwrap_or(""),
+                    range.start,
+                    &mut diagnostics,
+                );
+                Token::String
+            }
+            Ok(token) => token,
+            Err(()) => {
+                diagnostics.push(unreadable(span, text.get(range.clone()).unwrap_or("")));
+                Token::Error
+            }
+        };
+        // Runs of unreadable characters become one token, so that they give one error.
+        if token == Token::Error && lexed.tokens.last() == Some(&Token::Error) {
+            if let Some(last) = lexed.spans.last_mut() {
+                if last.end == range.start as u32 {
+                    last.end = range.end as u32;
+                    diagnostics.pop();
+                    if let Some(previous) = diagnostics.last_mut() {
+                        previous.primary.span.end = range.end as u32;
+                    }
+                    continue;
+                }
+            }
+        }
+        lexed.tokens.push(token);
+        lexed.spans.push(range.start as u32..range.end as u32);
+    }
+    (lexed, diagnostics)
+}
+
+fn unreadable(span: Span, text: &str) -> Diagnostic {
+    let first = text.chars().next().unwrap_or('?');
+    if first.is_ascii_digit() {
+        return Diagnostic::new(Code::InvalidToken, span, format!("`{text}` is not a number or an amount"))
+            .with_label("not readable as a number")
+            .with_help("write an amount as digits and a three-letter currency code in capitals, e.g. `4.50 EUR`");
+    }
+    let what = if first.is_control() {
+        format!("U+{:04X}", first as u32)
+    } else {
+        format!("`{first}`")
+    };
+    Diagnostic::new(
+        Code::InvalidToken,
+        span,
+        format!("unexpected character {what}"),
+    )
+    .with_label("journey has no token that starts with this")
+    .with_help("remove it; text belongs in a string (`\"…\"`) and comments start with `//`")
+}
+
+fn check_escapes(file: FileId, literal: &str, start: usize, diagnostics: &mut Vec<Diagnostic>) {
+    let mut chars = literal.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let Some((_, next)) = chars.next() else { break };
+        let ok = match next {
+            '"' | '\\' | 'n' | 't' | 'r' => true,
+            'u' => {
+                let rest = literal.get(i + 2..).unwrap_or("");
+                let ok = unicode_escape(rest).is_some();
+                ok
+            }
+            _ => false,
+        };
+        if !ok {
+            let end = (i + 1 + next.len_utf8()).min(literal.len());
+            let span = Span::new(file, (start + i) as u32..(start + end) as u32);
+            diagnostics.push(
+                Diagnostic::new(Code::InvalidToken, span, "unknown escape in string")
+                    .with_label("not an escape journey knows")
+                    .with_help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t`, `\\r` and `\\u{…}`; write `\\\\` for a backslash"),
+            );
+        }
+    }
+}
+
+/// `{1F600}…` → the character and the length of `{…}`.
+fn unicode_escape(rest: &str) -> Option<(char, usize)> {
+    let body = rest.strip_prefix('{')?;
+    let close = body.find('}')?;
+    let digits = body.get(..close)?;
+    if digits.is_empty() || digits.len() > 6 {
+        return None;
+    }
+    let value = u32::from_str_radix(digits, 16).ok()?;
+    Some((char::from_u32(value)?, close + 2))
+}
+
+/// The text of a string literal with its quotes removed and escapes resolved. Escapes the
+/// lexer already reported are kept as written.
+pub fn unescape(literal: &str) -> String {
+    let inner = literal.strip_prefix('"').unwrap_or(literal);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some(pos) = rest.find('\\') {
+        out.push_str(rest.get(..pos).unwrap_or(""));
+        let after = rest.get(pos + 1..).unwrap_or("");
+        let mut chars = after.chars();
+        let consumed = match chars.next() {
+            Some('n') => (Some('\n'), 1),
+            Some('t') => (Some('\t'), 1),
+            Some('r') => (Some('\r'), 1),
+            Some('"') => (Some('"'), 1),
+            Some('\\') => (Some('\\'), 1),
+            Some('u') => match unicode_escape(after.get(1..).unwrap_or("")) {
+                Some((c, len)) => (Some(c), 1 + len),
+                None => (None, 0),
+            },
+            _ => (None, 0),
+        };
+        match consumed {
+            (Some(c), len) => {
+                out.push(c);
+                rest = after.get(len..).unwrap_or("");
+            }
+            (None, _) => {
+                out.push('\\');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Token> {
+        lex(FileId(0), text).0.tokens
+    }
+
+    #[test]
+    fn keys_numbers_money_and_keywords() {
+        assert_eq!(
+            kinds("lane: sales  cost: 4.50 EUR  duration: 15min emotion: -1 a -> b 30%"),
+            [
+                Token::Key,
+                Token::Ident,
+                Token::Key,
+                Token::Money,
+                Token::Key,
+                Token::Number,
+                Token::Key,
+                Token::Number,
+                Token::Ident,
+                Token::Arrow,
+                Token::Ident,
+                Token::Number
+            ]
+        );
+        assert_eq!(kinds("lane lanes"), [Token::Lane, Token::Ident]);
+        assert_eq!(
+            kinds("/// doc\n// plain"),
+            [Token::DocComment, Token::Comment]
+        );
+    }
+
+    #[test]
+    fn errors_become_tokens_and_diagnostics() {
+        let (lexed, diagnostics) = lex(FileId(0), "a §§§ b \"open\n10 EURO \"\\q\"");
+        assert_eq!(
+            lexed.tokens,
+            [
+                Token::Ident,
+                Token::Error,
+                Token::Ident,
+                Token::UnterminatedString,
+                Token::Error,
+                Token::Ident,
+                Token::String
+            ]
+        );
+        let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unexpected character `§`",
+                "unterminated string",
+                "`10 EUR` is not a number or an amount",
+                "unknown escape in string"
+            ]
+        );
+        assert_eq!(diagnostics[0].primary.span.range(), 2..8);
+    }
+
+    #[test]
+    fn unescapes() {
+        assert_eq!(unescape(r#""a\"b\\c\nd\u{1F600}""#), "a\"b\\c\nd😀");
+        assert_eq!(unescape(r#""bad \q stays""#), "bad \\q stays");
+    }
+}

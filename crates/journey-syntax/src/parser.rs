@@ -1,0 +1,507 @@
+//! The parser: tokens to [`ast::File`], with chumsky. Parsing never fails. Braces are balanced
+//! first ([`balance`]), so that recovery only ever has to skip inside one block: a member that
+//! does not parse becomes [`Member::Error`] and the block goes on; an item that does not parse
+//! is skipped up to the next item. Each skip reports exactly one diagnostic.
+
+use crate::ast::*;
+use crate::lexer::{Token, lex, unescape};
+use chumsky::error::RichPattern;
+use chumsky::input::{Input as _, ValueInput};
+use chumsky::prelude::*;
+use journey_diagnostics::{Code, Diagnostic, FileId, Span};
+
+/// Braces nest this deep at most. A real model needs four levels (scenario, stage, step, risk);
+/// the limit only keeps hostile input from exhausting the stack.
+pub const MAX_NESTING: usize = 32;
+
+/// How to parse.
+#[derive(Clone, Copy, Debug)]
+pub struct ParseOptions {
+    pub file: FileId,
+}
+
+type Extra<'t> = extra::Err<Rich<'t, Token, SimpleSpan>>;
+
+#[derive(Clone)]
+enum Top {
+    Import(Import),
+    Item(Item),
+    Error,
+}
+
+/// Lexes and parses one file. The diagnostics cover both phases.
+pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
+    let file = options.file;
+    let (lexed, mut diagnostics) = lex(file, text);
+    let mut comments = Vec::new();
+    let mut tokens = Vec::with_capacity(lexed.tokens.len());
+    for (&token, range) in lexed.tokens.iter().zip(&lexed.spans) {
+        if token.is_comment() {
+            comments.push(Comment {
+                span: Span::new(file, range.clone()),
+                doc: token == Token::DocComment,
+            });
+        } else {
+            tokens.push((
+                token,
+                SimpleSpan::from(range.start as usize..range.end as usize),
+            ));
+        }
+    }
+    let tokens = balance(text, file, tokens, &mut diagnostics);
+
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let input = tokens.as_slice().map(eoi, |(t, s)| (t, s));
+    let (tops, errors) = file_parser(text, file).parse(input).into_output_errors();
+    diagnostics.extend(
+        errors
+            .into_iter()
+            .map(|error| syntax_error(file, text, &error)),
+    );
+
+    diagnostics.sort_by_key(|d| d.primary.span);
+    let mut ast = File {
+        comments,
+        ..File::default()
+    };
+    for top in tops.unwrap_or_default() {
+        match top {
+            Top::Import(import) => ast.imports.push(import),
+            Top::Item(item) => ast.items.push(item),
+            Top::Error => {}
+        }
+    }
+    let docs = DocComments {
+        text,
+        comments: &ast.comments,
+    };
+    for item in &mut ast.items {
+        docs.attach(item);
+    }
+    (ast, diagnostics)
+}
+
+/// Makes braces balance before parsing, so that the parser's recovery never has to guess where
+/// a block ends: a stray `}` is dropped, a `{` still open when a top-level keyword starts a line
+/// (or the file ends) is closed there, and blocks nested deeper than [`MAX_NESTING`] are cut
+/// out. Each repair is reported once.
+fn balance(
+    text: &str,
+    file: FileId,
+    tokens: Vec<(Token, SimpleSpan)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Token, SimpleSpan)> {
+    let mut out = Vec::with_capacity(tokens.len() + 4);
+    let mut open: Vec<SimpleSpan> = Vec::new();
+    // While cutting out a too-deep block: the depth at which the cut ends.
+    let mut cutting: Option<usize> = None;
+    let span = |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
+    let close_all = |open: &mut Vec<SimpleSpan>,
+                     out: &mut Vec<(Token, SimpleSpan)>,
+                     at: usize,
+                     diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(&innermost) = open.last() {
+            diagnostics.push(
+                Diagnostic::new(Code::SyntaxError, span(innermost), "unclosed `{`")
+                    .with_label("this block is never closed")
+                    .with_help("add the missing `}` where the block should end"),
+            );
+        }
+        for _ in open.drain(..) {
+            out.push((Token::RBrace, SimpleSpan::from(at..at)));
+        }
+    };
+    for (token, s) in tokens {
+        if let Some(stop) = cutting {
+            match token {
+                Token::LBrace => open.push(s),
+                Token::RBrace => {
+                    open.pop();
+                    if open.len() == stop {
+                        cutting = None;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match token {
+            Token::LBrace if open.len() >= MAX_NESTING => {
+                diagnostics.push(
+                    Diagnostic::new(Code::NestingTooDeep, span(s), format!("blocks nested more than {MAX_NESTING} deep"))
+                        .with_label("this block is left out")
+                        .with_help("a journey model nests four levels at most (scenario, stage, step, risk); close the blocks above"),
+                );
+                cutting = Some(open.len());
+                open.push(s);
+            }
+            Token::LBrace => {
+                open.push(s);
+                out.push((token, s));
+            }
+            Token::RBrace if open.is_empty() => diagnostics.push(
+                Diagnostic::new(Code::SyntaxError, span(s), "unmatched `}`")
+                    .with_label("no block is open here")
+                    .with_help("remove this `}`, or add the `{` it was meant to close"),
+            ),
+            Token::RBrace => {
+                open.pop();
+                out.push((token, s));
+            }
+            _ => {
+                let starts_line = s.start == 0 || text.as_bytes().get(s.start - 1) == Some(&b'\n');
+                let top_only = token == Token::Import
+                    || (token.is_item_keyword()
+                        && !matches!(token, Token::Stage | Token::Step | Token::Risk));
+                if starts_line && top_only && !open.is_empty() {
+                    close_all(&mut open, &mut out, s.start, diagnostics);
+                }
+                out.push((token, s));
+            }
+        }
+    }
+    if cutting.is_some() {
+        open.truncate(cutting.unwrap_or(0));
+    }
+    close_all(&mut open, &mut out, text.len(), diagnostics);
+    out
+}
+
+fn file_parser<'t, I>(src: &'t str, file: FileId) -> impl Parser<'t, I, Vec<Top>, Extra<'t>>
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+{
+    let sp = move |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
+    let slice = move |s: SimpleSpan| src.get(s.start..s.end).unwrap_or("");
+
+    let name = just(Token::Ident)
+        .map_with(move |_, e| {
+            let s: SimpleSpan = e.span();
+            Name {
+                text: slice(s).to_string(),
+                span: sp(s),
+            }
+        })
+        .labelled("an identifier")
+        .boxed();
+    let string = just(Token::String)
+        .map_with(move |_, e| {
+            let s: SimpleSpan = e.span();
+            StringLit {
+                value: unescape(slice(s)),
+                span: sp(s),
+            }
+        })
+        .labelled("a string")
+        .boxed();
+    let number = just(Token::Number)
+        .map_with(move |_, e| {
+            let s: SimpleSpan = e.span();
+            number_literal(slice(s), sp(s))
+        })
+        .labelled("a number")
+        .boxed();
+    let money = just(Token::Money).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        let text = slice(s);
+        let (amount, currency) = text.split_once([' ', '\t']).unwrap_or((text, ""));
+        Term::Money {
+            amount: amount.parse().unwrap_or(0.0),
+            currency: currency.trim().to_string(),
+            span: sp(s),
+        }
+    });
+    let term = choice((
+        string
+            .clone()
+            .then(number.clone().or_not())
+            .map(|(s, n)| Term::String(s, n)),
+        number
+            .clone()
+            .then(just(Token::Slash).ignore_then(name.clone()).or_not())
+            .map(|(n, per)| Term::Number(n, per)),
+        money,
+        name.clone().map(Term::Ident),
+    ))
+    .labelled("a value")
+    .boxed();
+
+    let key = just(Token::Key).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        Name {
+            text: slice(s).trim_end_matches(':').to_string(),
+            span: sp(s),
+        }
+    });
+    let field = key
+        .then(
+            term.clone()
+                .separated_by(just(Token::Comma))
+                .at_least(1)
+                .collect::<Vec<_>>(),
+        )
+        .map_with(move |(key, values), e| Field {
+            key,
+            values,
+            span: sp(e.span()),
+        });
+
+    let flow = name
+        .clone()
+        .then(
+            just(Token::Arrow)
+                .ignore_then(name.clone())
+                .repeated()
+                .at_least(1)
+                .collect::<Vec<_>>(),
+        )
+        .then(number.clone().or_not())
+        .then(string.clone().or_not())
+        .map_with(move |(((from, mut rest), share), label), e| {
+            rest.insert(0, from);
+            Flow {
+                path: rest,
+                share,
+                label,
+                span: sp(e.span()),
+            }
+        });
+    let cmp = select! {
+        Token::Le => CmpOp::Le,
+        Token::Ge => CmpOp::Ge,
+        Token::Lt => CmpOp::Lt,
+        Token::Gt => CmpOp::Gt,
+        Token::EqEq => CmpOp::Eq,
+    }
+    .map_with(move |op, e| (op, sp(e.span())))
+    .labelled("a comparison");
+    let target = name.clone().then(cmp).then(term.clone()).map_with(
+        move |((metric, (op, op_span)), value), e| Target {
+            metric,
+            op,
+            op_span,
+            value,
+            span: sp(e.span()),
+        },
+    );
+    let removal = just(Token::Remove)
+        .ignore_then(name.clone())
+        .then(just(Token::Arrow).ignore_then(name.clone()).or_not())
+        .map_with(move |(name, to), e| Removal {
+            name,
+            to,
+            span: sp(e.span()),
+        });
+
+    let kind = select! {
+        Token::Lane => ItemKind::Lane,
+        Token::System => ItemKind::System,
+        Token::Procedure => ItemKind::Procedure,
+        Token::Touchpoint => ItemKind::Touchpoint,
+        Token::Segment => ItemKind::Segment,
+        Token::Experience => ItemKind::Experience,
+        Token::Journey => ItemKind::Journey,
+        Token::Stage => ItemKind::Stage,
+        Token::Step => ItemKind::Step,
+        Token::Risk => ItemKind::Risk,
+        Token::Scenario => ItemKind::Scenario,
+    }
+    .map_with(move |kind, e| (kind, sp(e.span())))
+    .labelled("an item (`lane`, `touchpoint`, `journey`, `step`, …)")
+    .boxed();
+
+    // Skipping after an error goes a token, or a whole `{ … }` group, at a time.
+    let group = recursive(|group| {
+        just(Token::LBrace)
+            .then(choice((group, none_of([Token::LBrace, Token::RBrace]).ignored())).repeated())
+            .then(just(Token::RBrace))
+            .ignored()
+    });
+    let skip = choice((group, none_of([Token::LBrace, Token::RBrace]).ignored())).boxed();
+    let member_start = choice((
+        just(Token::Key).ignored(),
+        kind.clone().ignored(),
+        just(Token::Remove).ignored(),
+        just(Token::RBrace).ignored(),
+        just(Token::Ident)
+            .then(one_of([
+                Token::Arrow,
+                Token::Le,
+                Token::Ge,
+                Token::Lt,
+                Token::Gt,
+                Token::EqEq,
+            ]))
+            .ignored(),
+    ))
+    .boxed();
+    let member_garbage = skip
+        .clone()
+        .then(skip.clone().and_is(member_start.not()).repeated())
+        .map_with(move |_, e| Member::Error(sp(e.span())));
+
+    let (item_kind, item_name, item_string) = (kind.clone(), name.clone(), string.clone());
+    let item = recursive(move |item| {
+        let member = choice((
+            field.map(Member::Field),
+            item.map(Member::Item),
+            removal.map(Member::Removal),
+            flow.map(Member::Flow),
+            target.map(Member::Target),
+        ))
+        .recover_with(via_parser(member_garbage));
+        let block = member
+            .repeated()
+            .collect::<Vec<_>>()
+            .delimited_by(just(Token::LBrace), just(Token::RBrace));
+        item_kind
+            .then(item_name.clone())
+            .then(item_string.or_not())
+            .then(just(Token::At).ignore_then(item_name.clone()).or_not())
+            .then(just(Token::On).ignore_then(item_name).or_not())
+            .then(block.or_not())
+            .map_with(move |(((((kind, name), label), at), on), body), e| Item {
+                kind: kind.0,
+                kind_span: kind.1,
+                name,
+                label,
+                at,
+                on,
+                body,
+                docs: Vec::new(),
+                span: sp(e.span()),
+            })
+    });
+
+    let import = just(Token::Import)
+        .ignore_then(string.clone())
+        .map_with(move |path, e| Import {
+            path,
+            span: sp(e.span()),
+        });
+    let top_start = choice((just(Token::Import).ignored(), kind.ignored()));
+    let top_garbage = skip
+        .clone()
+        .then(skip.and_is(top_start.not()).repeated())
+        .to(Top::Error);
+    choice((import.map(Top::Import), item.map(Top::Item)))
+        .recover_with(via_parser(top_garbage))
+        .repeated()
+        .collect::<Vec<_>>()
+        .then_ignore(end())
+}
+
+/// `+1.5min` → 1.5 with unit `min`, explicitly signed.
+fn number_literal(text: &str, span: Span) -> NumberLit {
+    let digits_end = text
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && (c == '+' || c == '-'))))
+        .map_or(text.len(), |(i, _)| i);
+    let (number, unit) = text.split_at(digits_end);
+    NumberLit {
+        value: number.parse().unwrap_or(0.0),
+        unit: unit.to_string(),
+        signed: text.starts_with(['+', '-']),
+        span,
+    }
+}
+
+fn syntax_error(file: FileId, text: &str, error: &Rich<'_, Token, SimpleSpan>) -> Diagnostic {
+    let s = error.span();
+    let span = Span::new(file, s.start as u32..s.end as u32);
+    let found = error.found().copied();
+    let found_text = match found {
+        Some(Token::Error) | None => None,
+        Some(_) => text.get(s.start..s.end),
+    };
+    let mut expected: Vec<String> = error
+        .expected()
+        .map(|pattern| match pattern {
+            RichPattern::Token(token) => token.describe().to_string(),
+            RichPattern::Label(label) => label.to_string(),
+            RichPattern::EndOfInput => "the end of the file".to_string(),
+            _ => "something else".to_string(),
+        })
+        .collect();
+    expected.sort();
+    expected.dedup();
+    let expected_list = match expected.as_slice() {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    };
+    let found_desc = match (found, found_text) {
+        (None, _) => "the end of the file".to_string(),
+        (Some(_), Some(t)) if t.len() <= 40 => format!("`{t}`"),
+        (Some(token), _) => token.describe().to_string(),
+    };
+    let message = format!("expected {expected_list}, found {found_desc}");
+    Diagnostic::new(Code::SyntaxError, span, message)
+        .with_label(format!(
+            "unexpected {}",
+            found.map_or("end of file", Token::describe)
+        ))
+        .with_help(syntax_help(found, &expected))
+}
+
+/// The likeliest fix, from what was found where.
+fn syntax_help(found: Option<Token>, expected: &[String]) -> String {
+    let expects = |what: &str| expected.iter().any(|e| e.contains(what));
+    match found {
+        Some(Token::Ident) if expects("->") || expects("comparison") => {
+            "a field needs a colon right after its name (`lane: sales`), list items need commas (`erp, crm`), and a flow needs an arrow (`a -> b`)".into()
+        }
+        Some(Token::Key) => "fields go inside an item's braces: `touchpoint web \"Web shop\" { channel: web }`".into(),
+        Some(Token::String) if expects("identifier") => "every item needs an id before its label: `step browse \"Browse the catalog\"`".into(),
+        Some(Token::Ident) if expects("item") => "a file holds imports and items: `kind id \"Label\" { field: value }`".into(),
+        _ if expects("value") => "give the field a value: a reference, a string, a number with its unit, or a list `a, b`".into(),
+        _ => "items have the shape `kind id \"Label\" { field: value }`; see `grammar/README.md` for the language".into(),
+    }
+}
+
+struct DocComments<'a> {
+    text: &'a str,
+    comments: &'a [Comment],
+}
+
+impl DocComments<'_> {
+    /// Gives `item` (and the items inside it) the doc comments that stand right before it.
+    fn attach(&self, item: &mut Item) {
+        let mut end = self
+            .comments
+            .partition_point(|c| c.span.end <= item.span.start);
+        let mut cursor = item.span.start as usize;
+        let mut docs = Vec::new();
+        while end > 0 {
+            let Some(comment) = self.comments.get(end - 1) else {
+                break;
+            };
+            let gap = self
+                .text
+                .get(comment.span.end as usize..cursor)
+                .unwrap_or("x");
+            if !comment.doc || !gap.trim().is_empty() {
+                break;
+            }
+            let line = self
+                .text
+                .get(comment.span.start as usize + 3..comment.span.end as usize)
+                .unwrap_or("");
+            docs.push(
+                line.strip_prefix(' ')
+                    .unwrap_or(line)
+                    .trim_end()
+                    .to_string(),
+            );
+            cursor = comment.span.start as usize;
+            end -= 1;
+        }
+        docs.reverse();
+        item.docs = docs;
+        for member in item.body.iter_mut().flatten() {
+            if let Member::Item(inner) = member {
+                self.attach(inner);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Parser behaviour through the public API: what a file parses to, and how many diagnostics a
+//! broken file gives.
+
+use journey_diagnostics::FileId;
+use journey_syntax::ast::{Member, Term};
+use journey_syntax::{ParseOptions, parse};
+
+fn messages(text: &str) -> Vec<String> {
+    let (_, diagnostics) = parse(text, ParseOptions { file: FileId(0) });
+    diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}@{}..{}: {}",
+                d.code.id(),
+                d.primary.span.start,
+                d.primary.span.end,
+                d.message
+            )
+        })
+        .collect()
+}
+
+const SKETCH: &str = r#"
+import "catalog.journey"
+lane sales "Sales"
+system erp "ERP" { kind: erp }
+touchpoint phone "Call centre" {
+  channel: phone
+  lane: service
+  response: 3min
+  script: "Greet, find the order, offer a call-back"
+  uses: crm, erp
+  cost: 4.50 EUR
+}
+segment vip "VIP" { share: 5% }
+experience effortless "Ordering feels effortless" {
+  contacts <= 2
+  emotion >= 0.5
+}
+/// The main order journey.
+/// Second line.
+journey order "Order a product" {
+  volume: 12000 / month
+  stage research "Research" {
+    step browse "Browse the catalog" at web { emotion: +1  duration: 15min }
+    step ask "Call to ask" at phone {
+      risk: "Long hold time" 10%
+      risk hold "Long hold" { chance: 10%  recovery: callback }
+    }
+  }
+  browse -> order 70% "ready"
+  browse -> ask -> order
+}
+scenario managers "Dedicated account managers" on order {
+  step ask { at: manager }
+  remove browse -> ask
+  remove ask
+}
+"#;
+
+#[test]
+fn the_design_sketch_parses_cleanly() {
+    let (file, diagnostics) = parse(SKETCH, ParseOptions { file: FileId(0) });
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    assert_eq!(file.imports.len(), 1);
+    assert_eq!(file.items.len(), 7);
+    let journey = &file.items[5];
+    assert_eq!(journey.docs, ["The main order journey.", "Second line."]);
+    let flows = journey
+        .members()
+        .iter()
+        .filter(|m| matches!(m, Member::Flow(_)))
+        .count();
+    assert_eq!(flows, 2);
+    let phone = &file.items[2];
+    let cost = phone
+        .fields()
+        .find(|f| f.key.text == "cost")
+        .map(|f| f.values.clone());
+    assert!(matches!(cost.as_deref(), Some([Term::Money { currency, .. }]) if currency == "EUR"));
+    let uses = phone
+        .fields()
+        .find(|f| f.key.text == "uses")
+        .map_or(0, |f| f.values.len());
+    assert_eq!(uses, 2);
+}
+
+#[test]
+fn one_mistake_one_error_and_the_rest_is_read() {
+    let text = "lane a \"A\"\ntouchpoint t \"T\" { channel web  lane: a }\nlane b \"B\"\n";
+    let (file, diagnostics) = parse(text, ParseOptions { file: FileId(0) });
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(file.items.len(), 3);
+    assert_eq!(file.items[1].fields().count(), 1, "the good field is kept");
+}
+
+#[test]
+fn broken_headers_and_stray_tokens() {
+    assert_eq!(
+        messages("touchpoint \"Web\" { channel: web }\nlane a"),
+        ["J0001@11..16: expected an identifier, found `\"Web\"`"]
+    );
+    assert_eq!(
+        messages("lane: sales\nlane a"),
+        [
+            "J0001@0..5: expected `import` or an item (`lane`, `touchpoint`, `journey`, `step`, …), found `lane:`"
+        ]
+    );
+    assert_eq!(
+        messages("journey j { step a { }\nlane b"),
+        ["J0001@10..11: unclosed `{`"]
+    );
+    assert_eq!(messages("lane a }\nlane b"), ["J0001@7..8: unmatched `}`"]);
+    assert_eq!(
+        messages("journey j { step a { emotion: } }"),
+        ["J0001@30..31: expected a value, found `}`"]
+    );
+}
+
+#[test]
+fn deep_nesting_is_cut_with_one_error() {
+    let text = format!("journey j {}{}", "{".repeat(10_000), "}".repeat(10_000));
+    let found = messages(&text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("J0001@11..12: expected"), "{found:?}");
+    assert!(
+        found[1].starts_with("J0005@42..43: blocks nested more than 32 deep"),
+        "{found:?}"
+    );
+}
