@@ -1,0 +1,78 @@
+//! `journey check`: gather the files, check them, print the diagnostics, choose the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use journey_diagnostics::{Severity, render};
+use journey_model::{CheckOptions, check};
+
+use crate::files::{DiskLoader, journey_files, workspace_root};
+use crate::{CheckArgs, ColorChoice, Format};
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let mut loader = DiskLoader::new(cwd.clone());
+    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in &paths {
+        if path == "-" {
+            roots.push(loader.read_stdin()?);
+            continue;
+        }
+        let absolute = journey_model::workspace::normalize(&cwd.join(path));
+        if !absolute.exists() {
+            return Err(format!("cannot find `{path}`"));
+        }
+        let found = journey_files(&absolute)?;
+        if found.is_empty() {
+            return Err(format!("no .journey files in `{path}`"));
+        }
+        roots.extend(found);
+    }
+    let first = roots.first().cloned().unwrap_or_else(|| cwd.clone());
+    let root_dir = workspace_root(&first, &cwd);
+    let config_path = root_dir.join(journey_model::config::FILE_NAME);
+    let config = match std::fs::read_to_string(&config_path) {
+        Ok(text) => Some((journey_model::Loader::display(&loader, &config_path), text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read `{}`: {e}", config_path.display())),
+    };
+
+    let checked = check(&loader, &roots, &CheckOptions { root_dir, config });
+    let mut diagnostics = checked.diagnostics;
+    let deny_warnings = args.deny.is_some();
+    if deny_warnings {
+        for d in &mut diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+    let files = &checked.workspace.files;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    let text = match args.format {
+        Format::Human => {
+            let mut text = render::human(files, &diagnostics, render::HumanOptions { color });
+            let checked_files = checked.workspace.paths.len();
+            let plural = if checked_files == 1 { "" } else { "s" };
+            if diagnostics.is_empty() {
+                text.push_str(&format!("checked {checked_files} file{plural}: no problems found\n"));
+            } else {
+                text.push_str(&format!("checked {checked_files} file{plural}: {}\n", render::summary(&diagnostics)));
+            }
+            text
+        }
+        Format::Short => render::short(files, &diagnostics),
+        Format::Json => render::json(files, &diagnostics),
+        Format::Sarif => render::sarif(files, &diagnostics, env!("CARGO_PKG_VERSION")),
+        Format::Github => render::github(files, &diagnostics),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`journey check | head`) is not an error of the check.
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

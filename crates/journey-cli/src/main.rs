@@ -1,0 +1,113 @@
+//! `journey`: the command-line shell over the core. It parses arguments, reads files, calls
+//! the core and prints; everything it knows of journeys it asks the core.
+
+mod check;
+mod files;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  journey check                          check every .journey file below this folder
+  journey check examples/web-shop.journey
+  journey check models/ --format github  annotations for a pull request
+  journey check --format sarif . > journey.sarif
+  journey explain J0403                  what a diagnostic means and how to fix it";
+
+/// Customer journeys as code: check journey models like code.
+#[derive(Parser, Debug)]
+#[command(name = "journey", version, about, after_help = EXAMPLES, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check journey files: syntax, names, values, flows and the team's rules.
+    #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage or IO failure.")]
+    Check(CheckArgs),
+    /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
+    /// when none is given.
+    Explain {
+        /// The code or rule name.
+        code: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or folders to check (folders are searched for *.journey); `-` reads standard
+    /// input. Defaults to the current folder.
+    paths: Vec<String>,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors (`--deny warnings`).
+    #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// When to colour human output; `auto` honours NO_COLOR and whether output is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source excerpts with labels, notes and help, for people.
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[code]: message`.
+    Short,
+    /// A JSON document for scripts.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands, shown as annotations on a pull request.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain { code } => explain(code.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn explain(code: Option<&str>) -> Result<ExitCode, String> {
+    use journey_diagnostics::Code;
+    let Some(key) = code else {
+        println!("{:<6} {:<28} {:<8} summary", "code", "name", "default");
+        for info in Code::all() {
+            let level = if info.configurable { info.default.as_str() } else { "error" };
+            println!("{:<6} {:<28} {:<8} {}", info.id, info.name, level, info.summary);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    match Code::find(key) {
+        Some(code) => {
+            print!("{}", code.info().explanation);
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let names = Code::all().iter().flat_map(|i| [i.id, i.name]);
+            let hint = journey_model::closest(key, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            Err(format!("no diagnostic code or rule named `{key}`{hint} (`journey explain` lists them all)"))
+        }
+    }
+}

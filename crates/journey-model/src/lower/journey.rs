@@ -1,0 +1,293 @@
+//! Lowering a journey: its fields, stages, steps (with their risks) and flows. Steps and stages
+//! share one namespace per journey, separate from the file's, so a step may share an id with a
+//! journey or a touchpoint.
+
+use std::collections::HashMap;
+
+use journey_diagnostics::{Code, Diagnostic};
+use journey_syntax::ast::{self, ItemKind, Member, Term};
+
+use super::fields::{self, Fields};
+use super::{Lowering, Scope, decl_of, as_experience, as_journey, as_procedure, as_segment, as_touchpoint, duplicate, misplaced, misplaced_member};
+use crate::ir::*;
+use crate::schema::{Metric, RefKind, ValueType, may_contain};
+
+/// Lowers the journey `item` into the (already declared) journey `id`.
+pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, scope: &Scope) {
+    let d = &mut lw.diagnostics;
+    let f = Fields::new(item, d);
+    let description = f.text("description", d);
+    let volume = f.volume("volume", d);
+    let competitor = f.text("competitor", d);
+    let owner = f.text("owner", d);
+    let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
+    let realizes = lw.refs(scope, &f, "realizes", RefKind::Experience, as_experience);
+    let compares = lw.refs(scope, &f, "compares", RefKind::Journey, as_journey).into_iter().next();
+
+    // Collect stages and steps first: flows and recoveries may name a step declared later.
+    let mut stages: Vec<(&ast::Item, Vec<&ast::Item>)> = Vec::new();
+    let mut steps: Vec<(&ast::Item, Option<StageId>)> = Vec::new();
+    let mut flows: Vec<&ast::Flow> = Vec::new();
+    for member in item.members() {
+        match member {
+            Member::Item(stage) if stage.kind == ItemKind::Stage => {
+                let stage_id = StageId(stages.len() as u32);
+                let mut inner = Vec::new();
+                for m in stage.members() {
+                    match m {
+                        Member::Item(step) if step.kind == ItemKind::Step => {
+                            inner.push(step);
+                            steps.push((step, Some(stage_id)));
+                        }
+                        Member::Item(other) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage))),
+                        Member::Flow(flow) => flows.push(flow),
+                        Member::Target(t) => lw.diagnostics.push(misplaced_member(t.span, "a target", ItemKind::Stage, "targets belong in an `experience`")),
+                        Member::Removal(r) => lw.diagnostics.push(misplaced_member(r.span, "`remove`", ItemKind::Stage, "`remove` belongs directly in a `scenario`")),
+                        Member::Field(_) | Member::Error(_) => {}
+                    }
+                }
+                stages.push((stage, inner));
+            }
+            Member::Item(step) if step.kind == ItemKind::Step => steps.push((step, None)),
+            Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Journey))),
+            Member::Flow(flow) => flows.push(flow),
+            Member::Target(t) => lw.diagnostics.push(misplaced_member(t.span, "a target", ItemKind::Journey, "targets such as `contacts <= 2` belong in an `experience` the journey `realizes`")),
+            Member::Removal(r) => lw.diagnostics.push(misplaced_member(r.span, "`remove`", ItemKind::Journey, "`remove` takes something out of the baseline inside a `scenario`")),
+            _ => {}
+        }
+    }
+
+    // The journey's own namespace.
+    let mut names: HashMap<String, StepId> = HashMap::new();
+    let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::new();
+    for (stage, _) in &stages {
+        if let Some((first, kind)) = seen.get(stage.name.text.as_str()) {
+            lw.diagnostics.push(duplicate(&stage.name.text, stage.name.span, first.name.span, stage.kind, *kind));
+        } else {
+            seen.insert(&stage.name.text, (stage, stage.kind));
+        }
+    }
+    for (index, (step, _)) in steps.iter().enumerate() {
+        if let Some((first, kind)) = seen.get(step.name.text.as_str()) {
+            lw.diagnostics.push(duplicate(&step.name.text, step.name.span, first.name.span, step.kind, *kind));
+        } else {
+            seen.insert(&step.name.text, (step, step.kind));
+            names.insert(step.name.text.clone(), StepId(index as u32));
+        }
+    }
+    let file = scope.file;
+    let origin = lw.model.journeys.get(id.index()).map_or(Origin::Base, |j| j.decl.origin);
+    let step_scope = Scope { file, scenario: scope.scenario, steps: Some((id, &names)), record_within: scope.record_within };
+
+    let mut lowered_stages = Vec::new();
+    for (stage, inner) in &stages {
+        let f = Fields::new(stage, &mut lw.diagnostics);
+        let goal = f.text("goal", &mut lw.diagnostics);
+        let mut decl = decl_of(stage, file, origin);
+        decl.description = f.text("description", &mut lw.diagnostics);
+        let step_ids = inner.iter().filter_map(|s| names.get(&s.name.text).copied()).collect();
+        lowered_stages.push(Stage { decl, goal, steps: step_ids });
+    }
+    let mut lowered_steps = Vec::new();
+    for (step, stage) in &steps {
+        lowered_steps.push(lower_step(lw, step, *stage, &step_scope, origin));
+    }
+    let lowered_flows = lower_flows(lw, &flows, &step_scope, &lowered_steps);
+
+    if let Some(journey) = lw.model.journeys.get_mut(id.index()) {
+        journey.decl.description = description;
+        journey.segments = segments;
+        journey.realizes = realizes;
+        journey.volume = volume;
+        journey.competitor = competitor;
+        journey.compares = compares;
+        journey.owner = owner;
+        journey.stages = lowered_stages;
+        journey.steps = lowered_steps;
+        journey.flows = lowered_flows;
+    }
+}
+
+fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope: &Scope, origin: Origin) -> Step {
+    let f = Fields::new(item, &mut lw.diagnostics);
+    let d = &mut lw.diagnostics;
+    let mut decl = decl_of(item, scope.file, origin);
+    decl.description = f.text("description", d);
+    let emotion = f.score("emotion", d);
+    let duration = f.duration("duration", d);
+    let cost = f.money("cost", d);
+    let intent = f.word("intent", d);
+    let entry = f.percent("entry", d);
+    let end = f.boolean("end", d).unwrap_or(false);
+    let mut pains = Vec::new();
+    for field in f.all("pain") {
+        pains.extend(field.values.iter().filter_map(|t| fields::text("pain", t, d)));
+    }
+    let mut evidence = Vec::new();
+    for field in f.all("evidence") {
+        evidence.extend(field.values.iter().filter_map(|t| fields::text("evidence", t, d)));
+    }
+    let mut risks = Vec::new();
+    for field in f.all("risk") {
+        for term in &field.values {
+            match term {
+                Term::String(text, Some(chance)) => {
+                    let chance = fields::percent_literal("risk", chance, d);
+                    risks.push(Risk { id: String::new(), label: text.value.clone(), chance, recovery: None, emotion: None, span: term.span() });
+                }
+                other => d.push(fields::mismatch("risk", other, ValueType::TextWithPercent.describe())),
+            }
+        }
+    }
+    if let (Some(header), Some(field)) = (&item.at, f.get("at")) {
+        lw.diagnostics.push(
+            Diagnostic::new(Code::DuplicateField, field.key.span, "the touchpoint is given twice")
+                .with_label("given again here")
+                .with_secondary(header.span, "first given in the header")
+                .with_help("keep either `at touchpoint` in the header or the `at:` field"),
+        );
+    }
+    if item.at.is_none() && f.get("at").is_none() {
+        lw.diagnostics.push(
+            Diagnostic::new(Code::StepWithoutTouchpoint, item.name.span, format!("step `{}` does not say where it happens", item.name.text))
+                .with_label("no touchpoint")
+                .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text)),
+        );
+    }
+    let at = match &item.at {
+        Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
+        None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
+    };
+    let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
+    let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
+    for inner in item.items() {
+        if inner.kind != ItemKind::Risk {
+            lw.diagnostics.push(misplaced(inner, Some(ItemKind::Step)));
+            continue;
+        }
+        risks.push(lower_risk(lw, inner, scope));
+    }
+    for member in item.members() {
+        let d = match member {
+            Member::Flow(flow) => misplaced_member(flow.span, "a flow", ItemKind::Step, "write flows in the journey (or a stage), after the steps"),
+            Member::Target(t) => misplaced_member(t.span, "a target", ItemKind::Step, "targets belong in an `experience`"),
+            Member::Removal(r) => misplaced_member(r.span, "`remove`", ItemKind::Step, "`remove` belongs directly in a `scenario`"),
+            _ => continue,
+        };
+        lw.diagnostics.push(d);
+    }
+    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
+}
+
+fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
+    let f = Fields::new(item, &mut lw.diagnostics);
+    let d = &mut lw.diagnostics;
+    let chance = f.percent("chance", d);
+    let emotion = f.score("emotion", d);
+    let mut recovery = None;
+    if let Some(field) = f.get("recovery") {
+        if let [Term::Ident(name)] = field.values.as_slice() {
+            // A step of this journey first, then a procedure.
+            recovery = match lw.lookup(scope, &name.text, true) {
+                Some(Target::Step(journey, step)) => {
+                    lw.record(scope, name.span, Target::Step(journey, step));
+                    Some(Recovery::Step(step))
+                }
+                _ => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
+            };
+        } else if let Some(term) = field.values.first() {
+            lw.diagnostics.push(fields::mismatch("recovery", term, "the id of a step of this journey, or of a procedure"));
+        }
+    }
+    for inner in item.items() {
+        lw.diagnostics.push(misplaced(inner, Some(ItemKind::Risk)));
+    }
+    Risk {
+        id: item.name.text.clone(),
+        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        chance,
+        recovery,
+        emotion,
+        span: item.span,
+    }
+}
+
+fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
+    let mut out = Vec::new();
+    for flow in flows {
+        let share = match (&flow.share, flow.path.len()) {
+            (Some(n), 2) => fields::percent_literal("flow", n, &mut lw.diagnostics),
+            (Some(n), _) => {
+                lw.diagnostics.push(
+                    Diagnostic::new(Code::InvalidValue, n.span, "a percentage belongs to a single flow, not a chain")
+                        .with_label("which of the chain's flows does this belong to?")
+                        .with_help("split the chain: `a -> b` and `b -> c 30%`"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        let ids: Vec<Option<StepId>> = flow
+            .path
+            .iter()
+            .map(|name| match lw.resolve(scope, name, RefKind::Step) {
+                Some(Target::Step(_, step)) => Some(step),
+                _ => None,
+            })
+            .collect();
+        for pair in ids.windows(2) {
+            if let [Some(from), Some(to)] = pair {
+                out.push(Flow {
+                    from: *from,
+                    to: *to,
+                    share,
+                    label: flow.label.as_ref().map(|l| l.value.clone()),
+                    span: flow.span,
+                    implicit: false,
+                });
+            }
+        }
+    }
+    // No flows at all: the steps follow each other in the order they are written.
+    if flows.is_empty() {
+        for (index, step) in steps.iter().enumerate().skip(1) {
+            let to = StepId(index as u32);
+            out.push(Flow { from: StepId(to.0 - 1), to, share: Some(1.0), label: None, span: step.decl.name_span, implicit: true });
+        }
+    }
+    out
+}
+
+/// The targets of an experience: `contacts <= 2`, `duration <= 3d`, …
+pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<TargetSpec> {
+    let mut out = Vec::new();
+    for member in item.members() {
+        let Member::Target(t) = member else { continue };
+        let Some((metric, ty)) = Metric::find(&t.metric.text) else {
+            let names: Vec<&str> = Metric::ALL.iter().map(|(_, n, _, _)| *n).collect();
+            let mut d = Diagnostic::new(Code::InvalidValue, t.metric.span, format!("`{}` is not a metric", t.metric.text))
+                .with_label("unknown metric")
+                .with_help(format!("the metrics are {}", names.join(", ")));
+            if let Some(s) = crate::suggest::closest(&t.metric.text, names) {
+                d = d.with_fix(format!("use `{s}`"), t.metric.span, s);
+            }
+            diagnostics.push(d);
+            continue;
+        };
+        let field = metric.name();
+        let (bound, currency) = match ty {
+            ValueType::Duration => (fields::duration(field, &t.value, diagnostics), None),
+            ValueType::Percent => (fields::percent(field, &t.value, diagnostics), None),
+            ValueType::Score => (fields::score(field, &t.value, diagnostics), None),
+            ValueType::Money => match fields::money(field, &t.value, diagnostics) {
+                Some(m) => (Some(m.amount), Some(m.currency)),
+                None => (None, None),
+            },
+            _ => (fields::number(field, &t.value, diagnostics), None),
+        };
+        if let Some(bound) = bound {
+            out.push(TargetSpec { metric, op: t.op, bound, currency, span: t.span });
+        }
+    }
+    out
+}

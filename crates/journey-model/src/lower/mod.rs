@@ -1,0 +1,495 @@
+//! Lowering: syntax trees to the typed [`Model`]. Declarations are collected first (so that
+//! order in a file never matters), then every field is read and every reference resolved in
+//! the scope of the file that wrote it: its own items and those of the files it imports.
+//! Scenarios are lowered last, as the baseline with their declarations laid over it.
+
+mod fields;
+mod journey;
+pub(crate) mod scenario;
+
+
+use std::collections::HashMap;
+
+use journey_diagnostics::{Code, Diagnostic, FileId, Span};
+use journey_syntax::ast::{self, ItemKind};
+
+pub use fields::{DURATION_UNITS, SCORE_RANGE};
+
+use crate::ir::*;
+use crate::schema::{RefKind, may_contain};
+use crate::suggest::closest;
+use crate::workspace::Workspace;
+use fields::Fields;
+
+/// Lowers every file of the workspace into one model.
+pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
+    let mut lw = Lowering::new(ws);
+    let mut items: Vec<(Target, FileId, &ast::Item)> = Vec::new();
+    for (index, tree) in ws.asts.iter().enumerate() {
+        let Some(tree) = tree else { continue };
+        let file = FileId(index as u32);
+        for item in &tree.items {
+            if !may_contain(None, item.kind) {
+                lw.diagnostics.push(misplaced(item, None));
+                continue;
+            }
+            let target = lw.declare(item, file, Origin::Base);
+            lw.symbols.entry(item.name.text.clone()).or_default().push(Symbol { target, file });
+            lw.ast_of.insert(target, item);
+            items.push((target, file, item));
+        }
+    }
+    lw.report_duplicates();
+    let mut scenarios = Vec::new();
+    for &(target, file, item) in &items {
+        let scope = Scope::file(file);
+        match target {
+            Target::Journey(id) => journey::lower_journey(&mut lw, id, item, &scope),
+            Target::Scenario(id) => scenarios.push((id, file, item)),
+            _ => lw.fill(target, item, &scope),
+        }
+    }
+    for (id, file, item) in scenarios {
+        scenario::lower_scenario(&mut lw, id, file, item);
+    }
+    (lw.model, lw.diagnostics)
+}
+
+/// What the lowering knows while it works.
+pub(crate) struct Lowering<'w> {
+    ws: &'w Workspace,
+    pub(crate) model: Model,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Top-level declarations of the baseline, by id.
+    symbols: HashMap<String, Vec<Symbol>>,
+    /// Per file, the files it sees (filled on first use).
+    visible: HashMap<FileId, Vec<FileId>>,
+    /// Base declarations' syntax, for scenarios to merge over.
+    ast_of: HashMap<Target, &'w ast::Item>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Symbol {
+    target: Target,
+    file: FileId,
+}
+
+/// A scenario's own declarations, seen before the baseline's.
+#[derive(Debug, Default)]
+pub(crate) struct ScenarioScope {
+    items: HashMap<String, Target>,
+}
+
+/// Where a name is being resolved.
+pub(crate) struct Scope<'s> {
+    file: FileId,
+    scenario: Option<&'s ScenarioScope>,
+    /// The journey whose steps flows and recoveries name.
+    steps: Option<(JourneyId, &'s HashMap<String, StepId>)>,
+    /// Only references inside this span are recorded (a scenario re-reads baseline text whose
+    /// references the baseline already recorded).
+    record_within: Option<Span>,
+}
+
+impl Scope<'_> {
+    pub(crate) fn file(file: FileId) -> Self {
+        Scope { file, scenario: None, steps: None, record_within: None }
+    }
+}
+
+pub(crate) fn target_kind(target: Target) -> ItemKind {
+    match target {
+        Target::Lane(_) => ItemKind::Lane,
+        Target::System(_) => ItemKind::System,
+        Target::Procedure(_) => ItemKind::Procedure,
+        Target::Touchpoint(_) => ItemKind::Touchpoint,
+        Target::Segment(_) => ItemKind::Segment,
+        Target::Experience(_) => ItemKind::Experience,
+        Target::Journey(_) => ItemKind::Journey,
+        Target::Scenario(_) => ItemKind::Scenario,
+        Target::Step(..) => ItemKind::Step,
+        Target::Stage(..) => ItemKind::Stage,
+    }
+}
+
+pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnostic {
+    let kind = item.kind.keyword();
+    let (where_, help) = match item.kind {
+        ItemKind::Step => ("a step", "put steps inside a `journey` or one of its `stage`s"),
+        ItemKind::Stage => ("a stage", "put stages inside a `journey`"),
+        ItemKind::Risk => ("a risk", "put a risk inside the `step` where it can happen"),
+        _ => ("it", "declare it at the top of a file"),
+    };
+    let place = parent.map_or("at the top of a file".to_string(), |p| format!("inside a {}", p.keyword()));
+    Diagnostic::new(Code::MisplacedItem, item.kind_span, format!("a {kind} cannot stand {place}"))
+        .with_label(format!("{where_} does not belong here"))
+        .with_help(help)
+}
+
+impl<'w> Lowering<'w> {
+    fn new(ws: &'w Workspace) -> Self {
+        Lowering {
+            ws,
+            model: Model::default(),
+            diagnostics: Vec::new(),
+            symbols: HashMap::new(),
+            visible: HashMap::new(),
+            ast_of: HashMap::new(),
+        }
+    }
+
+}
+
+/// The declaration part of an item.
+pub(crate) fn decl_of(item: &ast::Item, file: FileId, origin: Origin) -> Decl {
+        Decl {
+            id: item.name.text.clone(),
+            label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+            kind: item.kind,
+            file,
+            span: item.span,
+            name_span: item.name.span,
+            docs: item.docs.clone(),
+            description: None,
+            origin,
+        }
+}
+
+impl Lowering<'_> {
+    /// Adds an empty entity for a top-level item; [`Lowering::fill`] reads its fields later.
+    pub(crate) fn declare(&mut self, item: &ast::Item, file: FileId, origin: Origin) -> Target {
+        let decl = decl_of(item, file, origin);
+        let m = &mut self.model;
+        match item.kind {
+            ItemKind::Lane => {
+                m.lanes.push(Lane { decl, owner: None });
+                Target::Lane(LaneId(m.lanes.len() as u32 - 1))
+            }
+            ItemKind::System => {
+                m.systems.push(System { decl, kind: None, owner: None, uses: Vec::new(), competitor: None });
+                Target::System(SystemId(m.systems.len() as u32 - 1))
+            }
+            ItemKind::Procedure => {
+                m.procedures.push(Procedure { decl, lane: None, uses: Vec::new(), kind: None, owner: None, competitor: None });
+                Target::Procedure(ProcedureId(m.procedures.len() as u32 - 1))
+            }
+            ItemKind::Touchpoint => {
+                m.touchpoints.push(Touchpoint {
+                    decl,
+                    channel: None,
+                    lane: None,
+                    uses: Vec::new(),
+                    supported_by: Vec::new(),
+                    response: None,
+                    script: None,
+                    cost: None,
+                    owner: None,
+                    competitor: None,
+                });
+                Target::Touchpoint(TouchpointId(m.touchpoints.len() as u32 - 1))
+            }
+            ItemKind::Segment => {
+                m.segments.push(Segment { decl, share: None });
+                Target::Segment(SegmentId(m.segments.len() as u32 - 1))
+            }
+            ItemKind::Experience => {
+                m.experiences.push(Experience { decl, segments: Vec::new(), targets: Vec::new() });
+                Target::Experience(ExperienceId(m.experiences.len() as u32 - 1))
+            }
+            ItemKind::Scenario => {
+                m.scenarios.push(Scenario { decl, baseline: None, journey: None });
+                Target::Scenario(ScenarioId(m.scenarios.len() as u32 - 1))
+            }
+            // Journeys, and (never at the top) stages, steps and risks.
+            _ => {
+                m.journeys.push(empty_journey(decl, Variant::Base));
+                Target::Journey(JourneyId(m.journeys.len() as u32 - 1))
+            }
+        }
+    }
+
+    fn visible(&mut self, file: FileId) -> &[FileId] {
+        let ws = self.ws;
+        self.visible.entry(file).or_insert_with(|| ws.visible_files(file))
+    }
+
+    /// Two top-level items with one id that some file sees together.
+    fn report_duplicates(&mut self) {
+        let mut names: Vec<(&String, &Vec<Symbol>)> = self.symbols.iter().filter(|(_, s)| s.len() > 1).collect();
+        names.sort_by_key(|(name, _)| *name);
+        let mut found = Vec::new();
+        for (_, symbols) in names {
+            for (i, later) in symbols.iter().enumerate().skip(1) {
+                let clash = symbols.iter().take(i).find(|earlier| {
+                    earlier.file == later.file || self.ws.visible_files(later.file).contains(&earlier.file) || self.ws.visible_files(earlier.file).contains(&later.file)
+                });
+                if let Some(earlier) = clash {
+                    found.push((*later, *earlier));
+                }
+            }
+        }
+        for (later, earlier) in found {
+            let (Some(a), Some(b)) = (self.model.decl(later.target), self.model.decl(earlier.target)) else { continue };
+            self.diagnostics.push(duplicate(&a.id, a.name_span, b.name_span, a.kind, b.kind));
+        }
+    }
+
+    /// Resolves a reference to an item of `kind`, reporting what is wrong with it.
+    pub(crate) fn resolve(&mut self, scope: &Scope, name: &ast::Name, kind: RefKind) -> Option<Target> {
+        let found = self.lookup(scope, &name.text, kind == RefKind::Step);
+        let Some(target) = found else {
+            let candidates = self.candidates(scope, kind);
+            let mut d = Diagnostic::new(
+                Code::UnknownReference,
+                name.span,
+                format!("no {} named `{}`", kind.item_kind().keyword(), name.text),
+            )
+            .with_label(format!("not a declared {}", kind.item_kind().keyword()));
+            let suggestion = closest(&name.text, candidates.iter().map(String::as_str)).map(str::to_string);
+            // The misspelt name most likely means the suggestion: count that as used, so that
+            // one typo does not also report the intended item as unused.
+            if let Some(meant) = suggestion.as_deref().and_then(|s| self.lookup(scope, s, kind == RefKind::Step)) {
+                self.model.used.insert(meant);
+            }
+            d = match suggestion.as_deref() {
+                Some(suggestion) => d
+                    .with_help(format!("did you mean `{suggestion}`?"))
+                    .with_fix(format!("use `{suggestion}`"), name.span, suggestion),
+                None if kind == RefKind::Step => d.with_help("name a step of this journey"),
+                None => d.with_help(format!(
+                    "declare it, e.g. `{} {} \"…\"`, or import the file that does",
+                    kind.item_kind().keyword(),
+                    name.text
+                )),
+            };
+            self.diagnostics.push(d);
+            return None;
+        };
+        if target_kind(target) != kind.item_kind() {
+            let decl_span = self.model.decl(target).map(|d| d.name_span);
+            let mut d = Diagnostic::new(
+                Code::WrongKindReference,
+                name.span,
+                format!("`{}` is a {}, not a {}", name.text, target_kind(target).keyword(), kind.item_kind().keyword()),
+            )
+            .with_label(format!("a {} is needed here", kind.item_kind().keyword()))
+            .with_help(format!("name a {} here", kind.item_kind().keyword()));
+            if let Some(span) = decl_span {
+                d = d.with_secondary(span, format!("declared as a {} here", target_kind(target).keyword()));
+            }
+            self.diagnostics.push(d);
+            return None;
+        }
+        self.record(scope, name.span, target);
+        Some(target)
+    }
+
+    pub(crate) fn record(&mut self, scope: &Scope, span: Span, target: Target) {
+        self.model.used.insert(target);
+        if scope.record_within.is_none_or(|within| within.contains(span)) {
+            self.model.references.push(Reference { span, target });
+        }
+    }
+
+    /// What a name means in a scope, whatever its kind.
+    pub(crate) fn lookup(&mut self, scope: &Scope, name: &str, steps: bool) -> Option<Target> {
+        if steps {
+            let (journey, map) = scope.steps?;
+            return map.get(name).map(|&step| Target::Step(journey, step));
+        }
+        if let Some(&target) = scope.scenario.and_then(|s| s.items.get(name)) {
+            return Some(target);
+        }
+        let symbols = self.symbols.get(name)?.clone();
+        let visible = self.visible(scope.file);
+        symbols.iter().find(|s| visible.binary_search(&s.file).is_ok()).map(|s| s.target)
+    }
+
+    /// The names a reference of `kind` could use, for did-you-mean.
+    fn candidates(&mut self, scope: &Scope, kind: RefKind) -> Vec<String> {
+        if kind == RefKind::Step {
+            return scope.steps.map(|(_, map)| map.keys().cloned().collect()).unwrap_or_default();
+        }
+        let visible = self.visible(scope.file).to_vec();
+        let mut names: Vec<String> = self
+            .symbols
+            .iter()
+            .filter(|(_, symbols)| {
+                symbols.iter().any(|s| target_kind(s.target) == kind.item_kind() && visible.binary_search(&s.file).is_ok())
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if let Some(s) = scope.scenario {
+            names.extend(s.items.iter().filter(|(_, t)| target_kind(**t) == kind.item_kind()).map(|(n, _)| n.clone()));
+        }
+        names.sort();
+        names
+    }
+
+    /// Resolves every name of a reference field, keeping those of the right kind.
+    pub(crate) fn refs<T>(&mut self, scope: &Scope, fields: &Fields, field: &str, kind: RefKind, pick: impl Fn(Target) -> Option<T>) -> Vec<T> {
+        let names = fields.names(field, &mut self.diagnostics);
+        names.into_iter().filter_map(|n| self.resolve(scope, n, kind)).filter_map(&pick).collect()
+    }
+
+    /// Reads the fields of a lane, system, procedure, touchpoint, segment or experience.
+    pub(crate) fn fill(&mut self, target: Target, item: &ast::Item, scope: &Scope) {
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        let f = Fields::new(item, &mut diagnostics);
+        let description = f.text("description", &mut diagnostics);
+        let owner = f.text("owner", &mut diagnostics);
+        let competitor = f.text("competitor", &mut diagnostics);
+        self.diagnostics = diagnostics;
+        self.check_members(item);
+        match target {
+            Target::Lane(id) => {
+                if let Some(lane) = self.model.lanes.get_mut(id.index()) {
+                    lane.owner = owner;
+                }
+            }
+            Target::System(id) => {
+                let kind = f.word("kind", &mut self.diagnostics);
+                let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
+                if let Some(system) = self.model.systems.get_mut(id.index()) {
+                    *system = System { decl: system.decl.clone(), kind, owner, uses, competitor };
+                }
+            }
+            Target::Procedure(id) => {
+                let kind = f.word("kind", &mut self.diagnostics);
+                let lane = self.refs(scope, &f, "lane", RefKind::Lane, as_lane).into_iter().next();
+                let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
+                if let Some(p) = self.model.procedures.get_mut(id.index()) {
+                    *p = Procedure { decl: p.decl.clone(), lane, uses, kind, owner, competitor };
+                }
+            }
+            Target::Touchpoint(id) => {
+                let d = &mut self.diagnostics;
+                let channel = f.word("channel", d);
+                let response = f.duration("response", d);
+                let script = f.text("script", d);
+                let cost = f.money("cost", d);
+                let lane = self.refs(scope, &f, "lane", RefKind::Lane, as_lane).into_iter().next();
+                let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
+                let supported_by = self.refs(scope, &f, "supported_by", RefKind::Procedure, as_procedure);
+                if let Some(t) = self.model.touchpoints.get_mut(id.index()) {
+                    *t = Touchpoint {
+                        decl: t.decl.clone(),
+                        channel,
+                        lane,
+                        uses,
+                        supported_by,
+                        response,
+                        script,
+                        cost,
+                        owner,
+                        competitor,
+                    };
+                }
+            }
+            Target::Segment(id) => {
+                let share = f.percent("share", &mut self.diagnostics);
+                if let Some(s) = self.model.segments.get_mut(id.index()) {
+                    s.share = share;
+                }
+            }
+            Target::Experience(id) => {
+                let segments = self.refs(scope, &f, "segments", RefKind::Segment, as_segment);
+                let targets = journey::targets(item, &mut self.diagnostics);
+                if let Some(e) = self.model.experiences.get_mut(id.index()) {
+                    e.segments = segments;
+                    e.targets = targets;
+                }
+            }
+            _ => {}
+        }
+        self.set_description(target, description);
+    }
+
+    pub(crate) fn set_description(&mut self, target: Target, description: Option<String>) {
+        let m = &mut self.model;
+        let decl = match target {
+            Target::Lane(id) => m.lanes.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::System(id) => m.systems.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Procedure(id) => m.procedures.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Touchpoint(id) => m.touchpoints.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Segment(id) => m.segments.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Experience(id) => m.experiences.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Journey(id) => m.journeys.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Scenario(id) => m.scenarios.get_mut(id.index()).map(|x| &mut x.decl),
+            Target::Step(..) | Target::Stage(..) => None,
+        };
+        if let Some(decl) = decl {
+            decl.description = description;
+        }
+    }
+
+    /// Reports members that an item of this kind cannot hold (items in a lane, flows in a
+    /// touchpoint, …). Fields are checked by [`Fields`].
+    fn check_members(&mut self, item: &ast::Item) {
+        for member in item.members() {
+            let d = match member {
+                ast::Member::Item(inner) if !may_contain(Some(item.kind), inner.kind) => misplaced(inner, Some(item.kind)),
+                ast::Member::Flow(flow) => misplaced_member(flow.span, "a flow", item.kind, "flows connect the steps of a journey: write them inside the `journey`"),
+                ast::Member::Target(t) if item.kind != ItemKind::Experience => {
+                    misplaced_member(t.span, "a target", item.kind, "targets such as `contacts <= 2` belong in an `experience`")
+                }
+                ast::Member::Removal(r) if item.kind != ItemKind::Scenario => {
+                    misplaced_member(r.span, "`remove`", item.kind, "`remove` takes something out of the baseline inside a `scenario`")
+                }
+                _ => continue,
+            };
+            self.diagnostics.push(d);
+        }
+    }
+}
+
+pub(crate) fn misplaced_member(span: Span, what: &str, parent: ItemKind, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::MisplacedItem, span, format!("{what} cannot stand inside a {}", parent.keyword()))
+        .with_label("does not belong here")
+        .with_help(help.to_string())
+}
+
+pub(crate) fn duplicate(id: &str, span: Span, first: Span, kind: ItemKind, first_kind: ItemKind) -> Diagnostic {
+    Diagnostic::new(Code::DuplicateId, span, format!("`{id}` is declared twice"))
+        .with_label(format!("this {} reuses the id", kind.keyword()))
+        .with_secondary(first, format!("first declared here, as a {}", first_kind.keyword()))
+        .with_help("give each item its own id; references name items by id")
+}
+
+pub(crate) fn empty_journey(decl: Decl, variant: Variant) -> Journey {
+    Journey {
+        decl,
+        variant,
+        segments: Vec::new(),
+        realizes: Vec::new(),
+        volume: None,
+        competitor: None,
+        compares: None,
+        owner: None,
+        stages: Vec::new(),
+        steps: Vec::new(),
+        flows: Vec::new(),
+    }
+}
+
+pub(crate) fn as_lane(t: Target) -> Option<LaneId> {
+    if let Target::Lane(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_system(t: Target) -> Option<SystemId> {
+    if let Target::System(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_procedure(t: Target) -> Option<ProcedureId> {
+    if let Target::Procedure(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_touchpoint(t: Target) -> Option<TouchpointId> {
+    if let Target::Touchpoint(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_segment(t: Target) -> Option<SegmentId> {
+    if let Target::Segment(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_experience(t: Target) -> Option<ExperienceId> {
+    if let Target::Experience(id) = t { Some(id) } else { None }
+}
+pub(crate) fn as_journey(t: Target) -> Option<JourneyId> {
+    if let Target::Journey(id) = t { Some(id) } else { None }
+}

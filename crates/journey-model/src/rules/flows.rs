@@ -1,0 +1,165 @@
+//! Rules on a journey's flows: shares that do not add up, steps no one reaches, dead ends, and
+//! loops with no way out.
+
+use journey_diagnostics::{Code, Diagnostic, Span};
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::{Dfs, EdgeRef};
+
+use super::Ctx;
+use crate::graph::{entries as entry_steps, flow_graph, outgoing};
+use crate::ir::{Journey, JourneyId, StepId};
+
+const EPSILON: f64 = 1e-9;
+
+fn pct(fraction: f64) -> String {
+    let p = fraction * 100.0;
+    if (p - p.round()).abs() < 1e-6 { format!("{}%", p.round()) } else { format!("{p:.1}%") }
+}
+
+pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    for (index, o) in outgoing(journey).iter().enumerate() {
+        let id = StepId(index as u32);
+        let Some(step) = journey.step(id) else { continue };
+        let explicit: Vec<&crate::ir::Flow> =
+            o.next.iter().filter_map(|&(_, _, f)| journey.flows.get(f)).filter(|f| f.share.is_some() && !f.implicit).collect();
+        if explicit.is_empty() {
+            continue;
+        }
+        let mut d = if o.written > 1.0 + EPSILON {
+            Diagnostic::new(
+                Code::FlowSharesNot100,
+                step.decl.name_span,
+                format!("the flows out of `{}` add up to {}, more than 100%", step.decl.id, pct(o.written)),
+            )
+            .with_label("more than all of this step's customers")
+            .with_help("lower the percentages so that they add up to 100%")
+        } else if o.unwritten > 0 && o.written >= 1.0 - EPSILON {
+            Diagnostic::new(
+                Code::FlowSharesNot100,
+                step.decl.name_span,
+                format!("the flows out of `{}` with a percentage already add up to {}", step.decl.id, pct(o.written)),
+            )
+            .with_label("the flows without a percentage get nothing")
+            .with_help("give every flow out of the step a percentage, adding up to 100%")
+        } else if o.unwritten == 0 && o.written < 1.0 - EPSILON && !journey.is_final(id) {
+            let missing = 1.0 - o.written;
+            Diagnostic::new(
+                Code::FlowSharesNot100,
+                step.decl.name_span,
+                format!("the flows out of `{}` add up to {}, not 100%", step.decl.id, pct(o.written)),
+            )
+            .with_label(format!("{} of this step's customers go nowhere", pct(missing)))
+            .with_help(format!(
+                "give the missing {} to a flow, or add `end: true` to `{}` if customers may leave the journey here",
+                pct(missing),
+                step.decl.id
+            ))
+        } else {
+            continue;
+        };
+        for flow in explicit {
+            d = d.with_secondary(flow.span, "a flow out of it");
+        }
+        out.push(d);
+    }
+}
+
+pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    let written: Vec<(&crate::ir::Step, f64)> = journey.steps.iter().filter_map(|s| s.entry.map(|e| (s, e))).collect();
+    let total: f64 = written.iter().map(|(_, e)| e).sum();
+    let Some((first, _)) = written.first() else { return };
+    if (total - 1.0).abs() > EPSILON {
+        let mut d = Diagnostic::new(
+            Code::EntrySharesNot100,
+            first.decl.name_span,
+            format!("the entry shares of `{}` add up to {}, not 100%", journey.decl.id, pct(total)),
+        )
+        .with_label("an entry share")
+        .with_help("the `entry:` percentages say where customers start; make them add up to 100%");
+        for (step, _) in written.iter().skip(1) {
+            d = d.with_secondary(step.decl.name_span, "another entry share");
+        }
+        out.push(d);
+    }
+}
+
+/// The steps reachable from the journey's entries.
+fn reachable(journey: &Journey) -> Vec<bool> {
+    let graph = flow_graph(journey);
+    let mut seen = vec![false; journey.steps.len()];
+    for (start, _) in entry_steps(journey) {
+        let mut dfs = Dfs::new(&graph, petgraph::graph::NodeIndex::new(start.index()));
+        while let Some(node) = dfs.next(&graph) {
+            if let Some(s) = seen.get_mut(node.index()) {
+                *s = true;
+            }
+        }
+    }
+    seen
+}
+
+pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    for (index, reached) in reachable(journey).iter().enumerate() {
+        if *reached {
+            continue;
+        }
+        let Some(step) = journey.steps.get(index) else { continue };
+        out.push(
+            Diagnostic::new(Code::UnreachableStep, step.decl.name_span, format!("no path from the start of `{}` reaches `{}`", journey.decl.id, step.decl.id))
+                .with_label("no customer ever gets here")
+                .with_help(format!("add a flow into it (`… -> {}`), make it an entry (`entry: 10%`), or remove it", step.decl.id)),
+        );
+    }
+}
+
+pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    let outgoing = outgoing(journey);
+    for id in journey.step_ids() {
+        let Some(step) = journey.step(id) else { continue };
+        let stuck = outgoing.get(id.index()).is_none_or(|o| o.next.is_empty());
+        if stuck && !journey.is_final(id) {
+            out.push(
+                Diagnostic::new(Code::DeadEnd, step.decl.name_span, format!("`{}` is a dead end", step.decl.id))
+                    .with_label("no flow leads on from this step, and it is not in the last stage")
+                    .with_help(format!(
+                        "add a flow out of it (`{} -> …`), or mark it `end: true` if the journey may end here",
+                        step.decl.id
+                    )),
+            );
+        }
+    }
+}
+
+pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    let graph = flow_graph(journey);
+    let outgoing = outgoing(journey);
+    for component in tarjan_scc(&graph) {
+        let is_loop = component.len() > 1 || component.first().is_some_and(|&n| graph.find_edge(n, n).is_some());
+        if !is_loop {
+            continue;
+        }
+        let inside = |n: petgraph::graph::NodeIndex| component.contains(&n);
+        let exits = component.iter().any(|&n| {
+            let o = outgoing.get(n.index());
+            let leaves_journey = o.is_none_or(|o| o.next.is_empty() || o.exit > EPSILON);
+            let leaves_loop = graph.edges(n).any(|e| !inside(e.target()) && o.is_some_and(|o| o.next.iter().any(|&(to, share, _)| to.index() == e.target().index() && share > EPSILON)));
+            leaves_journey || leaves_loop
+        });
+        if exits {
+            continue;
+        }
+        let mut steps: Vec<StepId> = component.iter().map(|n| StepId(n.index() as u32)).collect();
+        steps.sort();
+        let Some(first) = steps.first().and_then(|&s| journey.step(s)) else { continue };
+        let names: Vec<&str> = steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
+        let mut d = Diagnostic::new(Code::LoopWithoutExit, first.decl.name_span, format!("customers who enter the loop {} never leave it", names.join(" → ")))
+            .with_label("this loop has no way out")
+            .with_help("add a flow out of the loop, or leave some share at a step with `end: true`");
+        let mut flows: Vec<Span> = journey.flows.iter().filter(|f| steps.contains(&f.from) && steps.contains(&f.to) && !f.implicit).map(|f| f.span).collect();
+        flows.dedup();
+        for span in flows {
+            d = d.with_secondary(span, "a flow of the loop");
+        }
+        out.push(d);
+    }
+}

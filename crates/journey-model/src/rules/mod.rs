@@ -1,0 +1,84 @@
+//! The validators: a registry of rules over the lowered model, each behind a code of the one
+//! table. Journey rules run on every journey, scenario versions included; what a scenario's
+//! version reports that its baseline does not is shown at the scenario.
+
+mod flows;
+mod outside_in;
+mod paths;
+
+use std::collections::HashSet;
+
+use journey_diagnostics::{Code, Diagnostic, Level, Span};
+
+use crate::config::Config;
+use crate::ir::{Journey, JourneyId, Model, Variant};
+use crate::lower::scenario::{ScenarioHeader, settle};
+
+/// What a rule sees.
+pub struct Ctx<'m> {
+    pub model: &'m Model,
+    pub config: &'m Config,
+}
+
+/// A check of one journey.
+pub type JourneyCheck = fn(&Ctx, JourneyId, &Journey, &mut Vec<Diagnostic>);
+/// A check of the whole model.
+pub type ModelCheck = fn(&Ctx, &mut Vec<Diagnostic>);
+
+pub enum Check {
+    Journey(JourneyCheck),
+    Model(ModelCheck),
+}
+
+/// Every rule that runs after lowering, by code.
+pub static RULES: &[(Code, Check)] = &[
+    (Code::FlowSharesNot100, Check::Journey(flows::shares)),
+    (Code::EntrySharesNot100, Check::Journey(flows::entries)),
+    (Code::UnreachableStep, Check::Journey(flows::unreachable)),
+    (Code::DeadEnd, Check::Journey(flows::dead_ends)),
+    (Code::LoopWithoutExit, Check::Journey(flows::loops_without_exit)),
+    (Code::RiskWithoutRecovery, Check::Journey(outside_in::risks_without_recovery)),
+    (Code::TooManyHandoffs, Check::Journey(paths::handoffs)),
+    (Code::TooManyChannelSwitches, Check::Journey(paths::channel_switches)),
+    (Code::UnbackedTouchpoint, Check::Model(outside_in::unbacked_touchpoints)),
+    (Code::UnrealizedExperience, Check::Model(outside_in::unrealized_experiences)),
+    (Code::UnusedDeclaration, Check::Model(outside_in::unused)),
+];
+
+/// Runs every rule that is not set to `allow`.
+pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
+    let ctx = Ctx { model, config };
+    let mut out = Vec::new();
+    let active = || RULES.iter().filter(|(code, _)| config.level(*code) != Level::Allow);
+    for (_, check) in active() {
+        if let Check::Model(check) = check {
+            check(&ctx, &mut out);
+        }
+    }
+    let mut scenario_journeys = Vec::new();
+    for (index, journey) in model.journeys.iter().enumerate() {
+        let id = JourneyId(index as u32);
+        if let Variant::Scenario { scenario, .. } = journey.variant {
+            scenario_journeys.push((id, journey, scenario));
+            continue;
+        }
+        for (_, check) in active() {
+            if let Check::Journey(check) = check {
+                check(&ctx, id, journey, &mut out);
+            }
+        }
+    }
+    let base: HashSet<(Code, Span)> = out.iter().map(|d| (d.code, d.span())).collect();
+    for (id, journey, scenario) in scenario_journeys {
+        let Some(s) = model.scenarios.get(scenario.index()) else { continue };
+        let mut found = Vec::new();
+        for (_, check) in active() {
+            if let Check::Journey(check) = check {
+                check(&ctx, id, journey, &mut found);
+            }
+        }
+        let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };
+        out.extend(settle(found, &base, &header));
+    }
+    out
+}

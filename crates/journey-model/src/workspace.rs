@@ -1,0 +1,315 @@
+//! Loading a workspace: the root files, and every file they import, each read once through a
+//! [`Loader`] (the core does no IO itself), decoded, parsed, and linked by its imports.
+//! Imports are relative to the importing file; a missing file, an import cycle and a path that
+//! leaves the workspace root are errors at the import.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use journey_diagnostics::{Code, Diagnostic, FileId, SourceFiles, Span};
+use journey_syntax::{ParseOptions, ast, parse};
+
+/// Files larger than this are refused: no real model comes near it, and reading one would only
+/// cost memory.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Imports nest this deep at most.
+pub const MAX_IMPORT_DEPTH: usize = 256;
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    NotFound,
+    TooLarge(u64),
+    /// Any other failure, in the operating system's words.
+    Other(String),
+}
+
+/// Where the core gets file contents from: the disk for the CLI, open documents and the disk
+/// for the language server, a map in tests.
+pub trait Loader {
+    /// The bytes of the file at an absolute, normalized path.
+    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError>;
+
+    /// How to show the path to the user.
+    fn display(&self, path: &Path) -> String {
+        path.display().to_string()
+    }
+
+    /// The path with symbolic links resolved, when the loader knows it: an import that leaves
+    /// the workspace through a link is caught by comparing these.
+    fn real_path(&self, path: &Path) -> Option<PathBuf> {
+        Some(path.to_path_buf())
+    }
+}
+
+/// A loaded workspace: every file, parsed, with its imports resolved.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: SourceFiles,
+    /// Per file: its absolute path.
+    pub paths: Vec<PathBuf>,
+    /// Per file: its syntax tree (`None` when it could not be read or decoded).
+    pub asts: Vec<Option<ast::File>>,
+    /// Per file: the files it imports directly, in order.
+    pub imports: Vec<Vec<FileId>>,
+    /// The files asked for, rather than imported.
+    pub roots: Vec<FileId>,
+    pub root_dir: PathBuf,
+}
+
+impl Workspace {
+    /// Loads the files at `roots` (absolute paths) and everything they import. `root_dir` is the
+    /// workspace root no import may leave.
+    pub fn load(loader: &dyn Loader, roots: &[PathBuf], root_dir: &Path) -> (Workspace, Vec<Diagnostic>) {
+        let mut ws = Workspace { root_dir: normalize(root_dir), ..Workspace::default() };
+        let mut diagnostics = Vec::new();
+        let mut by_path: HashMap<PathBuf, FileId> = HashMap::new();
+        let real_root = loader.real_path(&ws.root_dir).unwrap_or_else(|| ws.root_dir.clone());
+        let mut queue: Vec<(FileId, usize)> = Vec::new();
+        for root in roots {
+            let path = normalize(root);
+            if let Some(&id) = by_path.get(&path) {
+                if !ws.roots.contains(&id) {
+                    ws.roots.push(id);
+                }
+                continue;
+            }
+            let id = ws.read(loader, path.clone(), None, &mut diagnostics);
+            by_path.insert(path, id);
+            ws.roots.push(id);
+            queue.push((id, 0));
+        }
+        while let Some((file, depth)) = queue.pop() {
+            let Some(Some(tree)) = ws.asts.get(file.0 as usize) else { continue };
+            let imports: Vec<ast::Import> = tree.imports.clone();
+            let dir = ws.paths.get(file.0 as usize).and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default();
+            let mut resolved = Vec::new();
+            for import in imports {
+                let target = normalize(&dir.join(&import.path.value));
+                let real = loader.real_path(&target).unwrap_or_else(|| target.clone());
+                if import.path.value.is_empty() || !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
+                    diagnostics.push(
+                        Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{}` is outside the workspace", import.path.value))
+                            .with_label("this path leaves the workspace root")
+                            .with_note(format!("the workspace root is `{}`", loader.display(&ws.root_dir)))
+                            .with_help("keep shared files inside the workspace (the folder with journey.toml, or the repository) and import them by a relative path"),
+                    );
+                    continue;
+                }
+                if depth + 1 > MAX_IMPORT_DEPTH {
+                    diagnostics.push(
+                        Diagnostic::new(Code::ImportNotFound, import.path.span, format!("imports nest more than {MAX_IMPORT_DEPTH} deep"))
+                            .with_label("this import is not followed")
+                            .with_help("import the shared files directly instead of through a long chain"),
+                    );
+                    continue;
+                }
+                let id = match by_path.get(&target) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ws.read(loader, target.clone(), Some(import.path.span), &mut diagnostics);
+                        by_path.insert(target, id);
+                        queue.push((id, depth + 1));
+                        id
+                    }
+                };
+                if ws.asts.get(id.0 as usize).is_some_and(Option::is_some) {
+                    resolved.push(id);
+                }
+            }
+            if let Some(slot) = ws.imports.get_mut(file.0 as usize) {
+                *slot = resolved;
+            }
+        }
+        ws.report_cycles(&mut diagnostics);
+        (ws, diagnostics)
+    }
+
+    /// Reads, decodes and parses one file; on failure the file is still registered (so that
+    /// it is read once) with no tree.
+    fn read(&mut self, loader: &dyn Loader, path: PathBuf, from: Option<Span>, diagnostics: &mut Vec<Diagnostic>) -> FileId {
+        let display = loader.display(&path);
+        let result = loader.read(&path);
+        let (text, tree) = match result {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => (text, true),
+                Err(error) => {
+                    let at = error.utf8_error().valid_up_to() as u32;
+                    let bytes = error.into_bytes();
+                    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    let id = FileId(self.files.len() as u32);
+                    let span = Span::new(id, at..(at + 1).min(text.len() as u32));
+                    diagnostics.push(
+                        Diagnostic::new(Code::InvalidUtf8, span, format!("`{display}` is not UTF-8 text"))
+                            .with_label(format!("byte {at} is not valid UTF-8"))
+                            .with_help(if utf16 {
+                                "the file is UTF-16; save it as UTF-8".to_string()
+                            } else {
+                                "save the file as UTF-8".to_string()
+                            }),
+                    );
+                    (text, false)
+                }
+            },
+            Err(error) => {
+                let id = FileId(self.files.len() as u32);
+                let span = from.unwrap_or(Span::new(id, 0..0));
+                diagnostics.push(match error {
+                    LoadError::NotFound => Diagnostic::new(Code::ImportNotFound, span, format!("cannot find `{display}`"))
+                        .with_label("no file at this path")
+                        .with_help("check the path: imports are relative to the importing file"),
+                    LoadError::TooLarge(size) => Diagnostic::new(
+                        Code::FileTooLarge,
+                        span,
+                        format!("`{display}` is {} MiB; journey reads files up to {} MiB", size >> 20, MAX_FILE_SIZE >> 20),
+                    )
+                    .with_label("this file is too large")
+                    .with_help("split the model into several files that import a shared catalog"),
+                    LoadError::Other(message) => Diagnostic::new(Code::ImportNotFound, span, format!("cannot read `{display}`: {message}"))
+                        .with_label("this file cannot be read")
+                        .with_help("check that the file exists and is readable"),
+                });
+                (String::new(), false)
+            }
+        };
+        let id = self.files.add(display, text);
+        let tree = tree.then(|| {
+            let (tree, found) = parse(self.files.text(id), ParseOptions { file: id });
+            diagnostics.extend(found);
+            tree
+        });
+        self.paths.push(path);
+        self.asts.push(tree);
+        self.imports.push(Vec::new());
+        id
+    }
+
+    /// Reports each import cycle once, at the import that closes it.
+    fn report_cycles(&self, diagnostics: &mut Vec<Diagnostic>) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let mut marks = vec![Mark::New; self.files.len()];
+        let mut stack: Vec<FileId> = Vec::new();
+        // An explicit stack: (file, index of the next import to follow).
+        for start in 0..self.files.len() {
+            if marks.get(start) != Some(&Mark::New) {
+                continue;
+            }
+            let mut work = vec![(FileId(start as u32), 0usize)];
+            if let Some(m) = marks.get_mut(start) {
+                *m = Mark::Active;
+            }
+            stack.push(FileId(start as u32));
+            while let Some(&mut (file, ref mut next)) = work.last_mut() {
+                let imports = self.imports.get(file.0 as usize).map_or(&[][..], Vec::as_slice);
+                let Some(&target) = imports.get(*next) else {
+                    if let Some(m) = marks.get_mut(file.0 as usize) {
+                        *m = Mark::Done;
+                    }
+                    work.pop();
+                    stack.pop();
+                    continue;
+                };
+                let index = *next;
+                *next += 1;
+                match marks.get(target.0 as usize).copied() {
+                    Some(Mark::New) => {
+                        if let Some(m) = marks.get_mut(target.0 as usize) {
+                            *m = Mark::Active;
+                        }
+                        stack.push(target);
+                        work.push((target, 0));
+                    }
+                    Some(Mark::Active) => {
+                        let from = stack.iter().position(|&f| f == target).unwrap_or(0);
+                        let mut names: Vec<&str> = stack.get(from..).unwrap_or(&[]).iter().map(|&f| self.files.path(f)).collect();
+                        names.push(self.files.path(target));
+                        if let Some(span) = self.import_span(file, index) {
+                            diagnostics.push(
+                                Diagnostic::new(Code::ImportCycle, span, "import cycle")
+                                    .with_label("this import closes a cycle")
+                                    .with_note(format!("the cycle: {}", names.join(" → ")))
+                                    .with_help("move what the files share into a file that imports neither of them"),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The span of the `index`th resolved import of `file`.
+    fn import_span(&self, file: FileId, index: usize) -> Option<Span> {
+        let target = *self.imports.get(file.0 as usize)?.get(index)?;
+        let tree = self.asts.get(file.0 as usize)?.as_ref()?;
+        let dir = self.paths.get(file.0 as usize)?.parent()?;
+        let target_path = self.paths.get(target.0 as usize)?;
+        tree.imports
+            .iter()
+            .find(|import| &normalize(&dir.join(&import.path.value)) == target_path)
+            .map(|import| import.path.span)
+    }
+
+    /// The files whose items `file` sees: itself and everything it imports, transitively.
+    pub fn visible_files(&self, file: FileId) -> Vec<FileId> {
+        let mut seen = vec![file];
+        let mut next = 0;
+        while let Some(&current) = seen.get(next) {
+            next += 1;
+            for &import in self.imports.get(current.0 as usize).map_or(&[][..], Vec::as_slice) {
+                if !seen.contains(&import) {
+                    seen.push(import);
+                }
+            }
+        }
+        seen.sort();
+        seen
+    }
+}
+
+/// Resolves `.` and `..` without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A loader over a map of paths to texts, for tests and for documents that are not on disk.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryLoader {
+    pub files: HashMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryLoader {
+    pub fn with(mut self, path: impl Into<PathBuf>, text: impl Into<Vec<u8>>) -> Self {
+        self.files.insert(path.into(), text.into());
+        self
+    }
+}
+
+impl Loader for MemoryLoader {
+    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+        match self.files.get(path) {
+            Some(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(LoadError::TooLarge(bytes.len() as u64)),
+            Some(bytes) => Ok(bytes.clone()),
+            None => Err(LoadError::NotFound),
+        }
+    }
+}
