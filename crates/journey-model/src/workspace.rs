@@ -140,7 +140,10 @@ impl Workspace {
                     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
                     let text = String::from_utf8_lossy(&bytes).into_owned();
                     let id = FileId(self.files.len() as u32);
-                    let span = Span::new(id, at..(at + 1).min(text.len() as u32));
+                    // The valid prefix is kept as it was, so `at` is a boundary in the lossy
+                    // text too; the span covers the replacement character that stands there.
+                    let end = text.get(at as usize..).and_then(|rest| rest.chars().next()).map_or(at, |c| at + c.len_utf8() as u32);
+                    let span = Span::new(id, at..end);
                     diagnostics.push(
                         Diagnostic::new(Code::InvalidUtf8, span, format!("`{display}` is not UTF-8 text"))
                             .with_label(format!("byte {at} is not valid UTF-8"))

@@ -22,7 +22,7 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
         };
-        let span = |s: crate::Span| (files.path(s.file).to_string(), s.range());
+        let span = |s: crate::Span| (files.path(s.file).to_string(), on_boundaries(files.text(s.file), s.range()));
         let config = Config::default()
             .with_color(options.color)
             .with_index_type(IndexType::Byte)
@@ -61,4 +61,18 @@ fn label(
     } else {
         label.with_message(message)
     }
+}
+
+/// The range widened to character boundaries and cut to the text: ariadne slices the text by
+/// it, and a diagnostic must never be what makes the tool fail.
+fn on_boundaries(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }

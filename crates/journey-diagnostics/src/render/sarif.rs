@@ -13,7 +13,7 @@ pub fn sarif(files: &SourceFiles, diagnostics: &[Diagnostic], tool_version: &str
                 "name": info.name,
                 "shortDescription": { "text": info.summary },
                 "fullDescription": { "text": info.summary },
-                "help": { "text": format!("Run `journey explain {}` for the full explanation.", info.id), "markdown": info.explanation },
+                "help": { "text": format!("Run `journey explain {}` for the full explanation.", info.id) },
                 "defaultConfiguration": { "level": sarif_level(info.default.severity()) },
             })
         })

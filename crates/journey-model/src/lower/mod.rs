@@ -229,6 +229,9 @@ impl Lowering<'_> {
             }
         }
         for (later, earlier) in found {
+            // References resolve to the first declaration; the second is reported once, as a
+            // duplicate, not again as unused.
+            self.model.used.insert(later.target);
             let (Some(a), Some(b)) = (self.model.decl(later.target), self.model.decl(earlier.target)) else { continue };
             self.diagnostics.push(duplicate(&a.id, a.name_span, b.name_span, a.kind, b.kind));
         }

@@ -1,0 +1,185 @@
+//! The UI test harness: every folder under `tests/ui/` is a workspace whose `.journey` files
+//! are checked together (with the folder's `journey.toml`, if any), and the diagnostics must be
+//! exactly the ones written in the files as annotations:
+//!
+//! ```text
+//! step ask "Ask" at phnoe
+//! //                ^^^^^ error[J0201]: no touchpoint named `phnoe`
+//! ```
+//!
+//! An annotation points at the nearest line above it that is not an annotation. The carets
+//! stand under the diagnostic's span (start column and length, in characters). Where carets
+//! cannot reach (a span in the first two columns, or an empty one) write `// @COL` with the
+//! one-based start column instead: `// @1 error[J0001]: expected …`. The message after the
+//! colon must match exactly. Adding a case is adding a file.
+
+use std::path::{Path, PathBuf};
+
+use journey_diagnostics::{Diagnostic, Severity};
+use journey_model::{CheckOptions, MemoryLoader, check};
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct Expected {
+    file: String,
+    line: u32,
+    col: u32,
+    /// In characters; `None` when written with `@`.
+    len: Option<u32>,
+    severity: String,
+    code: String,
+    message: String,
+}
+
+fn parse_annotation(line: &str) -> Option<(u32, Option<u32>, String, String, String)> {
+    let start = line.find("//")?;
+    let rest = line.get(start + 2..)?;
+    let trimmed = rest.trim_start();
+    let (col, len, tail) = if let Some(after) = trimmed.strip_prefix('@') {
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let col: u32 = digits.parse().ok()?;
+        (col, None, after.get(digits.len()..)?.trim_start())
+    } else if trimmed.starts_with('^') {
+        let caret_at = line.find('^')?;
+        let carets = line.get(caret_at..)?.chars().take_while(|&c| c == '^').count();
+        let col = line.get(..caret_at)?.chars().count() as u32 + 1;
+        (col, Some(carets as u32), line.get(caret_at + carets..)?.trim_start())
+    } else {
+        return None;
+    };
+    let (severity, after) = tail.split_once('[')?;
+    if severity != "error" && severity != "warning" {
+        return None;
+    }
+    let (code, after) = after.split_once("]: ")?;
+    Some((col, len, severity.to_string(), code.to_string(), after.trim_end().to_string()))
+}
+
+fn expectations(file: &str, text: &str) -> Vec<Expected> {
+    let mut out = Vec::new();
+    let mut target_line = 0u32;
+    for (index, line) in text.lines().enumerate() {
+        match parse_annotation(line) {
+            Some((col, len, severity, code, message)) => {
+                out.push(Expected { file: file.to_string(), line: target_line, col, len, severity, code, message })
+            }
+            None => target_line = index as u32 + 1,
+        }
+    }
+    out
+}
+
+fn actual(checked: &journey_model::Checked, d: &Diagnostic, with_len: bool) -> Expected {
+    let files = checked.files();
+    let span = d.primary.span;
+    let start = files.position(span.file, span.start);
+    let text = files.text(span.file);
+    let len = text.get(span.start as usize..span.end as usize).map_or(0, |s| s.chars().count() as u32);
+    Expected {
+        file: Path::new(files.path(span.file)).file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        line: start.line,
+        col: start.col,
+        len: with_len.then_some(len),
+        severity: match d.severity {
+            Severity::Error => "error".into(),
+            Severity::Warning => "warning".into(),
+        },
+        code: d.code.id().to_string(),
+        message: d.message.clone(),
+    }
+}
+
+fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    if entries.iter().any(|p| p.extension().is_some_and(|e| e == "journey")) {
+        out.push(dir.to_path_buf());
+    }
+    for path in entries.into_iter().filter(|p| p.is_dir()) {
+        folders(&path, out);
+    }
+}
+
+fn run_folder(dir: &Path) -> Result<usize, String> {
+    let mut loader = MemoryLoader::default();
+    let mut roots = Vec::new();
+    let mut expected = Vec::new();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+    names.sort();
+    let virtual_root = PathBuf::from("/ui");
+    for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "journey")) {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        expected.extend(expectations(&name, &String::from_utf8_lossy(&bytes)));
+        let at = virtual_root.join(&name);
+        loader.files.insert(at.clone(), bytes);
+        roots.push(at);
+    }
+    // Files a case imports from a subfolder are loaded too (but checked only through imports).
+    for sub in names.iter().filter(|p| p.is_dir()) {
+        for entry in std::fs::read_dir(sub).map_err(|e| e.to_string())?.flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(dir).map_err(|e| e.to_string())?;
+            loader.files.insert(virtual_root.join(rel), std::fs::read(&path).map_err(|e| e.to_string())?);
+        }
+    }
+    let config = std::fs::read_to_string(dir.join("journey.toml")).ok().map(|text| ("journey.toml".to_string(), text));
+    let checked = check(&loader, &roots, &CheckOptions { root_dir: virtual_root, config });
+    let mut found: Vec<Expected> = Vec::new();
+    let mut unmatched: Vec<Expected> = Vec::new();
+    let mut remaining = expected.clone();
+    for d in &checked.diagnostics {
+        let with_len = actual(&checked, d, true);
+        let without = actual(&checked, d, false);
+        if let Some(i) = remaining.iter().position(|e| *e == with_len || *e == without) {
+            remaining.remove(i);
+            found.push(with_len);
+        } else {
+            unmatched.push(with_len);
+        }
+    }
+    if remaining.is_empty() && unmatched.is_empty() {
+        return Ok(found.len());
+    }
+    let show = |e: &Expected| {
+        let carets = e.len.map_or(String::new(), |l| format!(" len {l}"));
+        format!("  {}:{}:{}{carets} {}[{}]: {}", e.file, e.line, e.col, e.severity, e.code, e.message)
+    };
+    let mut report = format!("{}:\n", dir.display());
+    if !remaining.is_empty() {
+        report.push_str(" expected but not reported:\n");
+        report.extend(remaining.iter().map(|e| show(e) + "\n"));
+    }
+    if !unmatched.is_empty() {
+        report.push_str(" reported but not expected:\n");
+        report.extend(unmatched.iter().map(|e| show(e) + "\n"));
+    }
+    Err(report)
+}
+
+#[test]
+fn ui() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/ui");
+    let mut dirs = Vec::new();
+    folders(&root, &mut dirs);
+    assert!(!dirs.is_empty(), "no UI cases under {}", root.display());
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for dir in &dirs {
+        match run_folder(dir) {
+            Ok(n) => total += n,
+            Err(report) => failures.push(report),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} UI folders failed:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+    assert!(total > 0, "the UI cases expect no diagnostics at all");
+}
+
+#[test]
+fn annotations_parse() {
+    let text = "step a \"A\" at phnoe\n//             ^^^^^ error[J0201]: no touchpoint named `phnoe`\n// @1 warning[J0403]: x\n";
+    let found = expectations("f.journey", text);
+    assert_eq!(found.len(), 2);
+    assert_eq!((found[0].line, found[0].col, found[0].len), (1, 16, Some(5)));
+    assert_eq!((found[1].line, found[1].col, found[1].len), (1, 1, None));
+}
