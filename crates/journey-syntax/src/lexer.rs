@@ -251,11 +251,7 @@ fn check_escapes(file: FileId, literal: &str, start: usize, diagnostics: &mut Ve
         let Some((_, next)) = chars.next() else { break };
         let ok = match next {
             '"' | '\\' | 'n' | 't' | 'r' => true,
-            'u' => {
-                let rest = literal.get(i + 2..).unwrap_or("");
-                let ok = unicode_escape(rest).is_some();
-                ok
-            }
+            'u' => unicode_escape(literal.get(i + 2..).unwrap_or("")).is_some(),
             _ => false,
         };
         if !ok {

@@ -172,7 +172,7 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
         .unwrap_or_default()
         .into_iter()
         .filter(|m| match m {
-            Member::Field(f) => !over_fields.contains(f.key.text.as_str()) && !(f.key.text == "at" && over.at.is_some()),
+            Member::Field(f) => !(over_fields.contains(f.key.text.as_str()) || (f.key.text == "at" && over.at.is_some())),
             _ => true,
         })
         .collect();
