@@ -24,8 +24,16 @@ pub const FILE_NAME: &str = "journey.toml";
 
 /// The thresholds, with their names in `journey.toml`.
 pub const THRESHOLDS: [(&str, u32, &str); 2] = [
-    ("max-handoffs", 3, "hand-offs between lanes allowed on one path through a journey"),
-    ("max-channel-switches", 3, "channel switches allowed on one path through a journey"),
+    (
+        "max-handoffs",
+        3,
+        "hand-offs between lanes allowed on one path through a journey",
+    ),
+    (
+        "max-channel-switches",
+        3,
+        "channel switches allowed on one path through a journey",
+    ),
 ];
 
 #[derive(Clone, Debug)]
@@ -37,14 +45,21 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), max_handoffs: THRESHOLDS[0].1, max_channel_switches: THRESHOLDS[1].1 }
+        Config {
+            levels: HashMap::new(),
+            max_handoffs: THRESHOLDS[0].1,
+            max_channel_switches: THRESHOLDS[1].1,
+        }
     }
 }
 
 impl Config {
     /// The level a rule runs at.
     pub fn level(&self, code: Code) -> Level {
-        self.levels.get(&code).copied().unwrap_or(code.info().default)
+        self.levels
+            .get(&code)
+            .copied()
+            .unwrap_or(code.info().default)
     }
 
     pub fn set_level(&mut self, code: Code, level: Level) {
@@ -62,9 +77,13 @@ impl Config {
             Ok(table) => table,
             Err(error) => {
                 diagnostics.push(
-                    Diagnostic::new(Code::InvalidConfig, span(error.span().unwrap_or(0..0)), format!("{FILE_NAME} is not valid TOML"))
-                        .with_label(error.message().to_string())
-                        .with_help("fix the TOML syntax; see https://toml.io"),
+                    Diagnostic::new(
+                        Code::InvalidConfig,
+                        span(error.span().unwrap_or(0..0)),
+                        format!("{FILE_NAME} is not valid TOML"),
+                    )
+                    .with_label(error.message().to_string())
+                    .with_help("fix the TOML syntax; see https://toml.io"),
                 );
                 return (config, diagnostics);
             }
@@ -73,13 +92,23 @@ impl Config {
             match key.get_ref().as_ref() {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
-                other => diagnostics.push(unknown_key(span(key.span()), other, "table", &["rules", "thresholds"])),
+                other => diagnostics.push(unknown_key(
+                    span(key.span()),
+                    other,
+                    "table",
+                    &["rules", "thresholds"],
+                )),
             }
         }
         (config, diagnostics)
     }
 
-    fn read_rules(&mut self, value: &toml::Spanned<DeValue>, span: &dyn Fn(std::ops::Range<usize>) -> Span, out: &mut Vec<Diagnostic>) {
+    fn read_rules(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let Some(table) = value.get_ref().as_table() else {
             out.push(not_a_table(span(value.span()), "rules"));
             return;
@@ -87,7 +116,11 @@ impl Config {
         for (key, level) in table {
             let name = key.get_ref().as_ref();
             let Some(code) = Code::find(name) else {
-                let names: Vec<&str> = Code::all().iter().filter(|i| i.configurable).map(|i| i.name).collect();
+                let names: Vec<&str> = Code::all()
+                    .iter()
+                    .filter(|i| i.configurable)
+                    .map(|i| i.name)
+                    .collect();
                 out.push(unknown_key(span(key.span()), name, "rule", &names));
                 continue;
             };
@@ -102,15 +135,26 @@ impl Config {
             match level.get_ref().as_str().and_then(Level::parse) {
                 Some(level) => self.set_level(code, level),
                 None => out.push(
-                    Diagnostic::new(Code::InvalidConfig, span(level.span()), format!("`{name}` needs a level"))
-                        .with_label("not a level")
-                        .with_help(format!("write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`")),
+                    Diagnostic::new(
+                        Code::InvalidConfig,
+                        span(level.span()),
+                        format!("`{name}` needs a level"),
+                    )
+                    .with_label("not a level")
+                    .with_help(format!(
+                        "write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`"
+                    )),
                 ),
             }
         }
     }
 
-    fn read_thresholds(&mut self, value: &toml::Spanned<DeValue>, span: &dyn Fn(std::ops::Range<usize>) -> Span, out: &mut Vec<Diagnostic>) {
+    fn read_thresholds(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let Some(table) = value.get_ref().as_table() else {
             out.push(not_a_table(span(value.span()), "thresholds"));
             return;
@@ -133,9 +177,13 @@ impl Config {
             match parsed {
                 Some(n) => *slot = n,
                 None => out.push(
-                    Diagnostic::new(Code::InvalidConfig, span(number.span()), format!("`{name}` needs a whole number"))
-                        .with_label("not a whole number from 0 up")
-                        .with_help(format!("write e.g. `{name} = 3`")),
+                    Diagnostic::new(
+                        Code::InvalidConfig,
+                        span(number.span()),
+                        format!("`{name}` needs a whole number"),
+                    )
+                    .with_label("not a whole number from 0 up")
+                    .with_help(format!("write e.g. `{name} = 3`")),
                 ),
             }
         }
@@ -157,15 +205,27 @@ impl Config {
 }
 
 fn not_a_table(span: Span, name: &str) -> Diagnostic {
-    Diagnostic::new(Code::InvalidConfig, span, format!("`{name}` must be a table"))
-        .with_label("not a table")
-        .with_help(format!("write it as a section: `[{name}]`"))
+    Diagnostic::new(
+        Code::InvalidConfig,
+        span,
+        format!("`{name}` must be a table"),
+    )
+    .with_label("not a table")
+    .with_help(format!("write it as a section: `[{name}]`"))
 }
 
 fn unknown_key(span: Span, name: &str, what: &str, known: &[&str]) -> Diagnostic {
-    let d = Diagnostic::new(Code::InvalidConfig, span, format!("unknown {what} `{name}`")).with_label(format!("no such {what}"));
+    let d = Diagnostic::new(
+        Code::InvalidConfig,
+        span,
+        format!("unknown {what} `{name}`"),
+    )
+    .with_label(format!("no such {what}"));
     match closest(name, known.iter().copied()) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), span, s),
+        Some(s) => {
+            d.with_help(format!("did you mean `{s}`?"))
+                .with_fix(format!("use `{s}`"), span, s)
+        }
         None => d.with_help(format!("the {what}s are: {}", known.join(", "))),
     }
 }

@@ -22,7 +22,18 @@ macro_rules! ids {
     )*};
 }
 
-ids!(LaneId, SystemId, ProcedureId, TouchpointId, SegmentId, ExperienceId, JourneyId, ScenarioId, StageId, StepId);
+ids!(
+    LaneId,
+    SystemId,
+    ProcedureId,
+    TouchpointId,
+    SegmentId,
+    ExperienceId,
+    JourneyId,
+    ScenarioId,
+    StageId,
+    StepId
+);
 
 /// Where a declaration is visible: in the files that see its file, or only in one scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -233,7 +244,10 @@ pub struct Flow {
 #[serde(rename_all = "lowercase")]
 pub enum Variant {
     Base,
-    Scenario { scenario: ScenarioId, baseline: JourneyId },
+    Scenario {
+        scenario: ScenarioId,
+        baseline: JourneyId,
+    },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -261,13 +275,18 @@ impl Journey {
     }
 
     pub fn find_step(&self, id: &str) -> Option<StepId> {
-        self.steps.iter().position(|s| s.decl.id == id).map(|i| StepId(i as u32))
+        self.steps
+            .iter()
+            .position(|s| s.decl.id == id)
+            .map(|i| StepId(i as u32))
     }
 
     /// Whether the journey may end at the step: it says `end: true`, or it stands in the last
     /// stage, or (with no stages) it is the last step.
     pub fn is_final(&self, id: StepId) -> bool {
-        let Some(step) = self.step(id) else { return false };
+        let Some(step) = self.step(id) else {
+            return false;
+        };
         if step.end {
             return true;
         }

@@ -16,7 +16,6 @@ pub mod workspace;
 
 use std::path::{Path, PathBuf};
 
-
 use journey_diagnostics::{Diagnostic, SourceFiles, sort_and_dedup};
 
 pub use config::Config;
@@ -70,7 +69,11 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
     diagnostics.extend(rules::run(&model, &config));
     let mut diagnostics = config.apply(diagnostics);
     sort_and_dedup(&mut diagnostics);
-    Checked { workspace, model, diagnostics }
+    Checked {
+        workspace,
+        model,
+        diagnostics,
+    }
 }
 
 /// Checks one text as a file at `path`, with the default configuration: for tests, fuzzing
@@ -78,5 +81,12 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
 pub fn check_text(path: &Path, text: &str) -> Checked {
     let loader = MemoryLoader::default().with(path, text);
     let root_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    check(&loader, &[path.to_path_buf()], &CheckOptions { root_dir, config: None })
+    check(
+        &loader,
+        &[path.to_path_buf()],
+        &CheckOptions {
+            root_dir,
+            config: None,
+        },
+    )
 }

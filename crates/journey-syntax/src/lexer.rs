@@ -176,6 +176,15 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {
+        if result.is_err() && lexer.slice().starts_with(|c: char| c.is_ascii_digit()) {
+            // `10 EURO`: the whole word is the mistake, not its first three letters.
+            let rest = lexer
+                .remainder()
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            lexer.bump(rest);
+        }
         let range = lexer.span();
         let span = Span::new(file, range.start as u32..range.end as u32);
         let token = match result {
@@ -364,7 +373,6 @@ mod tests {
                 Token::Ident,
                 Token::UnterminatedString,
                 Token::Error,
-                Token::Ident,
                 Token::String
             ]
         );
@@ -374,7 +382,7 @@ mod tests {
             [
                 "unexpected character `§`",
                 "unterminated string",
-                "`10 EUR` is not a number or an amount",
+                "`10 EURO` is not a number or an amount",
                 "unknown escape in string"
             ]
         );

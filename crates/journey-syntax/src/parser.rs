@@ -53,10 +53,16 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let eoi = SimpleSpan::from(text.len()..text.len());
     let input = tokens.as_slice().map(eoi, |(t, s)| (t, s));
     let (tops, errors) = file_parser(text, file).parse(input).into_output_errors();
+    // A token the lexer could not read was reported by the lexer; the parser's complaint about
+    // finding it there would be the same mistake twice.
+    let unread = |e: &&Rich<'_, Token, SimpleSpan>| {
+        matches!(e.found(), Some(Token::Error | Token::UnterminatedString))
+    };
     diagnostics.extend(
         errors
-            .into_iter()
-            .map(|error| syntax_error(file, text, &error)),
+            .iter()
+            .filter(|e| !unread(e))
+            .map(|error| syntax_error(file, text, error)),
     );
 
     diagnostics.sort_by_key(|d| d.primary.span);
@@ -233,18 +239,57 @@ where
             span: sp(s),
         }
     });
-    let field = key
+    // A value written without its comma (`uses: erp crm`) is read, and reported once; an
+    // identifier followed by `->` or a comparison starts the next member instead.
+    let ahead = one_of([
+        Token::Arrow,
+        Token::Le,
+        Token::Ge,
+        Token::Lt,
+        Token::Gt,
+        Token::EqEq,
+    ]);
+    let uncommaed = term
+        .clone()
+        .then_ignore(ahead.not().rewind())
+        .map(|t| (t, true));
+    let comma_term = just(Token::Comma)
+        .ignore_then(term.clone())
+        .map(|t| (t, false));
+    let values = term
+        .clone()
+        .map(|t| (t, false))
         .then(
-            term.clone()
-                .separated_by(just(Token::Comma))
-                .at_least(1)
+            choice((comma_term, uncommaed))
+                .repeated()
                 .collect::<Vec<_>>(),
         )
-        .map_with(move |(key, values), e| Field {
-            key,
-            values,
-            span: sp(e.span()),
+        .map(|(first, mut rest)| {
+            rest.insert(0, first);
+            rest
         });
+    let field = key.then(values).validate(
+        move |(key, values): (Name, Vec<(Term, bool)>), e, emitter| {
+            for (term, missing) in &values {
+                if *missing {
+                    let span = term.span();
+                    let range = SimpleSpan::from(span.start as usize..span.end as usize);
+                    let message = format!(
+                        "expected `,` between the values of `{}:`, found `{}`",
+                        key.text,
+                        slice(range)
+                    );
+                    emitter.emit(Rich::custom(range, message));
+                }
+            }
+            let values = values.into_iter().map(|(t, _)| t).collect();
+            Field {
+                key,
+                values,
+                span: sp(e.span()),
+            }
+        },
+    );
 
     let flow = name
         .clone()
@@ -275,15 +320,26 @@ where
     }
     .map_with(move |op, e| (op, sp(e.span())))
     .labelled("a comparison");
-    let target = name.clone().then(cmp).then(term.clone()).map_with(
-        move |((metric, (op, op_span)), value), e| Target {
+    // `risk` is a keyword, and also the name of a metric.
+    let risk_metric = just(Token::Risk).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        Name {
+            text: slice(s).to_string(),
+            span: sp(s),
+        }
+    });
+    let target = name
+        .clone()
+        .or(risk_metric)
+        .then(cmp)
+        .then(term.clone())
+        .map_with(move |((metric, (op, op_span)), value), e| Target {
             metric,
             op,
             op_span,
             value,
             span: sp(e.span()),
-        },
-    );
+        });
     let removal = just(Token::Remove)
         .ignore_then(name.clone())
         .then(just(Token::Arrow).ignore_then(name.clone()).or_not())
@@ -435,7 +491,10 @@ fn syntax_error(file: FileId, text: &str, error: &Rich<'_, Token, SimpleSpan>) -
         (Some(_), Some(t)) if t.len() <= 40 => format!("`{t}`"),
         (Some(token), _) => token.describe().to_string(),
     };
-    let message = format!("expected {expected_list}, found {found_desc}");
+    let message = match error.reason() {
+        chumsky::error::RichReason::Custom(message) => message.clone(),
+        _ => format!("expected {expected_list}, found {found_desc}"),
+    };
     Diagnostic::new(Code::SyntaxError, span, message)
         .with_label(format!(
             "unexpected {}",

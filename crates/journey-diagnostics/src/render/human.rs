@@ -22,7 +22,12 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
         };
-        let span = |s: crate::Span| (files.path(s.file).to_string(), on_boundaries(files.text(s.file), s.range()));
+        let span = |s: crate::Span| {
+            (
+                files.path(s.file).to_string(),
+                on_boundaries(files.text(s.file), s.range()),
+            )
+        };
         let config = Config::default()
             .with_color(options.color)
             .with_index_type(IndexType::Byte)

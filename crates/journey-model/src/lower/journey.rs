@@ -8,7 +8,10 @@ use journey_diagnostics::{Code, Diagnostic};
 use journey_syntax::ast::{self, ItemKind, Member, Term};
 
 use super::fields::{self, Fields};
-use super::{Lowering, Scope, decl_of, as_experience, as_journey, as_procedure, as_segment, as_touchpoint, duplicate, misplaced, misplaced_member};
+use super::{
+    Lowering, Scope, as_experience, as_journey, as_procedure, as_segment, as_touchpoint, decl_of,
+    duplicate, misplaced, misplaced_member,
+};
 use crate::ir::*;
 use crate::schema::{Metric, RefKind, ValueType, may_contain};
 
@@ -22,7 +25,10 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let owner = f.text("owner", d);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
     let realizes = lw.refs(scope, &f, "realizes", RefKind::Experience, as_experience);
-    let compares = lw.refs(scope, &f, "compares", RefKind::Journey, as_journey).into_iter().next();
+    let compares = lw
+        .refs(scope, &f, "compares", RefKind::Journey, as_journey)
+        .into_iter()
+        .next();
 
     // Collect stages and steps first: flows and recoveries may name a step declared later.
     let mut stages: Vec<(&ast::Item, Vec<&ast::Item>)> = Vec::new();
@@ -39,20 +45,44 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
                             inner.push(step);
                             steps.push((step, Some(stage_id)));
                         }
-                        Member::Item(other) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage))),
+                        Member::Item(other) => {
+                            lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage)))
+                        }
                         Member::Flow(flow) => flows.push(flow),
-                        Member::Target(t) => lw.diagnostics.push(misplaced_member(t.span, "a target", ItemKind::Stage, "targets belong in an `experience`")),
-                        Member::Removal(r) => lw.diagnostics.push(misplaced_member(r.span, "`remove`", ItemKind::Stage, "`remove` belongs directly in a `scenario`")),
+                        Member::Target(t) => lw.diagnostics.push(misplaced_member(
+                            t.span,
+                            "a target",
+                            ItemKind::Stage,
+                            "targets belong in an `experience`",
+                        )),
+                        Member::Removal(r) => lw.diagnostics.push(misplaced_member(
+                            r.span,
+                            "`remove`",
+                            ItemKind::Stage,
+                            "`remove` belongs directly in a `scenario`",
+                        )),
                         Member::Field(_) | Member::Error(_) => {}
                     }
                 }
                 stages.push((stage, inner));
             }
             Member::Item(step) if step.kind == ItemKind::Step => steps.push((step, None)),
-            Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Journey))),
+            Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => lw
+                .diagnostics
+                .push(misplaced(other, Some(ItemKind::Journey))),
             Member::Flow(flow) => flows.push(flow),
-            Member::Target(t) => lw.diagnostics.push(misplaced_member(t.span, "a target", ItemKind::Journey, "targets such as `contacts <= 2` belong in an `experience` the journey `realizes`")),
-            Member::Removal(r) => lw.diagnostics.push(misplaced_member(r.span, "`remove`", ItemKind::Journey, "`remove` takes something out of the baseline inside a `scenario`")),
+            Member::Target(t) => lw.diagnostics.push(misplaced_member(
+                t.span,
+                "a target",
+                ItemKind::Journey,
+                "targets such as `contacts <= 2` belong in an `experience` the journey `realizes`",
+            )),
+            Member::Removal(r) => lw.diagnostics.push(misplaced_member(
+                r.span,
+                "`remove`",
+                ItemKind::Journey,
+                "`remove` takes something out of the baseline inside a `scenario`",
+            )),
             _ => {}
         }
     }
@@ -62,22 +92,43 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::new();
     for (stage, _) in &stages {
         if let Some((first, kind)) = seen.get(stage.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(&stage.name.text, stage.name.span, first.name.span, stage.kind, *kind));
+            lw.diagnostics.push(duplicate(
+                &stage.name.text,
+                stage.name.span,
+                first.name.span,
+                stage.kind,
+                *kind,
+            ));
         } else {
             seen.insert(&stage.name.text, (stage, stage.kind));
         }
     }
     for (index, (step, _)) in steps.iter().enumerate() {
         if let Some((first, kind)) = seen.get(step.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(&step.name.text, step.name.span, first.name.span, step.kind, *kind));
+            lw.diagnostics.push(duplicate(
+                &step.name.text,
+                step.name.span,
+                first.name.span,
+                step.kind,
+                *kind,
+            ));
         } else {
             seen.insert(&step.name.text, (step, step.kind));
             names.insert(step.name.text.clone(), StepId(index as u32));
         }
     }
     let file = scope.file;
-    let origin = lw.model.journeys.get(id.index()).map_or(Origin::Base, |j| j.decl.origin);
-    let step_scope = Scope { file, scenario: scope.scenario, steps: Some((id, &names)), record_within: scope.record_within };
+    let origin = lw
+        .model
+        .journeys
+        .get(id.index())
+        .map_or(Origin::Base, |j| j.decl.origin);
+    let step_scope = Scope {
+        file,
+        scenario: scope.scenario,
+        steps: Some((id, &names)),
+        record_within: scope.record_within,
+    };
 
     let mut lowered_stages = Vec::new();
     for (stage, inner) in &stages {
@@ -85,8 +136,15 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
         let goal = f.text("goal", &mut lw.diagnostics);
         let mut decl = decl_of(stage, file, origin);
         decl.description = f.text("description", &mut lw.diagnostics);
-        let step_ids = inner.iter().filter_map(|s| names.get(&s.name.text).copied()).collect();
-        lowered_stages.push(Stage { decl, goal, steps: step_ids });
+        let step_ids = inner
+            .iter()
+            .filter_map(|s| names.get(&s.name.text).copied())
+            .collect();
+        lowered_stages.push(Stage {
+            decl,
+            goal,
+            steps: step_ids,
+        });
     }
     let mut lowered_steps = Vec::new();
     for (step, stage) in &steps {
@@ -108,7 +166,13 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     }
 }
 
-fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope: &Scope, origin: Origin) -> Step {
+fn lower_step(
+    lw: &mut Lowering,
+    item: &ast::Item,
+    stage: Option<StageId>,
+    scope: &Scope,
+    origin: Origin,
+) -> Step {
     let f = Fields::new(item, &mut lw.diagnostics);
     let d = &mut lw.diagnostics;
     let mut decl = decl_of(item, scope.file, origin);
@@ -121,11 +185,21 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     let end = f.boolean("end", d).unwrap_or(false);
     let mut pains = Vec::new();
     for field in f.all("pain") {
-        pains.extend(field.values.iter().filter_map(|t| fields::text("pain", t, d)));
+        pains.extend(
+            field
+                .values
+                .iter()
+                .filter_map(|t| fields::text("pain", t, d)),
+        );
     }
     let mut evidence = Vec::new();
     for field in f.all("evidence") {
-        evidence.extend(field.values.iter().filter_map(|t| fields::text("evidence", t, d)));
+        evidence.extend(
+            field
+                .values
+                .iter()
+                .filter_map(|t| fields::text("evidence", t, d)),
+        );
     }
     let mut risks = Vec::new();
     for field in f.all("risk") {
@@ -133,30 +207,58 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
             match term {
                 Term::String(text, Some(chance)) => {
                     let chance = fields::percent_literal("risk", chance, d);
-                    risks.push(Risk { id: String::new(), label: text.value.clone(), chance, recovery: None, emotion: None, span: term.span() });
+                    d.push(without_recovery("", &text.value, term.span(), false));
+                    risks.push(Risk {
+                        id: String::new(),
+                        label: text.value.clone(),
+                        chance,
+                        recovery: None,
+                        emotion: None,
+                        span: term.span(),
+                    });
                 }
-                other => d.push(fields::mismatch("risk", other, ValueType::TextWithPercent.describe())),
+                other => d.push(fields::mismatch(
+                    "risk",
+                    other,
+                    ValueType::TextWithPercent.describe(),
+                )),
             }
         }
     }
     if let (Some(header), Some(field)) = (&item.at, f.get("at")) {
         lw.diagnostics.push(
-            Diagnostic::new(Code::DuplicateField, field.key.span, "the touchpoint is given twice")
-                .with_label("given again here")
-                .with_secondary(header.span, "first given in the header")
-                .with_help("keep either `at touchpoint` in the header or the `at:` field"),
+            Diagnostic::new(
+                Code::DuplicateField,
+                field.key.span,
+                "the touchpoint is given twice",
+            )
+            .with_label("given again here")
+            .with_secondary(header.span, "first given in the header")
+            .with_help("keep either `at touchpoint` in the header or the `at:` field"),
         );
     }
     if item.at.is_none() && f.get("at").is_none() {
         lw.diagnostics.push(
-            Diagnostic::new(Code::StepWithoutTouchpoint, item.name.span, format!("step `{}` does not say where it happens", item.name.text))
-                .with_label("no touchpoint")
-                .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text)),
+            Diagnostic::new(
+                Code::StepWithoutTouchpoint,
+                item.name.span,
+                format!("step `{}` does not say where it happens", item.name.text),
+            )
+            .with_label("no touchpoint")
+            .with_help(format!(
+                "name its touchpoint: `step {} \"…\" at touchpoint_id`",
+                item.name.text
+            )),
         );
     }
     let at = match &item.at {
-        Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
-        None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
+        Some(name) => lw
+            .resolve(scope, name, RefKind::Touchpoint)
+            .and_then(as_touchpoint),
+        None => lw
+            .refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint)
+            .into_iter()
+            .next(),
     };
     let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
@@ -169,14 +271,44 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     }
     for member in item.members() {
         let d = match member {
-            Member::Flow(flow) => misplaced_member(flow.span, "a flow", ItemKind::Step, "write flows in the journey (or a stage), after the steps"),
-            Member::Target(t) => misplaced_member(t.span, "a target", ItemKind::Step, "targets belong in an `experience`"),
-            Member::Removal(r) => misplaced_member(r.span, "`remove`", ItemKind::Step, "`remove` belongs directly in a `scenario`"),
+            Member::Flow(flow) => misplaced_member(
+                flow.span,
+                "a flow",
+                ItemKind::Step,
+                "write flows in the journey (or a stage), after the steps",
+            ),
+            Member::Target(t) => misplaced_member(
+                t.span,
+                "a target",
+                ItemKind::Step,
+                "targets belong in an `experience`",
+            ),
+            Member::Removal(r) => misplaced_member(
+                r.span,
+                "`remove`",
+                ItemKind::Step,
+                "`remove` belongs directly in a `scenario`",
+            ),
             _ => continue,
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
+    Step {
+        decl,
+        stage,
+        at,
+        emotion,
+        duration,
+        cost,
+        pains,
+        evidence,
+        risks,
+        via,
+        segments,
+        intent,
+        entry,
+        end,
+    }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
@@ -185,26 +317,35 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
     let chance = f.percent("chance", d);
     let emotion = f.score("emotion", d);
     let mut recovery = None;
-    if let Some(field) = f.get("recovery") {
-        if let [Term::Ident(name)] = field.values.as_slice() {
-            // A step of this journey first, then a procedure.
-            recovery = match lw.lookup(scope, &name.text, true) {
-                Some(Target::Step(journey, step)) => {
-                    lw.record(scope, name.span, Target::Step(journey, step));
-                    Some(Recovery::Step(step))
-                }
-                _ => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
-            };
-        } else if let Some(term) = field.values.first() {
-            lw.diagnostics.push(fields::mismatch("recovery", term, "the id of a step of this journey, or of a procedure"));
-        }
+    match f.get("recovery") {
+        Some(field) => match field.values.as_slice() {
+            [Term::Ident(name)] => recovery = resolve_recovery(lw, scope, name),
+            [term, ..] => lw.diagnostics.push(fields::mismatch(
+                "recovery",
+                term,
+                "the id of a step of this journey, or of a procedure",
+            )),
+            [] => {}
+        },
+        None => lw.diagnostics.push(without_recovery(
+            &item.name.text,
+            &item
+                .label
+                .as_ref()
+                .map_or(item.name.text.clone(), |l| l.value.clone()),
+            item.span,
+            true,
+        )),
     }
     for inner in item.items() {
         lw.diagnostics.push(misplaced(inner, Some(ItemKind::Risk)));
     }
     Risk {
         id: item.name.text.clone(),
-        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        label: item
+            .label
+            .as_ref()
+            .map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
         chance,
         recovery,
         emotion,
@@ -212,16 +353,85 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
     }
 }
 
-fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
+/// A recovery names a step of this journey or, failing that, a procedure.
+fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Option<Recovery> {
+    match lw.lookup(scope, &name.text, true) {
+        Some(Target::Step(journey, step)) => {
+            lw.record(scope, name.span, Target::Step(journey, step));
+            return Some(Recovery::Step(step));
+        }
+        _ => {}
+    }
+    match lw.lookup(scope, &name.text, false) {
+        Some(Target::Procedure(p)) => {
+            lw.record(scope, name.span, Target::Procedure(p));
+            Some(Recovery::Procedure(p))
+        }
+        Some(_) => lw
+            .resolve(scope, name, RefKind::Procedure)
+            .and_then(as_procedure)
+            .map(Recovery::Procedure),
+        None => {
+            let mut candidates: Vec<String> = scope
+                .steps
+                .map(|(_, m)| m.keys().cloned().collect())
+                .unwrap_or_default();
+            candidates.extend(lw.candidates(scope, RefKind::Procedure));
+            candidates.sort();
+            let mut d = Diagnostic::new(
+                Code::UnknownReference,
+                name.span,
+                format!("no step or procedure named `{}`", name.text),
+            )
+            .with_label("not a step of this journey, nor a declared procedure");
+            d = match crate::suggest::closest(&name.text, candidates.iter().map(String::as_str)) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(
+                    format!("use `{s}`"),
+                    name.span,
+                    s,
+                ),
+                None => d.with_help(
+                    "name the step that recovers the customer, or the procedure that does",
+                ),
+            };
+            lw.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// J0703: a risk that says nothing of how the customer gets back.
+fn without_recovery(
+    id: &str,
+    label: &str,
+    span: journey_diagnostics::Span,
+    has_id: bool,
+) -> Diagnostic {
+    let name = if has_id { id } else { "hold" };
+    Diagnostic::new(Code::RiskWithoutRecovery, span, format!("the risk \"{label}\" has no recovery"))
+        .with_label("no way back when this happens")
+        .with_help(format!("say what recovers the customer: `risk {name} \"{label}\" {{ chance: …  recovery: step_or_procedure }}`"))
+}
+
+fn lower_flows(
+    lw: &mut Lowering,
+    flows: &[&ast::Flow],
+    scope: &Scope,
+    steps: &[Step],
+) -> Vec<Flow> {
     let mut out = Vec::new();
     for flow in flows {
         let share = match (&flow.share, flow.path.len()) {
             (Some(n), 2) => fields::percent_literal("flow", n, &mut lw.diagnostics),
             (Some(n), _) => {
                 lw.diagnostics.push(
-                    Diagnostic::new(Code::InvalidValue, n.span, "a percentage belongs to a single flow, not a chain")
-                        .with_label("which of the chain's flows does this belong to?")
-                        .with_help("split the chain: `a -> b` and `b -> c 30%`"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        n.span,
+                        "a percentage belongs to a single flow, not a chain",
+                    )
+                    .with_label("which of the chain's flows does this belong to?")
+                    .with_help("split the chain: `a -> b` and `b -> c 30%`"),
                 );
                 None
             }
@@ -252,7 +462,14 @@ fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[
     if flows.is_empty() {
         for (index, step) in steps.iter().enumerate().skip(1) {
             let to = StepId(index as u32);
-            out.push(Flow { from: StepId(to.0 - 1), to, share: Some(1.0), label: None, span: step.decl.name_span, implicit: true });
+            out.push(Flow {
+                from: StepId(to.0 - 1),
+                to,
+                share: Some(1.0),
+                label: None,
+                span: step.decl.name_span,
+                implicit: true,
+            });
         }
     }
     out
@@ -265,9 +482,13 @@ pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Ve
         let Member::Target(t) = member else { continue };
         let Some((metric, ty)) = Metric::find(&t.metric.text) else {
             let names: Vec<&str> = Metric::ALL.iter().map(|(_, n, _, _)| *n).collect();
-            let mut d = Diagnostic::new(Code::InvalidValue, t.metric.span, format!("`{}` is not a metric", t.metric.text))
-                .with_label("unknown metric")
-                .with_help(format!("the metrics are {}", names.join(", ")));
+            let mut d = Diagnostic::new(
+                Code::InvalidValue,
+                t.metric.span,
+                format!("`{}` is not a metric", t.metric.text),
+            )
+            .with_label("unknown metric")
+            .with_help(format!("the metrics are {}", names.join(", ")));
             if let Some(s) = crate::suggest::closest(&t.metric.text, names) {
                 d = d.with_fix(format!("use `{s}`"), t.metric.span, s);
             }
@@ -286,7 +507,13 @@ pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Ve
             _ => (fields::number(field, &t.value, diagnostics), None),
         };
         if let Some(bound) = bound {
-            out.push(TargetSpec { metric, op: t.op, bound, currency, span: t.span });
+            out.push(TargetSpec {
+                metric,
+                op: t.op,
+                bound,
+                currency,
+                span: t.span,
+            });
         }
     }
     out

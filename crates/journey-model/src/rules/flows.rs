@@ -13,15 +13,25 @@ const EPSILON: f64 = 1e-9;
 
 fn pct(fraction: f64) -> String {
     let p = fraction * 100.0;
-    if (p - p.round()).abs() < 1e-6 { format!("{}%", p.round()) } else { format!("{p:.1}%") }
+    if (p - p.round()).abs() < 1e-6 {
+        format!("{}%", p.round())
+    } else {
+        format!("{p:.1}%")
+    }
 }
 
 pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
     for (index, o) in outgoing(journey).iter().enumerate() {
         let id = StepId(index as u32);
-        let Some(step) = journey.step(id) else { continue };
-        let explicit: Vec<&crate::ir::Flow> =
-            o.next.iter().filter_map(|&(_, _, f)| journey.flows.get(f)).filter(|f| f.share.is_some() && !f.implicit).collect();
+        let Some(step) = journey.step(id) else {
+            continue;
+        };
+        let explicit: Vec<&crate::ir::Flow> = o
+            .next
+            .iter()
+            .filter_map(|&(_, _, f)| journey.flows.get(f))
+            .filter(|f| f.share.is_some() && !f.implicit)
+            .collect();
         if explicit.is_empty() {
             continue;
         }
@@ -29,7 +39,11 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
             Diagnostic::new(
                 Code::FlowSharesNot100,
                 step.decl.name_span,
-                format!("the flows out of `{}` add up to {}, more than 100%", step.decl.id, pct(o.written)),
+                format!(
+                    "the flows out of `{}` add up to {}, more than 100%",
+                    step.decl.id,
+                    pct(o.written)
+                ),
             )
             .with_label("more than all of this step's customers")
             .with_help("lower the percentages so that they add up to 100%")
@@ -37,7 +51,11 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
             Diagnostic::new(
                 Code::FlowSharesNot100,
                 step.decl.name_span,
-                format!("the flows out of `{}` with a percentage already add up to {}", step.decl.id, pct(o.written)),
+                format!(
+                    "the flows out of `{}` with a percentage already add up to {}",
+                    step.decl.id,
+                    pct(o.written)
+                ),
             )
             .with_label("the flows without a percentage get nothing")
             .with_help("give every flow out of the step a percentage, adding up to 100%")
@@ -65,14 +83,24 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
 }
 
 pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let written: Vec<(&crate::ir::Step, f64)> = journey.steps.iter().filter_map(|s| s.entry.map(|e| (s, e))).collect();
+    let written: Vec<(&crate::ir::Step, f64)> = journey
+        .steps
+        .iter()
+        .filter_map(|s| s.entry.map(|e| (s, e)))
+        .collect();
     let total: f64 = written.iter().map(|(_, e)| e).sum();
-    let Some((first, _)) = written.first() else { return };
+    let Some((first, _)) = written.first() else {
+        return;
+    };
     if (total - 1.0).abs() > EPSILON {
         let mut d = Diagnostic::new(
             Code::EntrySharesNot100,
             first.decl.name_span,
-            format!("the entry shares of `{}` add up to {}, not 100%", journey.decl.id, pct(total)),
+            format!(
+                "the entry shares of `{}` add up to {}, not 100%",
+                journey.decl.id,
+                pct(total)
+            ),
         )
         .with_label("an entry share")
         .with_help("the `entry:` percentages say where customers start; make them add up to 100%");
@@ -103,11 +131,23 @@ pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Ve
         if *reached {
             continue;
         }
-        let Some(step) = journey.steps.get(index) else { continue };
+        let Some(step) = journey.steps.get(index) else {
+            continue;
+        };
         out.push(
-            Diagnostic::new(Code::UnreachableStep, step.decl.name_span, format!("no path from the start of `{}` reaches `{}`", journey.decl.id, step.decl.id))
-                .with_label("no customer ever gets here")
-                .with_help(format!("add a flow into it (`… -> {}`), make it an entry (`entry: 10%`), or remove it", step.decl.id)),
+            Diagnostic::new(
+                Code::UnreachableStep,
+                step.decl.name_span,
+                format!(
+                    "no path from the start of `{}` reaches `{}`",
+                    journey.decl.id, step.decl.id
+                ),
+            )
+            .with_label("no customer ever gets here")
+            .with_help(format!(
+                "add a flow into it (`… -> {}`), make it an entry (`entry: 10%`), or remove it",
+                step.decl.id
+            )),
         );
     }
 }
@@ -115,7 +155,9 @@ pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Ve
 pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
     let outgoing = outgoing(journey);
     for id in journey.step_ids() {
-        let Some(step) = journey.step(id) else { continue };
+        let Some(step) = journey.step(id) else {
+            continue;
+        };
         let stuck = outgoing.get(id.index()).is_none_or(|o| o.next.is_empty());
         if stuck && !journey.is_final(id) {
             out.push(
@@ -130,11 +172,19 @@ pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<
     }
 }
 
-pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+pub(super) fn loops_without_exit(
+    _: &Ctx,
+    _: JourneyId,
+    journey: &Journey,
+    out: &mut Vec<Diagnostic>,
+) {
     let graph = flow_graph(journey);
     let outgoing = outgoing(journey);
     for component in tarjan_scc(&graph) {
-        let is_loop = component.len() > 1 || component.first().is_some_and(|&n| graph.find_edge(n, n).is_some());
+        let is_loop = component.len() > 1
+            || component
+                .first()
+                .is_some_and(|&n| graph.find_edge(n, n).is_some());
         if !is_loop {
             continue;
         }
@@ -142,7 +192,14 @@ pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: 
         let exits = component.iter().any(|&n| {
             let o = outgoing.get(n.index());
             let leaves_journey = o.is_none_or(|o| o.next.is_empty() || o.exit > EPSILON);
-            let leaves_loop = graph.edges(n).any(|e| !inside(e.target()) && o.is_some_and(|o| o.next.iter().any(|&(to, share, _)| to.index() == e.target().index() && share > EPSILON)));
+            let leaves_loop = graph.edges(n).any(|e| {
+                !inside(e.target())
+                    && o.is_some_and(|o| {
+                        o.next.iter().any(|&(to, share, _)| {
+                            to.index() == e.target().index() && share > EPSILON
+                        })
+                    })
+            });
             leaves_journey || leaves_loop
         });
         if exits {
@@ -150,12 +207,41 @@ pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: 
         }
         let mut steps: Vec<StepId> = component.iter().map(|n| StepId(n.index() as u32)).collect();
         steps.sort();
-        let Some(first) = steps.first().and_then(|&s| journey.step(s)) else { continue };
-        let names: Vec<&str> = steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
-        let mut d = Diagnostic::new(Code::LoopWithoutExit, first.decl.name_span, format!("customers who enter the loop {} never leave it", names.join(" → ")))
-            .with_label("this loop has no way out")
-            .with_help("add a flow out of the loop, or leave some share at a step with `end: true`");
-        let mut flows: Vec<Span> = journey.flows.iter().filter(|f| steps.contains(&f.from) && steps.contains(&f.to) && !f.implicit).map(|f| f.span).collect();
+        let Some(first) = steps.first().and_then(|&s| journey.step(s)) else {
+            continue;
+        };
+        let names: Vec<&str> = steps
+            .iter()
+            .filter_map(|&s| journey.step(s))
+            .map(|s| s.decl.id.as_str())
+            .collect();
+        let mut d = Diagnostic::new(
+            Code::LoopWithoutExit,
+            first.decl.name_span,
+            format!(
+                "customers who enter the loop {} never leave it",
+                names.join(" → ")
+            ),
+        )
+        .with_label("this loop has no way out");
+        let final_step = steps
+            .iter()
+            .copied()
+            .find(|&s| journey.is_final(s))
+            .and_then(|s| journey.step(s));
+        d = match final_step {
+            Some(step) => d.with_help(format!(
+                "`{}` may end the journey, but its flows send everyone on: give them percentages that leave a share to end there",
+                step.decl.id
+            )),
+            None => d.with_help("add a flow out of the loop, or mark a step of it `end: true` and leave some share to end there"),
+        };
+        let mut flows: Vec<Span> = journey
+            .flows
+            .iter()
+            .filter(|f| steps.contains(&f.from) && steps.contains(&f.to) && !f.implicit)
+            .map(|f| f.span)
+            .collect();
         flows.dedup();
         for span in flows {
             d = d.with_secondary(span, "a flow of the loop");

@@ -36,12 +36,23 @@ pub static RULES: &[(Code, Check)] = &[
     (Code::EntrySharesNot100, Check::Journey(flows::entries)),
     (Code::UnreachableStep, Check::Journey(flows::unreachable)),
     (Code::DeadEnd, Check::Journey(flows::dead_ends)),
-    (Code::LoopWithoutExit, Check::Journey(flows::loops_without_exit)),
-    (Code::RiskWithoutRecovery, Check::Journey(outside_in::risks_without_recovery)),
+    (
+        Code::LoopWithoutExit,
+        Check::Journey(flows::loops_without_exit),
+    ),
     (Code::TooManyHandoffs, Check::Journey(paths::handoffs)),
-    (Code::TooManyChannelSwitches, Check::Journey(paths::channel_switches)),
-    (Code::UnbackedTouchpoint, Check::Model(outside_in::unbacked_touchpoints)),
-    (Code::UnrealizedExperience, Check::Model(outside_in::unrealized_experiences)),
+    (
+        Code::TooManyChannelSwitches,
+        Check::Journey(paths::channel_switches),
+    ),
+    (
+        Code::UnbackedTouchpoint,
+        Check::Model(outside_in::unbacked_touchpoints),
+    ),
+    (
+        Code::UnrealizedExperience,
+        Check::Model(outside_in::unrealized_experiences),
+    ),
     (Code::UnusedDeclaration, Check::Model(outside_in::unused)),
 ];
 
@@ -49,7 +60,11 @@ pub static RULES: &[(Code, Check)] = &[
 pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
     let ctx = Ctx { model, config };
     let mut out = Vec::new();
-    let active = || RULES.iter().filter(|(code, _)| config.level(*code) != Level::Allow);
+    let active = || {
+        RULES
+            .iter()
+            .filter(|(code, _)| config.level(*code) != Level::Allow)
+    };
     for (_, check) in active() {
         if let Check::Model(check) = check {
             check(&ctx, &mut out);
@@ -70,14 +85,20 @@ pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
     }
     let base: HashSet<(Code, Span)> = out.iter().map(|d| (d.code, d.span())).collect();
     for (id, journey, scenario) in scenario_journeys {
-        let Some(s) = model.scenarios.get(scenario.index()) else { continue };
+        let Some(s) = model.scenarios.get(scenario.index()) else {
+            continue;
+        };
         let mut found = Vec::new();
         for (_, check) in active() {
             if let Check::Journey(check) = check {
                 check(&ctx, id, journey, &mut found);
             }
         }
-        let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };
+        let header = ScenarioHeader {
+            id: s.decl.id.clone(),
+            span: s.decl.span,
+            name_span: s.decl.name_span,
+        };
         out.extend(settle(found, &base, &header));
     }
     out

@@ -1,29 +1,12 @@
-//! Rules on the outside-in chain (that every step names its touchpoint is checked as it is
-//! lowered): every touchpoint is backed by a
-//! procedure or a system, every promised experience is delivered by a journey, every risk has a
-//! way back, and nothing is declared that nothing uses.
+//! Rules on the outside-in chain (that every step names its touchpoint, and every risk its
+//! recovery, is checked as they are lowered): every touchpoint is backed by a
+//! procedure or a system, every promised experience is delivered by a journey, and nothing is declared that nothing uses.
 
 use journey_diagnostics::{Code, Diagnostic};
 
 use super::Ctx;
 use crate::graph::{Node, Relation, supports};
 use crate::ir::*;
-
-pub(super) fn risks_without_recovery(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    for step in &journey.steps {
-        for risk in step.risks.iter().filter(|r| r.recovery.is_none()) {
-            let name = if risk.id.is_empty() { "hold".to_string() } else { risk.id.clone() };
-            out.push(
-                Diagnostic::new(Code::RiskWithoutRecovery, risk.span, format!("the risk \"{}\" at `{}` has no recovery", risk.label, step.decl.id))
-                    .with_label("no way back when this happens")
-                    .with_help(format!(
-                        "say what recovers the customer: `risk {name} \"{}\" {{ chance: …  recovery: step_or_procedure }}`",
-                        risk.label
-                    )),
-            );
-        }
-    }
-}
 
 pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for t in &ctx.model.touchpoints {
@@ -32,9 +15,16 @@ pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::new(Code::UnbackedTouchpoint, t.decl.name_span, format!("touchpoint `{}` is backed by no procedure or system", t.decl.id))
-                .with_label("nothing behind the line of visibility supports it")
-                .with_help("say what supports it: `supported_by: procedure_id` or `uses: system_id`"),
+            Diagnostic::new(
+                Code::UnbackedTouchpoint,
+                t.decl.name_span,
+                format!(
+                    "touchpoint `{}` is backed by no procedure or system",
+                    t.decl.id
+                ),
+            )
+            .with_label("nothing behind the line of visibility supports it")
+            .with_help("say what supports it: `supported_by: procedure_id` or `uses: system_id`"),
         );
     }
 }
@@ -42,13 +32,23 @@ pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 pub(super) fn unrealized_experiences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let graph = supports(ctx.model);
     for (i, e) in ctx.model.experiences.iter().enumerate() {
-        if graph.has_support(Node::Experience(ExperienceId(i as u32)), &[Relation::RealizedBy]) {
+        if graph.has_support(
+            Node::Experience(ExperienceId(i as u32)),
+            &[Relation::RealizedBy],
+        ) {
             continue;
         }
         out.push(
-            Diagnostic::new(Code::UnrealizedExperience, e.decl.name_span, format!("no journey realizes the experience `{}`", e.decl.id))
-                .with_label("promised, but delivered nowhere")
-                .with_help(format!("add `realizes: {}` to the journey meant to deliver it", e.decl.id)),
+            Diagnostic::new(
+                Code::UnrealizedExperience,
+                e.decl.name_span,
+                format!("no journey realizes the experience `{}`", e.decl.id),
+            )
+            .with_label("promised, but delivered nowhere")
+            .with_help(format!(
+                "add `realizes: {}` to the journey meant to deliver it",
+                e.decl.id
+            )),
         );
     }
 }
@@ -68,15 +68,25 @@ pub(super) fn unused(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(decl) = m.decl(target) else { continue };
         let (kind, how) = match target {
             Target::Lane(_) => ("lane", "give a touchpoint or procedure `lane:"),
-            Target::Segment(_) => ("segment", "name it in a journey's or experience's `segments:"),
+            Target::Segment(_) => (
+                "segment",
+                "name it in a journey's or experience's `segments:",
+            ),
             Target::System(_) => ("system", "name it in a touchpoint's or procedure's `uses:"),
-            Target::Procedure(_) => ("procedure", "name it in a touchpoint's `supported_by:` or a step's `via:"),
+            Target::Procedure(_) => (
+                "procedure",
+                "name it in a touchpoint's `supported_by:` or a step's `via:",
+            ),
             _ => ("touchpoint", "hold a step there with `at"),
         };
         out.push(
-            Diagnostic::new(Code::UnusedDeclaration, decl.name_span, format!("{kind} `{}` is declared but never used", decl.id))
-                .with_label("nothing refers to it")
-                .with_help(format!("{how} {}`, or remove it", decl.id)),
+            Diagnostic::new(
+                Code::UnusedDeclaration,
+                decl.name_span,
+                format!("{kind} `{}` is declared but never used", decl.id),
+            )
+            .with_label("nothing refers to it")
+            .with_help(format!("{how} {}`, or remove it", decl.id)),
         );
     }
 }

@@ -9,21 +9,52 @@ use crate::graph::entries;
 use crate::ir::*;
 
 pub(super) fn handoffs(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let lane = |s: &Step| s.at.and_then(|t| ctx.model.touchpoint(t)).and_then(|t| t.lane).and_then(|l| ctx.model.lanes.get(l.index())).map(|l| l.decl.id.clone());
+    let lane = |s: &Step| {
+        s.at.and_then(|t| ctx.model.touchpoint(t))
+            .and_then(|t| t.lane)
+            .and_then(|l| ctx.model.lanes.get(l.index()))
+            .map(|l| l.decl.id.clone())
+    };
     let limit = ctx.config.max_handoffs;
     if let Some((count, path)) = worst_path(journey, lane) {
         if count > limit {
-            out.push(report(journey, Code::TooManyHandoffs, count, limit, &path, "hand-offs between lanes", "max-handoffs", lane));
+            out.push(report(
+                journey,
+                Code::TooManyHandoffs,
+                count,
+                limit,
+                &path,
+                "hand-offs between lanes",
+                "max-handoffs",
+                lane,
+            ));
         }
     }
 }
 
-pub(super) fn channel_switches(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let channel = |s: &Step| s.at.and_then(|t| ctx.model.touchpoint(t)).and_then(|t| t.channel.clone());
+pub(super) fn channel_switches(
+    ctx: &Ctx,
+    _: JourneyId,
+    journey: &Journey,
+    out: &mut Vec<Diagnostic>,
+) {
+    let channel = |s: &Step| {
+        s.at.and_then(|t| ctx.model.touchpoint(t))
+            .and_then(|t| t.channel.clone())
+    };
     let limit = ctx.config.max_channel_switches;
     if let Some((count, path)) = worst_path(journey, channel) {
         if count > limit {
-            out.push(report(journey, Code::TooManyChannelSwitches, count, limit, &path, "channel switches", "max-channel-switches", channel));
+            out.push(report(
+                journey,
+                Code::TooManyChannelSwitches,
+                count,
+                limit,
+                &path,
+                "channel switches",
+                "max-channel-switches",
+                channel,
+            ));
         }
     }
 }
@@ -44,7 +75,9 @@ fn report(
     let mut at = path.first().copied();
     let mut last: Option<String> = None;
     for &id in path {
-        let Some(step) = journey.step(id) else { continue };
+        let Some(step) = journey.step(id) else {
+            continue;
+        };
         if let Some(value) = attribute(step) {
             if last.as_ref().is_some_and(|l| *l != value) {
                 seen += 1;
@@ -63,16 +96,35 @@ fn report(
             None => s.decl.id.clone(),
         })
         .collect();
-    let span = at.and_then(|id| journey.step(id)).map_or(journey.decl.name_span, |s| s.decl.name_span);
-    Diagnostic::new(code, span, format!("a path through `{}` has {count} {what}, more than {limit}", journey.decl.id))
-        .with_label(format!("{what} number {} on this path", limit + 1))
-        .with_note(format!("the path: {}", described.join(" → ")))
-        .with_help(format!("serve the customer in fewer {}, or raise `{key}` under `[thresholds]` in journey.toml", if code == Code::TooManyHandoffs { "lanes" } else { "channels" }))
+    let span = at
+        .and_then(|id| journey.step(id))
+        .map_or(journey.decl.name_span, |s| s.decl.name_span);
+    Diagnostic::new(
+        code,
+        span,
+        format!(
+            "a path through `{}` has {count} {what}, more than {limit}",
+            journey.decl.id
+        ),
+    )
+    .with_label(format!("{what} number {} on this path", limit + 1))
+    .with_note(format!("the path: {}", described.join(" → ")))
+    .with_help(format!(
+        "serve the customer in fewer {}, or raise `{key}` under `[thresholds]` in journey.toml",
+        if code == Code::TooManyHandoffs {
+            "lanes"
+        } else {
+            "channels"
+        }
+    ))
 }
 
 /// The path (from an entry, never taking a flow back into itself) with the most changes of
 /// `attribute` between consecutive steps that have one, and that number.
-fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) -> Option<(u32, Vec<StepId>)> {
+fn worst_path(
+    journey: &Journey,
+    attribute: impl Fn(&Step) -> Option<String>,
+) -> Option<(u32, Vec<StepId>)> {
     let n = journey.steps.len();
     if n == 0 {
         return None;
@@ -138,18 +190,28 @@ fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) ->
             *b = Some((0, None));
         }
         if let Some(c) = carrier.get_mut(start.index()) {
-            *c = values.get(start.index()).and_then(|v| v.as_ref()).map(|_| start.index());
+            *c = values
+                .get(start.index())
+                .and_then(|v| v.as_ref())
+                .map(|_| start.index());
         }
     }
     for &u in &order {
-        let Some((score, _)) = best.get(u).copied().flatten() else { continue };
+        let Some((score, _)) = best.get(u).copied().flatten() else {
+            continue;
+        };
         let last = carrier.get(u).copied().flatten();
         for &v in forward.get(u).map_or(&[][..], Vec::as_slice) {
             let value = values.get(v).and_then(|x| x.as_ref());
             let last_value = last.and_then(|l| values.get(l)).and_then(|x| x.as_ref());
             let change = u32::from(matches!((last_value, value), (Some(a), Some(b)) if a != b));
             let candidate = score + change;
-            if best.get(v).copied().flatten().is_none_or(|(s, _)| candidate > s) {
+            if best
+                .get(v)
+                .copied()
+                .flatten()
+                .is_none_or(|(s, _)| candidate > s)
+            {
                 if let Some(b) = best.get_mut(v) {
                     *b = Some((candidate, Some(u)));
                 }
@@ -159,7 +221,11 @@ fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) ->
             }
         }
     }
-    let (end, (score, _)) = best.iter().enumerate().filter_map(|(i, b)| b.map(|b| (i, b))).max_by_key(|(i, (s, _))| (*s, std::cmp::Reverse(*i)))?;
+    let (end, (score, _)) = best
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| b.map(|b| (i, b)))
+        .max_by_key(|(i, (s, _))| (*s, std::cmp::Reverse(*i)))?;
     let mut path = vec![StepId(end as u32)];
     let mut cursor = end;
     while let Some(Some((_, Some(prev)))) = best.get(cursor) {
