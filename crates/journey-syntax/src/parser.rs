@@ -232,13 +232,28 @@ where
     .labelled("a value")
     .boxed();
 
-    let key = just(Token::Key).map_with(move |_, e| {
+    let written_key = just(Token::Key).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
         Name {
             text: slice(s).trim_end_matches(':').to_string(),
             span: sp(s),
         }
     });
+    // `channel web`: an identifier followed by a value can only be a field whose colon is
+    // missing; it is read as the field, and reported once.
+    let value_ahead = one_of([Token::Ident, Token::String, Token::Number, Token::Money]);
+    let colonless_key =
+        name.clone()
+            .then_ignore(value_ahead.rewind())
+            .validate(move |name: Name, _, emitter| {
+                let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
+                emitter.emit(Rich::custom(
+                    range,
+                    format!("expected `:` after the field name `{}`", name.text),
+                ));
+                name
+            });
+    let key = written_key.or(colonless_key);
     // A value written without its comma (`uses: erp crm`) is read, and reported once; an
     // identifier followed by `->` or a comparison starts the next member instead.
     let ahead = one_of([
@@ -491,16 +506,42 @@ fn syntax_error(file: FileId, text: &str, error: &Rich<'_, Token, SimpleSpan>) -
         (Some(_), Some(t)) if t.len() <= 40 => format!("`{t}`"),
         (Some(token), _) => token.describe().to_string(),
     };
-    let message = match error.reason() {
-        chumsky::error::RichReason::Custom(message) => message.clone(),
-        _ => format!("expected {expected_list}, found {found_desc}"),
+    if let chumsky::error::RichReason::Custom(message) = error.reason() {
+        return custom_error(span, message);
+    }
+    let label = match found {
+        None => "the file ends here".to_string(),
+        Some(token) => format!("{} is not expected here", token.describe()),
     };
-    Diagnostic::new(Code::SyntaxError, span, message)
-        .with_label(format!(
-            "unexpected {}",
-            found.map_or("end of file", Token::describe)
-        ))
-        .with_help(syntax_help(found, &expected))
+    Diagnostic::new(
+        Code::SyntaxError,
+        span,
+        format!("expected {expected_list}, found {found_desc}"),
+    )
+    .with_label(label)
+    .with_help(syntax_help(found, &expected))
+}
+
+/// The errors the parser raises itself, for mistakes it reads past: a missing colon or comma.
+fn custom_error(span: Span, message: &str) -> Diagnostic {
+    let at_end = Span {
+        start: span.end,
+        ..span
+    };
+    let at_start = Span {
+        end: span.start,
+        ..span
+    };
+    let d = Diagnostic::new(Code::SyntaxError, span, message.to_string());
+    if message.starts_with("expected `:`") {
+        d.with_label("the colon is missing after this name")
+            .with_help("write the colon right after the field name, as in `channel: web`")
+            .with_fix("add the colon", at_end, ":")
+    } else {
+        d.with_label("a comma is missing before this value")
+            .with_help("separate the values of a list with commas, as in `uses: erp, crm`")
+            .with_fix("add the comma", at_start, ", ")
+    }
 }
 
 /// The likeliest fix, from what was found where.
