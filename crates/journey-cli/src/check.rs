@@ -1,6 +1,6 @@
 //! `journey check`: gather the files, check them, print the diagnostics, choose the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,7 +51,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     };
     let text = match args.format {
         Format::Human => {
@@ -70,9 +72,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         Format::Sarif => render::sarif(files, &diagnostics, env!("CARGO_PKG_VERSION")),
         Format::Github => render::github(files, &diagnostics),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`journey check | head`) is not an error of the check.
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    crate::say(&text);
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

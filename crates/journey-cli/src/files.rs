@@ -53,9 +53,7 @@ impl Loader for DiskLoader {
         }
         // Read no more than the limit, even if the file grows while it is read.
         let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-            .map_err(io_error)?;
+        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)).map_err(io_error)?;
         if bytes.len() as u64 > MAX_FILE_SIZE {
             return Err(LoadError::TooLarge(bytes.len() as u64));
         }
@@ -95,7 +93,9 @@ pub fn journey_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         for entry in entries.flatten() {
             let entry_path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() && !hidden {
                 folders.push(entry_path);
             } else if !kind.is_dir() && entry_path.extension().is_some_and(|e| e == "journey") {
@@ -122,4 +122,27 @@ pub fn workspace_root(start: &Path, cwd: &Path) -> PathBuf {
         }
     }
     if dir.starts_with(cwd) { cwd.to_path_buf() } else { dir }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves the old file or the new one, never a
+/// part: the bytes go to a temporary file in the same folder, keep the old file's permissions,
+/// reach the disk, and are renamed over the old file.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            file.set_permissions(metadata.permissions())?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod files;
+mod fmt;
 
 use std::process::ExitCode;
 
@@ -14,6 +15,7 @@ Examples:
   journey check examples/web-shop.journey
   journey check models/ --format github  annotations for a pull request
   journey check --format sarif . > journey.sarif
+  journey fmt --check                    list files not in the canonical layout (for CI)
   journey explain J0403                  what a diagnostic means and how to fix it";
 
 /// Customer journeys as code: check journey models like code.
@@ -29,6 +31,11 @@ enum Command {
     /// Check journey files: syntax, names, values, flows and the team's rules.
     #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage or IO failure.")]
     Check(CheckArgs),
+    /// Rewrite journey files in the canonical layout.
+    #[command(
+        after_help = "Exit status: 0 done (or, with --check, nothing to change), 1 a file would change or does not parse, 2 usage or IO failure."
+    )]
+    Fmt(FmtArgs),
     /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
     /// when none is given.
     Explain {
@@ -51,6 +58,19 @@ struct CheckArgs {
     /// When to colour human output; `auto` honours NO_COLOR and whether output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+struct FmtArgs {
+    /// Files or folders to format; `-` formats standard input to standard output. Defaults to
+    /// the current folder.
+    paths: Vec<String>,
+    /// Change nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+    /// Change nothing; print the changes as a unified diff.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -78,6 +98,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Explain { code } => explain(code.as_deref()),
     };
     match result {
@@ -101,7 +122,7 @@ fn explain(code: Option<&str>) -> Result<ExitCode, String> {
     };
     match Code::find(key) {
         Some(code) => {
-            print!("{}", code.info().explanation);
+            say(code.info().explanation);
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -110,4 +131,11 @@ fn explain(code: Option<&str>) -> Result<ExitCode, String> {
             Err(format!("no diagnostic code or rule named `{key}`{hint} (`journey explain` lists them all)"))
         }
     }
+}
+
+/// Prints to standard output; a closed pipe (`journey check | head`) is not a failure.
+pub(crate) fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -108,7 +108,8 @@ fn standard_input() {
     let text = b"lane sales \"Sales\"\nsystem crm \"CRM\"\ntouchpoint web \"Web\" { channel: web  lane: sales  uses: crm }\njourney j \"J\" { step a \"A\" at web }\n";
     let clean = run_in(&repo(), &["check", "-"], Some(text));
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
-    let broken = run_in(&repo(), &["check", "-", "--format", "short"], Some(b"journey j \"J\" { step a \"A\" at nowhere }\n"));
+    let broken =
+        run_in(&repo(), &["check", "-", "--format", "short"], Some(b"journey j \"J\" { step a \"A\" at nowhere }\n"));
     assert_eq!(code(&broken), 1);
     assert!(stdout(&broken).starts_with("<stdin>:1:31: error[J0201]"), "{}", stdout(&broken));
 }
@@ -122,7 +123,8 @@ fn hostile_files_get_clear_errors() {
     std::fs::write(dir.join("utf16.journey"), utf16).expect("write");
     let big = std::fs::File::create(dir.join("big.journey")).expect("create");
     big.set_len(100 * 1024 * 1024).expect("a sparse 100 MB file");
-    std::fs::write(dir.join("deep.journey"), format!("journey j {}{}", "{".repeat(10_000), "}".repeat(10_000))).expect("write");
+    std::fs::write(dir.join("deep.journey"), format!("journey j {}{}", "{".repeat(10_000), "}".repeat(10_000)))
+        .expect("write");
     let out = run_in(&dir, &["check", ".", "--format", "short"], None);
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
@@ -167,7 +169,10 @@ fn github_annotations_escape_their_data() {
     let out = journey(&["check", "tests/fixtures/broken.journey", "--format", "github"]);
     let text = stdout(&out);
     assert!(text.lines().all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")), "{text}");
-    assert!(text.contains("title=J0201 unknown-reference::no touchpoint named `phnoe`%0Ahelp: did you mean `phone`?"), "{text}");
+    assert!(
+        text.contains("title=J0201 unknown-reference::no touchpoint named `phnoe`%0Ahelp: did you mean `phone`?"),
+        "{text}"
+    );
 }
 
 /// Runs the real SARIF 2.1.0 schema (tests/oracles) over our output. Without the oracle
@@ -175,8 +180,9 @@ fn github_annotations_escape_their_data() {
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let validator = repo().join("tests/oracles/validate-sarif.mjs");
-    let installed = repo().join("tests/oracles/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json").exists()
-        && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let installed =
+        repo().join("tests/oracles/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json").exists()
+            && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     if !installed {
         assert!(
             std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
@@ -200,7 +206,8 @@ fn sarif_validates_against_the_official_schema() {
     let out = Command::new("node").arg(&validator).args(&files).output().expect("node runs");
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     // The oracle can fail: a log with an invalid level must be rejected.
-    let broken = std::fs::read_to_string(&files[0]).expect("read").replacen("\"level\": \"error\"", "\"level\": \"fatal\"", 1);
+    let broken =
+        std::fs::read_to_string(&files[0]).expect("read").replacen("\"level\": \"error\"", "\"level\": \"fatal\"", 1);
     std::fs::write(dir.join("invalid.sarif"), broken).expect("write");
     let rejected = Command::new("node").arg(&validator).arg(dir.join("invalid.sarif")).output().expect("node runs");
     assert!(!rejected.status.success());

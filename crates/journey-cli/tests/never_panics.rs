@@ -40,17 +40,69 @@ fn assert_spans_inside(files: &SourceFiles, diagnostics: &[Diagnostic]) {
             let text = files.text(label.span.file);
             assert!(label.span.start <= label.span.end, "{d:?}");
             assert!(label.span.end as usize <= text.len(), "{d:?}");
-            assert!(text.is_char_boundary(label.span.start as usize) && text.is_char_boundary(label.span.end as usize), "{d:?}");
+            assert!(
+                text.is_char_boundary(label.span.start as usize) && text.is_char_boundary(label.span.end as usize),
+                "{d:?}"
+            );
         }
     }
 }
 
 /// Pieces of the language, so that random text gets past the lexer often.
 const PIECES: &[&str] = &[
-    "lane ", "system ", "touchpoint ", "journey ", "stage ", "step ", "risk ", "scenario ", "experience ", "segment ",
-    "procedure ", "import ", "remove ", " at ", " on ", "{", "}", "{ ", " }", "\"x\"", "\"", "a", "b", "web", "->", "30%",
-    "+1", "-3", "15min", "4.50 EUR", "12000 / month", ",", "lane:", "at:", "emotion:", "uses:", "recovery:", "chance:",
-    "entry:", "end:", "true", "<=", ">=", "contacts", "\n", " ", "//", "///", "\\", "é", "😀", "\u{202e}", "\0",
+    "lane ",
+    "system ",
+    "touchpoint ",
+    "journey ",
+    "stage ",
+    "step ",
+    "risk ",
+    "scenario ",
+    "experience ",
+    "segment ",
+    "procedure ",
+    "import ",
+    "remove ",
+    " at ",
+    " on ",
+    "{",
+    "}",
+    "{ ",
+    " }",
+    "\"x\"",
+    "\"",
+    "a",
+    "b",
+    "web",
+    "->",
+    "30%",
+    "+1",
+    "-3",
+    "15min",
+    "4.50 EUR",
+    "12000 / month",
+    ",",
+    "lane:",
+    "at:",
+    "emotion:",
+    "uses:",
+    "recovery:",
+    "chance:",
+    "entry:",
+    "end:",
+    "true",
+    "<=",
+    ">=",
+    "contacts",
+    "\n",
+    " ",
+    "//",
+    "///",
+    "\\",
+    "é",
+    "😀",
+    "\u{202e}",
+    "\0",
 ];
 
 fn assemble(indices: &[usize]) -> String {

@@ -122,10 +122,7 @@ impl Code {
 
     /// Looks a code up by its id (`J0201`, case-insensitive) or its name (`unknown-reference`).
     pub fn find(key: &str) -> Option<Code> {
-        TABLE
-            .iter()
-            .find(|info| info.id.eq_ignore_ascii_case(key) || info.name == key)
-            .map(|info| info.code)
+        TABLE.iter().find(|info| info.id.eq_ignore_ascii_case(key) || info.name == key).map(|info| info.code)
     }
 
     pub fn id(self) -> &'static str {
@@ -155,12 +152,7 @@ mod tests {
             assert_eq!(info.code as usize, index);
             assert!(ids.insert(info.id), "duplicate id {}", info.id);
             assert!(names.insert(info.name), "duplicate name {}", info.name);
-            assert!(
-                info.explanation
-                    .starts_with(&format!("# {} {}", info.id, info.name)),
-                "{}",
-                info.id
-            );
+            assert!(info.explanation.starts_with(&format!("# {} {}", info.id, info.name)), "{}", info.id);
         }
     }
 

@@ -23,12 +23,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
         LineIndex { starts }
     }
 
@@ -42,19 +37,14 @@ impl LineIndex {
     }
 
     fn line_of(&self, offset: u32) -> usize {
-        self.starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&start| start <= offset).saturating_sub(1)
     }
 
     /// Line and column of `offset`, the column counted in bytes.
     pub fn utf8(&self, offset: u32) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        LineCol {
-            line: line as u32,
-            col: offset.saturating_sub(start),
-        }
+        LineCol { line: line as u32, col: offset.saturating_sub(start) }
     }
 
     /// Line and column of `offset`, the column counted in Unicode scalar values (what people
@@ -72,9 +62,7 @@ impl LineIndex {
         let LineCol { line, col } = self.utf8(offset);
         let start = (offset - col) as usize;
         let end = (offset as usize).min(text.len());
-        let col = text
-            .get(start..end)
-            .map_or(col, |prefix| prefix.chars().map(&width).sum());
+        let col = text.get(start..end).map_or(col, |prefix| prefix.chars().map(&width).sum());
         LineCol { line, col }
     }
 
@@ -115,11 +103,7 @@ impl SourceFiles {
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        self.files.push(SourceFile {
-            path: path.into(),
-            text,
-            lines,
-        });
+        self.files.push(SourceFile { path: path.into(), text, lines });
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -136,10 +120,7 @@ impl SourceFiles {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, file)| (FileId(i as u32), file))
+        self.files.iter().enumerate().map(|(i, file)| (FileId(i as u32), file))
     }
 
     pub fn len(&self) -> usize {
@@ -155,10 +136,7 @@ impl SourceFiles {
         match self.get(id) {
             Some(file) => {
                 let LineCol { line, col } = file.lines.chars(&file.text, offset);
-                LineCol {
-                    line: line + 1,
-                    col: col + 1,
-                }
+                LineCol { line: line + 1, col: col + 1 }
             }
             None => LineCol { line: 1, col: 1 },
         }
@@ -178,13 +156,7 @@ mod tests {
         assert_eq!(index.chars(text, z), LineCol { line: 1, col: 3 });
         assert_eq!(index.utf16(text, z), LineCol { line: 1, col: 4 });
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 4 }), z);
-        assert_eq!(
-            index.offset_utf16(text, LineCol { line: 1, col: 99 }),
-            z + 1
-        );
-        assert_eq!(
-            index.offset_utf16(text, LineCol { line: 9, col: 0 }),
-            text.len() as u32
-        );
+        assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 99 }), z + 1);
+        assert_eq!(index.offset_utf16(text, LineCol { line: 9, col: 0 }), text.len() as u32);
     }
 }

@@ -24,11 +24,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: std::ops::Range<u32>) -> Self {
-        Span {
-            file,
-            start: range.start,
-            end: range.end,
-        }
+        Span { file, start: range.start, end: range.end }
     }
 
     pub fn range(self) -> std::ops::Range<usize> {
@@ -66,10 +62,7 @@ pub struct Label {
 
 impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Label {
-            span,
-            message: message.into(),
-        }
+        Label { span, message: message.into() }
     }
 }
 
@@ -135,19 +128,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_fix(
-        mut self,
-        message: impl Into<String>,
-        span: Span,
-        replacement: impl Into<String>,
-    ) -> Self {
-        self.fix = Some(Fix {
-            message: message.into(),
-            edits: vec![Edit {
-                span,
-                replacement: replacement.into(),
-            }],
-        });
+    pub fn with_fix(mut self, message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix { message: message.into(), edits: vec![Edit { span, replacement: replacement.into() }] });
         self
     }
 
@@ -163,10 +145,6 @@ impl Diagnostic {
 /// Sorts diagnostics by file, position and code, and drops exact repeats (a file imported by
 /// several roots is checked once, but a repeat must never reach the user twice).
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
-        (a.primary.span, a.code, &a.message).cmp(&(b.primary.span, b.code, &b.message))
-    });
-    diagnostics.dedup_by(|a, b| {
-        a.primary.span == b.primary.span && a.code == b.code && a.message == b.message
-    });
+    diagnostics.sort_by(|a, b| (a.primary.span, a.code, &a.message).cmp(&(b.primary.span, b.code, &b.message)));
+    diagnostics.dedup_by(|a, b| a.primary.span == b.primary.span && a.code == b.code && a.message == b.message);
 }

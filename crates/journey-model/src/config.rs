@@ -24,16 +24,8 @@ pub const FILE_NAME: &str = "journey.toml";
 
 /// The thresholds, with their names in `journey.toml`.
 pub const THRESHOLDS: [(&str, u32, &str); 2] = [
-    (
-        "max-handoffs",
-        3,
-        "hand-offs between lanes allowed on one path through a journey",
-    ),
-    (
-        "max-channel-switches",
-        3,
-        "channel switches allowed on one path through a journey",
-    ),
+    ("max-handoffs", 3, "hand-offs between lanes allowed on one path through a journey"),
+    ("max-channel-switches", 3, "channel switches allowed on one path through a journey"),
 ];
 
 #[derive(Clone, Debug)]
@@ -45,21 +37,14 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            levels: HashMap::new(),
-            max_handoffs: THRESHOLDS[0].1,
-            max_channel_switches: THRESHOLDS[1].1,
-        }
+        Config { levels: HashMap::new(), max_handoffs: THRESHOLDS[0].1, max_channel_switches: THRESHOLDS[1].1 }
     }
 }
 
 impl Config {
     /// The level a rule runs at.
     pub fn level(&self, code: Code) -> Level {
-        self.levels
-            .get(&code)
-            .copied()
-            .unwrap_or(code.info().default)
+        self.levels.get(&code).copied().unwrap_or(code.info().default)
     }
 
     pub fn set_level(&mut self, code: Code, level: Level) {
@@ -92,12 +77,7 @@ impl Config {
             match key.get_ref().as_ref() {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
-                other => diagnostics.push(unknown_key(
-                    span(key.span()),
-                    other,
-                    "table",
-                    &["rules", "thresholds"],
-                )),
+                other => diagnostics.push(unknown_key(span(key.span()), other, "table", &["rules", "thresholds"])),
             }
         }
         (config, diagnostics)
@@ -116,11 +96,7 @@ impl Config {
         for (key, level) in table {
             let name = key.get_ref().as_ref();
             let Some(code) = Code::find(name) else {
-                let names: Vec<&str> = Code::all()
-                    .iter()
-                    .filter(|i| i.configurable)
-                    .map(|i| i.name)
-                    .collect();
+                let names: Vec<&str> = Code::all().iter().filter(|i| i.configurable).map(|i| i.name).collect();
                 out.push(unknown_key(span(key.span()), name, "rule", &names));
                 continue;
             };
@@ -135,15 +111,9 @@ impl Config {
             match level.get_ref().as_str().and_then(Level::parse) {
                 Some(level) => self.set_level(code, level),
                 None => out.push(
-                    Diagnostic::new(
-                        Code::InvalidConfig,
-                        span(level.span()),
-                        format!("`{name}` needs a level"),
-                    )
-                    .with_label("not a level")
-                    .with_help(format!(
-                        "write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`"
-                    )),
+                    Diagnostic::new(Code::InvalidConfig, span(level.span()), format!("`{name}` needs a level"))
+                        .with_label("not a level")
+                        .with_help(format!("write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`")),
                 ),
             }
         }
@@ -177,13 +147,9 @@ impl Config {
             match parsed {
                 Some(n) => *slot = n,
                 None => out.push(
-                    Diagnostic::new(
-                        Code::InvalidConfig,
-                        span(number.span()),
-                        format!("`{name}` needs a whole number"),
-                    )
-                    .with_label("not a whole number from 0 up")
-                    .with_help(format!("write e.g. `{name} = 3`")),
+                    Diagnostic::new(Code::InvalidConfig, span(number.span()), format!("`{name}` needs a whole number"))
+                        .with_label("not a whole number from 0 up")
+                        .with_help(format!("write e.g. `{name} = 3`")),
                 ),
             }
         }
@@ -205,27 +171,16 @@ impl Config {
 }
 
 fn not_a_table(span: Span, name: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::InvalidConfig,
-        span,
-        format!("`{name}` must be a table"),
-    )
-    .with_label("not a table")
-    .with_help(format!("write it as a section: `[{name}]`"))
+    Diagnostic::new(Code::InvalidConfig, span, format!("`{name}` must be a table"))
+        .with_label("not a table")
+        .with_help(format!("write it as a section: `[{name}]`"))
 }
 
 fn unknown_key(span: Span, name: &str, what: &str, known: &[&str]) -> Diagnostic {
-    let d = Diagnostic::new(
-        Code::InvalidConfig,
-        span,
-        format!("unknown {what} `{name}`"),
-    )
-    .with_label(format!("no such {what}"));
+    let d = Diagnostic::new(Code::InvalidConfig, span, format!("unknown {what} `{name}`"))
+        .with_label(format!("no such {what}"));
     match closest(name, known.iter().copied()) {
-        Some(s) => {
-            d.with_help(format!("did you mean `{s}`?"))
-                .with_fix(format!("use `{s}`"), span, s)
-        }
+        Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), span, s),
         None => d.with_help(format!("the {what}s are: {}", known.join(", "))),
     }
 }

@@ -15,11 +15,7 @@ pub fn flow_graph(journey: &Journey) -> DiGraph<StepId, usize> {
         graph.add_node(id);
     }
     for (index, flow) in journey.flows.iter().enumerate() {
-        graph.add_edge(
-            NodeIndex::new(flow.from.index()),
-            NodeIndex::new(flow.to.index()),
-            index,
-        );
+        graph.add_edge(NodeIndex::new(flow.from.index()), NodeIndex::new(flow.to.index()), index);
     }
     graph
 }
@@ -49,16 +45,11 @@ pub fn outgoing(journey: &Journey) -> Vec<Outgoing> {
             Some(share) => o.written += share,
             None => o.unwritten += 1,
         }
-        o.next
-            .push((flow.to, flow.share.unwrap_or(f64::NAN), index));
+        o.next.push((flow.to, flow.share.unwrap_or(f64::NAN), index));
     }
     for o in &mut out {
         let rest = (1.0 - o.written).max(0.0);
-        let each = if o.unwritten > 0 {
-            rest / o.unwritten as f64
-        } else {
-            0.0
-        };
+        let each = if o.unwritten > 0 { rest / o.unwritten as f64 } else { 0.0 };
         for next in &mut o.next {
             if next.1.is_nan() {
                 next.1 = each;
@@ -71,18 +62,12 @@ pub fn outgoing(journey: &Journey) -> Vec<Outgoing> {
 
 /// Where customers start: the steps with `entry:` shares, or else the first step.
 pub fn entries(journey: &Journey) -> Vec<(StepId, f64)> {
-    let written: Vec<(StepId, f64)> = journey
-        .step_ids()
-        .filter_map(|id| journey.step(id).and_then(|s| s.entry).map(|e| (id, e)))
-        .collect();
+    let written: Vec<(StepId, f64)> =
+        journey.step_ids().filter_map(|id| journey.step(id).and_then(|s| s.entry).map(|e| (id, e))).collect();
     if !written.is_empty() {
         return written;
     }
-    if journey.steps.is_empty() {
-        Vec::new()
-    } else {
-        vec![(StepId(0), 1.0)]
-    }
+    if journey.steps.is_empty() { Vec::new() } else { vec![(StepId(0), 1.0)] }
 }
 
 /// A node of the supports graph.
@@ -127,10 +112,7 @@ pub struct Supports {
 
 impl Supports {
     fn node(&mut self, node: Node) -> NodeIndex {
-        *self
-            .index
-            .entry(node)
-            .or_insert_with(|| self.graph.add_node(node))
+        *self.index.entry(node).or_insert_with(|| self.graph.add_node(node))
     }
 
     fn edge(&mut self, from: Node, to: Node, relation: Relation) {
@@ -140,19 +122,15 @@ impl Supports {
 
     /// Whether a node depends on anything through an edge of one of `relations`.
     pub fn has_support(&self, node: Node, relations: &[Relation]) -> bool {
-        self.index
-            .get(&node)
-            .is_some_and(|&n| self.graph.edges(n).any(|e| relations.contains(e.weight())))
+        self.index.get(&node).is_some_and(|&n| self.graph.edges(n).any(|e| relations.contains(e.weight())))
     }
 
     /// Whether anything points at the node through an edge of one of `relations`.
     pub fn is_supporting(&self, node: Node, relations: &[Relation]) -> bool {
         use petgraph::Direction::Incoming;
-        self.index.get(&node).is_some_and(|&n| {
-            self.graph
-                .edges_directed(n, Incoming)
-                .any(|e| relations.contains(e.weight()))
-        })
+        self.index
+            .get(&node)
+            .is_some_and(|&n| self.graph.edges_directed(n, Incoming).any(|e| relations.contains(e.weight())))
     }
 }
 

@@ -22,18 +22,7 @@ macro_rules! ids {
     )*};
 }
 
-ids!(
-    LaneId,
-    SystemId,
-    ProcedureId,
-    TouchpointId,
-    SegmentId,
-    ExperienceId,
-    JourneyId,
-    ScenarioId,
-    StageId,
-    StepId
-);
+ids!(LaneId, SystemId, ProcedureId, TouchpointId, SegmentId, ExperienceId, JourneyId, ScenarioId, StageId, StepId);
 
 /// Where a declaration is visible: in the files that see its file, or only in one scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -244,10 +233,7 @@ pub struct Flow {
 #[serde(rename_all = "lowercase")]
 pub enum Variant {
     Base,
-    Scenario {
-        scenario: ScenarioId,
-        baseline: JourneyId,
-    },
+    Scenario { scenario: ScenarioId, baseline: JourneyId },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -275,10 +261,7 @@ impl Journey {
     }
 
     pub fn find_step(&self, id: &str) -> Option<StepId> {
-        self.steps
-            .iter()
-            .position(|s| s.decl.id == id)
-            .map(|i| StepId(i as u32))
+        self.steps.iter().position(|s| s.decl.id == id).map(|i| StepId(i as u32))
     }
 
     /// Whether the journey may end at the step: it says `end: true`, or it stands in the last

@@ -69,11 +69,7 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
     diagnostics.extend(rules::run(&model, &config));
     let mut diagnostics = config.apply(diagnostics);
     sort_and_dedup(&mut diagnostics);
-    Checked {
-        workspace,
-        model,
-        diagnostics,
-    }
+    Checked { workspace, model, diagnostics }
 }
 
 /// Checks one text as a file at `path`, with the default configuration: for tests, fuzzing
@@ -81,12 +77,5 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
 pub fn check_text(path: &Path, text: &str) -> Checked {
     let loader = MemoryLoader::default().with(path, text);
     let root_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    check(
-        &loader,
-        &[path.to_path_buf()],
-        &CheckOptions {
-            root_dir,
-            config: None,
-        },
-    )
+    check(&loader, &[path.to_path_buf()], &CheckOptions { root_dir, config: None })
 }

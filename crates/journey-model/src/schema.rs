@@ -77,9 +77,7 @@ impl ValueType {
             ValueType::Money => "an amount such as `4.50 EUR`",
             ValueType::Volume => "a volume such as `12000 / month`",
             ValueType::Bool => "`true` or `false`",
-            ValueType::TextWithPercent => {
-                "a description and a chance, such as `\"Long hold time\" 10%`"
-            }
+            ValueType::TextWithPercent => "a description and a chance, such as `\"Long hold time\" 10%`",
         }
     }
 
@@ -112,147 +110,61 @@ pub struct FieldSpec {
 }
 
 const fn f(name: &'static str, ty: ValueType, doc: &'static str) -> FieldSpec {
-    FieldSpec {
-        name,
-        ty,
-        repeatable: false,
-        doc,
-    }
+    FieldSpec { name, ty, repeatable: false, doc }
 }
 
 const fn many(name: &'static str, ty: ValueType, doc: &'static str) -> FieldSpec {
-    FieldSpec {
-        name,
-        ty,
-        repeatable: true,
-        doc,
-    }
+    FieldSpec { name, ty, repeatable: true, doc }
 }
 
 use RefKind as R;
 use ValueType as V;
 
-const DESCRIPTION: FieldSpec = f(
-    "description",
-    V::Text,
-    "A longer description, shown on hover and in reports.",
-);
+const DESCRIPTION: FieldSpec = f("description", V::Text, "A longer description, shown on hover and in reports.");
 const OWNER: FieldSpec = f("owner", V::Text, "Who is responsible for it.");
-const COMPETITOR: FieldSpec = f(
-    "competitor",
-    V::Text,
-    "Marks it as a competitor's, named here.",
-);
+const COMPETITOR: FieldSpec = f("competitor", V::Text, "Marks it as a competitor's, named here.");
 
 static LANE: &[FieldSpec] = &[DESCRIPTION, OWNER];
 static SYSTEM: &[FieldSpec] = &[
     DESCRIPTION,
-    f(
-        "kind",
-        V::Word,
-        "What sort of system: erp, crm, accounting, facility, …",
-    ),
+    f("kind", V::Word, "What sort of system: erp, crm, accounting, facility, …"),
     OWNER,
-    f(
-        "uses",
-        V::RefList(R::System),
-        "Systems this system depends on.",
-    ),
+    f("uses", V::RefList(R::System), "Systems this system depends on."),
     COMPETITOR,
 ];
 static PROCEDURE: &[FieldSpec] = &[
     DESCRIPTION,
-    f(
-        "lane",
-        V::Ref(R::Lane),
-        "The lane (department) that carries the procedure out, backstage.",
-    ),
-    f(
-        "uses",
-        V::RefList(R::System),
-        "Systems the procedure runs on.",
-    ),
-    f(
-        "kind",
-        V::Word,
-        "What sort of procedure: policy, process, rule, …",
-    ),
+    f("lane", V::Ref(R::Lane), "The lane (department) that carries the procedure out, backstage."),
+    f("uses", V::RefList(R::System), "Systems the procedure runs on."),
+    f("kind", V::Word, "What sort of procedure: policy, process, rule, …"),
     OWNER,
     COMPETITOR,
 ];
 static TOUCHPOINT: &[FieldSpec] = &[
     DESCRIPTION,
-    f(
-        "channel",
-        V::Word,
-        "The channel: web, app, phone, email, mail, chat, social, branch, store, delivery, …",
-    ),
-    f(
-        "lane",
-        V::Ref(R::Lane),
-        "The lane (department) that staffs the touchpoint, frontstage.",
-    ),
-    f(
-        "uses",
-        V::RefList(R::System),
-        "Systems the touchpoint works with.",
-    ),
-    f(
-        "supported_by",
-        V::RefList(R::Procedure),
-        "Procedures that back the touchpoint.",
-    ),
+    f("channel", V::Word, "The channel: web, app, phone, email, mail, chat, social, branch, store, delivery, …"),
+    f("lane", V::Ref(R::Lane), "The lane (department) that staffs the touchpoint, frontstage."),
+    f("uses", V::RefList(R::System), "Systems the touchpoint works with."),
+    f("supported_by", V::RefList(R::Procedure), "Procedures that back the touchpoint."),
     f("response", V::Duration, "The promised response time."),
-    f(
-        "script",
-        V::Text,
-        "The conversation script followed at the touchpoint.",
-    ),
+    f("script", V::Text, "The conversation script followed at the touchpoint."),
     f("cost", V::Money, "The cost of one contact."),
     OWNER,
     COMPETITOR,
 ];
-static SEGMENT: &[FieldSpec] = &[
-    DESCRIPTION,
-    f("share", V::Percent, "The segment's share of customers."),
-];
-static EXPERIENCE: &[FieldSpec] = &[
-    DESCRIPTION,
-    f(
-        "segments",
-        V::RefList(R::Segment),
-        "The segments the experience is promised to.",
-    ),
-];
+static SEGMENT: &[FieldSpec] = &[DESCRIPTION, f("share", V::Percent, "The segment's share of customers.")];
+static EXPERIENCE: &[FieldSpec] =
+    &[DESCRIPTION, f("segments", V::RefList(R::Segment), "The segments the experience is promised to.")];
 static JOURNEY: &[FieldSpec] = &[
     DESCRIPTION,
-    f(
-        "segments",
-        V::RefList(R::Segment),
-        "The segments that take this journey.",
-    ),
-    f(
-        "realizes",
-        V::RefList(R::Experience),
-        "The experiences this journey is meant to deliver.",
-    ),
-    f(
-        "volume",
-        V::Volume,
-        "How many customers take the journey, per period.",
-    ),
+    f("segments", V::RefList(R::Segment), "The segments that take this journey."),
+    f("realizes", V::RefList(R::Experience), "The experiences this journey is meant to deliver."),
+    f("volume", V::Volume, "How many customers take the journey, per period."),
     COMPETITOR,
-    f(
-        "compares",
-        V::Ref(R::Journey),
-        "Our journey that this competitor journey is compared with.",
-    ),
+    f("compares", V::Ref(R::Journey), "Our journey that this competitor journey is compared with."),
     OWNER,
 ];
-static STAGE: &[FieldSpec] = &[
-    DESCRIPTION,
-    f("goal", V::Text, "What the customer wants from this stage."),
-];
+static STAGE: &[FieldSpec] = &[DESCRIPTION, f("goal", V::Text, "What the customer wants from this stage.")];
 static STEP: &[FieldSpec] = &[
     DESCRIPTION,
     f(
@@ -260,67 +172,23 @@ static STEP: &[FieldSpec] = &[
         V::Ref(R::Touchpoint),
         "The touchpoint where the step happens (also written `step id \"Label\" at touchpoint`).",
     ),
-    f(
-        "emotion",
-        V::Score,
-        "How the customer feels at this step, from -2 to +2.",
-    ),
-    f(
-        "duration",
-        V::Duration,
-        "How long the step takes the customer.",
-    ),
+    f("emotion", V::Score, "How the customer feels at this step, from -2 to +2."),
+    f("duration", V::Duration, "How long the step takes the customer."),
     f("cost", V::Money, "What the step costs the organisation."),
-    many(
-        "pain",
-        V::Text,
-        "A pain point the customer feels at this step.",
-    ),
-    many(
-        "evidence",
-        V::Text,
-        "Physical evidence the customer sees: an e-mail, a receipt, a page, a place.",
-    ),
-    many(
-        "risk",
-        V::TextWithPercent,
-        "A short-form risk: what can go wrong and how likely it is.",
-    ),
-    f(
-        "via",
-        V::RefList(R::Procedure),
-        "Backstage procedures the step sets off.",
-    ),
-    f(
-        "segments",
-        V::RefList(R::Segment),
-        "Only these segments take the step.",
-    ),
-    f(
-        "intent",
-        V::Word,
-        "What the customer wants done; steps with the same intent serve the same need.",
-    ),
-    f(
-        "entry",
-        V::Percent,
-        "The share of customers who start the journey at this step.",
-    ),
+    many("pain", V::Text, "A pain point the customer feels at this step."),
+    many("evidence", V::Text, "Physical evidence the customer sees: an e-mail, a receipt, a page, a place."),
+    many("risk", V::TextWithPercent, "A short-form risk: what can go wrong and how likely it is."),
+    f("via", V::RefList(R::Procedure), "Backstage procedures the step sets off."),
+    f("segments", V::RefList(R::Segment), "Only these segments take the step."),
+    f("intent", V::Word, "What the customer wants done; steps with the same intent serve the same need."),
+    f("entry", V::Percent, "The share of customers who start the journey at this step."),
     f("end", V::Bool, "The journey may end at this step."),
 ];
 static RISK: &[FieldSpec] = &[
     DESCRIPTION,
     f("chance", V::Percent, "How likely the risk is at its step."),
-    f(
-        "recovery",
-        V::Recovery,
-        "The step of this journey, or the procedure, that recovers from it.",
-    ),
-    f(
-        "emotion",
-        V::Score,
-        "How the customer feels when it happens.",
-    ),
+    f("recovery", V::Recovery, "The step of this journey, or the procedure, that recovers from it."),
+    f("emotion", V::Score, "How the customer feels when it happens."),
 ];
 static SCENARIO: &[FieldSpec] = &[DESCRIPTION];
 
@@ -361,63 +229,22 @@ pub enum Metric {
 
 impl Metric {
     pub const ALL: [(Metric, &'static str, ValueType, &'static str); 8] = [
-        (
-            Metric::Contacts,
-            "contacts",
-            V::Number,
-            "expected contacts per customer",
-        ),
-        (
-            Metric::Duration,
-            "duration",
-            V::Duration,
-            "expected time the journey takes",
-        ),
-        (
-            Metric::Emotion,
-            "emotion",
-            V::Score,
-            "expected emotion over the steps taken",
-        ),
+        (Metric::Contacts, "contacts", V::Number, "expected contacts per customer"),
+        (Metric::Duration, "duration", V::Duration, "expected time the journey takes"),
+        (Metric::Emotion, "emotion", V::Score, "expected emotion over the steps taken"),
         (Metric::Cost, "cost", V::Money, "expected cost per customer"),
-        (
-            Metric::Effort,
-            "effort",
-            V::Number,
-            "expected customer effort",
-        ),
-        (
-            Metric::Handoffs,
-            "handoffs",
-            V::Number,
-            "expected hand-offs between lanes",
-        ),
-        (
-            Metric::Switches,
-            "switches",
-            V::Number,
-            "expected channel switches",
-        ),
-        (
-            Metric::Risk,
-            "risk",
-            V::Percent,
-            "probability of meeting at least one risk",
-        ),
+        (Metric::Effort, "effort", V::Number, "expected customer effort"),
+        (Metric::Handoffs, "handoffs", V::Number, "expected hand-offs between lanes"),
+        (Metric::Switches, "switches", V::Number, "expected channel switches"),
+        (Metric::Risk, "risk", V::Percent, "probability of meeting at least one risk"),
     ];
 
     pub fn find(name: &str) -> Option<(Metric, ValueType)> {
-        Metric::ALL
-            .iter()
-            .find(|(_, n, _, _)| *n == name)
-            .map(|&(m, _, ty, _)| (m, ty))
+        Metric::ALL.iter().find(|(_, n, _, _)| *n == name).map(|&(m, _, ty, _)| (m, ty))
     }
 
     pub fn name(self) -> &'static str {
-        Metric::ALL
-            .iter()
-            .find(|(m, _, _, _)| *m == self)
-            .map_or("", |&(_, n, _, _)| n)
+        Metric::ALL.iter().find(|(m, _, _, _)| *m == self).map_or("", |&(_, n, _, _)| n)
     }
 }
 

@@ -26,10 +26,7 @@ mod tests {
     #[test]
     fn finds_near_misses_only() {
         assert_eq!(closest("phnoe", ["web", "phone", "store"]), Some("phone"));
-        assert_eq!(
-            closest("supportedby", ["supported_by", "uses"]),
-            Some("supported_by")
-        );
+        assert_eq!(closest("supportedby", ["supported_by", "uses"]), Some("supported_by"));
         assert_eq!(closest("xyz", ["web", "phone"]), None);
     }
 }

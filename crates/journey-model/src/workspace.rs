@@ -61,20 +61,11 @@ pub struct Workspace {
 impl Workspace {
     /// Loads the files at `roots` (absolute paths) and everything they import. `root_dir` is the
     /// workspace root no import may leave.
-    pub fn load(
-        loader: &dyn Loader,
-        roots: &[PathBuf],
-        root_dir: &Path,
-    ) -> (Workspace, Vec<Diagnostic>) {
-        let mut ws = Workspace {
-            root_dir: normalize(root_dir),
-            ..Workspace::default()
-        };
+    pub fn load(loader: &dyn Loader, roots: &[PathBuf], root_dir: &Path) -> (Workspace, Vec<Diagnostic>) {
+        let mut ws = Workspace { root_dir: normalize(root_dir), ..Workspace::default() };
         let mut diagnostics = Vec::new();
         let mut by_path: HashMap<PathBuf, FileId> = HashMap::new();
-        let real_root = loader
-            .real_path(&ws.root_dir)
-            .unwrap_or_else(|| ws.root_dir.clone());
+        let real_root = loader.real_path(&ws.root_dir).unwrap_or_else(|| ws.root_dir.clone());
         let mut queue: Vec<(FileId, usize)> = Vec::new();
         for root in roots {
             let path = normalize(root);
@@ -94,20 +85,12 @@ impl Workspace {
                 continue;
             };
             let imports: Vec<ast::Import> = tree.imports.clone();
-            let dir = ws
-                .paths
-                .get(file.0 as usize)
-                .and_then(|p| p.parent())
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            let dir = ws.paths.get(file.0 as usize).and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default();
             let mut resolved = Vec::new();
             for import in imports {
                 let target = normalize(&dir.join(&import.path.value));
                 let real = loader.real_path(&target).unwrap_or_else(|| target.clone());
-                if import.path.value.is_empty()
-                    || !target.starts_with(&ws.root_dir)
-                    || !real.starts_with(&real_root)
-                {
+                if import.path.value.is_empty() || !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
                     diagnostics.push(
                         Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{}` is outside the workspace", import.path.value))
                             .with_label("this path leaves the workspace root")
@@ -124,21 +107,14 @@ impl Workspace {
                             format!("imports nest more than {MAX_IMPORT_DEPTH} deep"),
                         )
                         .with_label("this import is not followed")
-                        .with_help(
-                            "import the shared files directly instead of through a long chain",
-                        ),
+                        .with_help("import the shared files directly instead of through a long chain"),
                     );
                     continue;
                 }
                 let id = match by_path.get(&target) {
                     Some(&id) => id,
                     None => {
-                        let id = ws.read(
-                            loader,
-                            target.clone(),
-                            Some(import.path.span),
-                            &mut diagnostics,
-                        );
+                        let id = ws.read(loader, target.clone(), Some(import.path.span), &mut diagnostics);
                         by_path.insert(target, id);
                         queue.push((id, depth + 1));
                         id
@@ -173,8 +149,7 @@ impl Workspace {
                 Err(error) => {
                     let at = error.utf8_error().valid_up_to() as u32;
                     let bytes = error.into_bytes();
-                    let utf16 =
-                        bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
                     let text = String::from_utf8_lossy(&bytes).into_owned();
                     let id = FileId(self.files.len() as u32);
                     // The valid prefix is kept as it was, so `at` is a boundary in the lossy
@@ -185,17 +160,13 @@ impl Workspace {
                         .map_or(at, |c| at + c.len_utf8() as u32);
                     let span = Span::new(id, at..end);
                     diagnostics.push(
-                        Diagnostic::new(
-                            Code::InvalidUtf8,
-                            span,
-                            format!("`{display}` is not UTF-8 text"),
-                        )
-                        .with_label(format!("byte {at} is not valid UTF-8"))
-                        .with_help(if utf16 {
-                            "the file is UTF-16; save it as UTF-8".to_string()
-                        } else {
-                            "save the file as UTF-8".to_string()
-                        }),
+                        Diagnostic::new(Code::InvalidUtf8, span, format!("`{display}` is not UTF-8 text"))
+                            .with_label(format!("byte {at} is not valid UTF-8"))
+                            .with_help(if utf16 {
+                                "the file is UTF-16; save it as UTF-8".to_string()
+                            } else {
+                                "save the file as UTF-8".to_string()
+                            }),
                     );
                     (text, false)
                 }
@@ -204,13 +175,11 @@ impl Workspace {
                 let id = FileId(self.files.len() as u32);
                 let span = from.unwrap_or(Span::new(id, 0..0));
                 diagnostics.push(match error {
-                    LoadError::NotFound => Diagnostic::new(
-                        Code::ImportNotFound,
-                        span,
-                        format!("cannot find `{display}`"),
-                    )
-                    .with_label("no file at this path")
-                    .with_help("check the path: imports are relative to the importing file"),
+                    LoadError::NotFound => {
+                        Diagnostic::new(Code::ImportNotFound, span, format!("cannot find `{display}`"))
+                            .with_label("no file at this path")
+                            .with_help("check the path: imports are relative to the importing file")
+                    }
                     LoadError::TooLarge(size) => Diagnostic::new(
                         Code::FileTooLarge,
                         span,
@@ -222,13 +191,11 @@ impl Workspace {
                     )
                     .with_label("this file is too large")
                     .with_help("split the model into several files that import a shared catalog"),
-                    LoadError::Other(message) => Diagnostic::new(
-                        Code::ImportNotFound,
-                        span,
-                        format!("cannot read `{display}`: {message}"),
-                    )
-                    .with_label("this file cannot be read")
-                    .with_help("check that the file exists and is readable"),
+                    LoadError::Other(message) => {
+                        Diagnostic::new(Code::ImportNotFound, span, format!("cannot read `{display}`: {message}"))
+                            .with_label("this file cannot be read")
+                            .with_help("check that the file exists and is readable")
+                    }
                 });
                 (String::new(), false)
             }
@@ -266,10 +233,7 @@ impl Workspace {
             }
             stack.push(FileId(start as u32));
             while let Some(&mut (file, ref mut next)) = work.last_mut() {
-                let imports = self
-                    .imports
-                    .get(file.0 as usize)
-                    .map_or(&[][..], Vec::as_slice);
+                let imports = self.imports.get(file.0 as usize).map_or(&[][..], Vec::as_slice);
                 let Some(&target) = imports.get(*next) else {
                     if let Some(m) = marks.get_mut(file.0 as usize) {
                         *m = Mark::Done;
@@ -290,12 +254,8 @@ impl Workspace {
                     }
                     Some(Mark::Active) => {
                         let from = stack.iter().position(|&f| f == target).unwrap_or(0);
-                        let mut names: Vec<&str> = stack
-                            .get(from..)
-                            .unwrap_or(&[])
-                            .iter()
-                            .map(|&f| self.files.path(f))
-                            .collect();
+                        let mut names: Vec<&str> =
+                            stack.get(from..).unwrap_or(&[]).iter().map(|&f| self.files.path(f)).collect();
                         names.push(self.files.path(target));
                         if let Some(span) = self.import_span(file, index) {
                             diagnostics.push(
@@ -330,11 +290,7 @@ impl Workspace {
         let mut next = 0;
         while let Some(&current) = seen.get(next) {
             next += 1;
-            for &import in self
-                .imports
-                .get(current.0 as usize)
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for &import in self.imports.get(current.0 as usize).map_or(&[][..], Vec::as_slice) {
                 if !seen.contains(&import) {
                     seen.push(import);
                 }
@@ -378,9 +334,7 @@ impl MemoryLoader {
 impl Loader for MemoryLoader {
     fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
         match self.files.get(path) {
-            Some(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => {
-                Err(LoadError::TooLarge(bytes.len() as u64))
-            }
+            Some(bytes) if bytes.len() as u64 > MAX_FILE_SIZE => Err(LoadError::TooLarge(bytes.len() as u64)),
             Some(bytes) => Ok(bytes.clone()),
             None => Err(LoadError::NotFound),
         }

@@ -39,7 +39,8 @@ fn a_scenario_is_the_baseline_with_its_declarations_laid_over() {
     assert!(baseline.find_step("checkin").is_none(), "the baseline does not change");
 
     // An existing step changes field by field; what the scenario does not say is kept.
-    let enquire = |j: &journey_model::ir::Journey| j.step(j.find_step("enquire").expect("enquire")).expect("step").clone();
+    let enquire =
+        |j: &journey_model::ir::Journey| j.step(j.find_step("enquire").expect("enquire")).expect("step").clone();
     assert_eq!(enquire(merged).emotion, Some(1.0));
     assert_eq!(model.touchpoint(enquire(merged).at.expect("at")).expect("tp").decl.id, "manager");
     assert_eq!(model.touchpoint(enquire(baseline).at.expect("at")).expect("tp").decl.id, "callcentre");
@@ -111,11 +112,23 @@ fn references_point_at_their_declarations() {
     let named: Vec<(&str, String)> = model
         .references
         .iter()
-        .map(|r| (&text[r.span.start as usize..r.span.end as usize], model.decl(r.target).map(|d| d.id.clone()).unwrap_or_default()))
+        .map(|r| {
+            (
+                &text[r.span.start as usize..r.span.end as usize],
+                model.decl(r.target).map(|d| d.id.clone()).unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         named,
-        [("sales", "sales".into()), ("crm", "crm".into()), ("web", "web".into()), ("web", "web".into()), ("a", "a".into()), ("b", "b".into())]
+        [
+            ("sales", "sales".into()),
+            ("crm", "crm".into()),
+            ("web", "web".into()),
+            ("web", "web".into()),
+            ("a", "a".into()),
+            ("b", "b".into())
+        ]
     );
     assert!(matches!(model.references[4].target, Target::Step(..)));
 }

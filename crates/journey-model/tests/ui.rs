@@ -89,7 +89,9 @@ fn actual(checked: &journey_model::Checked, d: &Diagnostic, with_len: bool) -> E
 }
 
 fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     if entries.iter().any(|p| p.extension().is_some_and(|e| e == "journey")) {
@@ -104,7 +106,8 @@ fn run_folder(dir: &Path) -> Result<usize, String> {
     let mut loader = MemoryLoader::default();
     let mut roots = Vec::new();
     let mut expected = Vec::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
     names.sort();
     let virtual_root = PathBuf::from("/ui");
     for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "journey")) {

@@ -59,11 +59,7 @@ pub enum Term {
     /// `15min`, or `12000 / month` (a rate).
     Number(NumberLit, Option<Name>),
     /// `4.50 EUR`
-    Money {
-        amount: f64,
-        currency: String,
-        span: Span,
-    },
+    Money { amount: f64, currency: String, span: Span },
     /// A reference or a word: `crm`, `web`, `true`.
     Ident(Name),
 }
@@ -72,15 +68,9 @@ impl Term {
     pub fn span(&self) -> Span {
         match self {
             Term::String(s, None) => s.span,
-            Term::String(s, Some(n)) => Span {
-                end: n.span.end,
-                ..s.span
-            },
+            Term::String(s, Some(n)) => Span { end: n.span.end, ..s.span },
             Term::Number(n, None) => n.span,
-            Term::Number(n, Some(per)) => Span {
-                end: per.span.end,
-                ..n.span
-            },
+            Term::Number(n, Some(per)) => Span { end: per.span.end, ..n.span },
             Term::Money { span, .. } => *span,
             Term::Ident(name) => name.span,
         }

@@ -178,11 +178,7 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
     while let Some(result) = lexer.next() {
         if result.is_err() && lexer.slice().starts_with(|c: char| c.is_ascii_digit()) {
             // `10 EURO`: the whole word is the mistake, not its first three letters.
-            let rest = lexer
-                .remainder()
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                .count();
+            let rest = lexer.remainder().bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
             lexer.bump(rest);
         }
         let range = lexer.span();
@@ -192,17 +188,14 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
                 diagnostics.push(
                     Diagnostic::new(Code::InvalidToken, span, "unterminated string")
                         .with_label("this string has no closing quote on its line")
-                        .with_help("add a `\"` at the end of the text; strings stay on one line, use `\\n` for a line break"),
+                        .with_help(
+                            "add a `\"` at the end of the text; strings stay on one line, use `\\n` for a line break",
+                        ),
                 );
                 Token::UnterminatedString
             }
             Ok(Token::String) => {
-                check_escapes(
-                    file,
-                    text.get(range.clone()).unwrap_or(""),
-                    range.start,
-                    &mut diagnostics,
-                );
+                check_escapes(file, text.get(range.clone()).unwrap_or(""), range.start, &mut diagnostics);
                 Token::String
             }
             Ok(token) => token,
@@ -237,18 +230,10 @@ fn unreadable(span: Span, text: &str) -> Diagnostic {
             .with_label("not readable as a number")
             .with_help("write an amount as digits and a three-letter currency code in capitals, e.g. `4.50 EUR`");
     }
-    let what = if first.is_control() {
-        format!("U+{:04X}", first as u32)
-    } else {
-        format!("`{first}`")
-    };
-    Diagnostic::new(
-        Code::InvalidToken,
-        span,
-        format!("unexpected character {what}"),
-    )
-    .with_label("journey has no token that starts with this")
-    .with_help("remove it; text belongs in a string (`\"…\"`) and comments start with `//`")
+    let what = if first.is_control() { format!("U+{:04X}", first as u32) } else { format!("`{first}`") };
+    Diagnostic::new(Code::InvalidToken, span, format!("unexpected character {what}"))
+        .with_label("journey has no token that starts with this")
+        .with_help("remove it; text belongs in a string (`\"…\"`) and comments start with `//`")
 }
 
 fn check_escapes(file: FileId, literal: &str, start: usize, diagnostics: &mut Vec<Diagnostic>) {
@@ -356,10 +341,7 @@ mod tests {
             ]
         );
         assert_eq!(kinds("lane lanes"), [Token::Lane, Token::Ident]);
-        assert_eq!(
-            kinds("/// doc\n// plain"),
-            [Token::DocComment, Token::Comment]
-        );
+        assert_eq!(kinds("/// doc\n// plain"), [Token::DocComment, Token::Comment]);
     }
 
     #[test]
@@ -367,14 +349,7 @@ mod tests {
         let (lexed, diagnostics) = lex(FileId(0), "a §§§ b \"open\n10 EURO \"\\q\"");
         assert_eq!(
             lexed.tokens,
-            [
-                Token::Ident,
-                Token::Error,
-                Token::Ident,
-                Token::UnterminatedString,
-                Token::Error,
-                Token::String
-            ]
+            [Token::Ident, Token::Error, Token::Ident, Token::UnterminatedString, Token::Error, Token::String]
         );
         let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(

@@ -3,6 +3,7 @@
 //! gives one diagnostic and the rest of the file is still read.
 
 pub mod ast;
+pub mod format;
 pub mod lexer;
 pub mod parser;
 

@@ -37,15 +37,9 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let mut tokens = Vec::with_capacity(lexed.tokens.len());
     for (&token, range) in lexed.tokens.iter().zip(&lexed.spans) {
         if token.is_comment() {
-            comments.push(Comment {
-                span: Span::new(file, range.clone()),
-                doc: token == Token::DocComment,
-            });
+            comments.push(Comment { span: Span::new(file, range.clone()), doc: token == Token::DocComment });
         } else {
-            tokens.push((
-                token,
-                SimpleSpan::from(range.start as usize..range.end as usize),
-            ));
+            tokens.push((token, SimpleSpan::from(range.start as usize..range.end as usize)));
         }
     }
     let tokens = balance(text, file, tokens, &mut diagnostics);
@@ -55,21 +49,11 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let (tops, errors) = file_parser(text, file).parse(input).into_output_errors();
     // A token the lexer could not read was reported by the lexer; the parser's complaint about
     // finding it there would be the same mistake twice.
-    let unread = |e: &&Rich<'_, Token, SimpleSpan>| {
-        matches!(e.found(), Some(Token::Error | Token::UnterminatedString))
-    };
-    diagnostics.extend(
-        errors
-            .iter()
-            .filter(|e| !unread(e))
-            .map(|error| syntax_error(file, text, error)),
-    );
+    let unread = |e: &&Rich<'_, Token, SimpleSpan>| matches!(e.found(), Some(Token::Error | Token::UnterminatedString));
+    diagnostics.extend(errors.iter().filter(|e| !unread(e)).map(|error| syntax_error(file, text, error)));
 
     diagnostics.sort_by_key(|d| d.primary.span);
-    let mut ast = File {
-        comments,
-        ..File::default()
-    };
+    let mut ast = File { comments, ..File::default() };
     for top in tops.unwrap_or_default() {
         match top {
             Top::Import(import) => ast.imports.push(import),
@@ -77,10 +61,7 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
             Top::Error => {}
         }
     }
-    let docs = DocComments {
-        text,
-        comments: &ast.comments,
-    };
+    let docs = DocComments { text, comments: &ast.comments };
     for item in &mut ast.items {
         docs.attach(item);
     }
@@ -157,8 +138,7 @@ fn balance(
             _ => {
                 let starts_line = s.start == 0 || text.as_bytes().get(s.start - 1) == Some(&b'\n');
                 let top_only = token == Token::Import
-                    || (token.is_item_keyword()
-                        && !matches!(token, Token::Stage | Token::Step | Token::Risk));
+                    || (token.is_item_keyword() && !matches!(token, Token::Stage | Token::Step | Token::Risk));
                 if starts_line && top_only && !open.is_empty() {
                     close_all(&mut open, &mut out, s.start, diagnostics);
                 }
@@ -183,20 +163,14 @@ where
     let name = just(Token::Ident)
         .map_with(move |_, e| {
             let s: SimpleSpan = e.span();
-            Name {
-                text: slice(s).to_string(),
-                span: sp(s),
-            }
+            Name { text: slice(s).to_string(), span: sp(s) }
         })
         .labelled("an identifier")
         .boxed();
     let string = just(Token::String)
         .map_with(move |_, e| {
             let s: SimpleSpan = e.span();
-            StringLit {
-                value: unescape(slice(s)),
-                span: sp(s),
-            }
+            StringLit { value: unescape(slice(s)), span: sp(s) }
         })
         .labelled("a string")
         .boxed();
@@ -211,21 +185,11 @@ where
         let s: SimpleSpan = e.span();
         let text = slice(s);
         let (amount, currency) = text.split_once([' ', '\t']).unwrap_or((text, ""));
-        Term::Money {
-            amount: amount.parse().unwrap_or(0.0),
-            currency: currency.trim().to_string(),
-            span: sp(s),
-        }
+        Term::Money { amount: amount.parse().unwrap_or(0.0), currency: currency.trim().to_string(), span: sp(s) }
     });
     let term = choice((
-        string
-            .clone()
-            .then(number.clone().or_not())
-            .map(|(s, n)| Term::String(s, n)),
-        number
-            .clone()
-            .then(just(Token::Slash).ignore_then(name.clone()).or_not())
-            .map(|(n, per)| Term::Number(n, per)),
+        string.clone().then(number.clone().or_not()).map(|(s, n)| Term::String(s, n)),
+        number.clone().then(just(Token::Slash).ignore_then(name.clone()).or_not()).map(|(n, per)| Term::Number(n, per)),
         money,
         name.clone().map(Term::Ident),
     ))
@@ -234,97 +198,50 @@ where
 
     let written_key = just(Token::Key).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
-        Name {
-            text: slice(s).trim_end_matches(':').to_string(),
-            span: sp(s),
-        }
+        Name { text: slice(s).trim_end_matches(':').to_string(), span: sp(s) }
     });
     // `channel web`: an identifier followed by a value can only be a field whose colon is
     // missing; it is read as the field, and reported once.
     let value_ahead = one_of([Token::Ident, Token::String, Token::Number, Token::Money]);
-    let colonless_key =
-        name.clone()
-            .then_ignore(value_ahead.rewind())
-            .validate(move |name: Name, _, emitter| {
-                let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
-                emitter.emit(Rich::custom(
-                    range,
-                    format!("expected `:` after the field name `{}`", name.text),
-                ));
-                name
-            });
+    let colonless_key = name.clone().then_ignore(value_ahead.rewind()).validate(move |name: Name, _, emitter| {
+        let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
+        emitter.emit(Rich::custom(range, format!("expected `:` after the field name `{}`", name.text)));
+        name
+    });
     let key = written_key.or(colonless_key);
     // A value written without its comma (`uses: erp crm`) is read, and reported once; an
     // identifier followed by `->` or a comparison starts the next member instead.
-    let ahead = one_of([
-        Token::Arrow,
-        Token::Le,
-        Token::Ge,
-        Token::Lt,
-        Token::Gt,
-        Token::EqEq,
-    ]);
-    let uncommaed = term
-        .clone()
-        .then_ignore(ahead.not().rewind())
-        .map(|t| (t, true));
-    let comma_term = just(Token::Comma)
-        .ignore_then(term.clone())
-        .map(|t| (t, false));
-    let values = term
-        .clone()
-        .map(|t| (t, false))
-        .then(
-            choice((comma_term, uncommaed))
-                .repeated()
-                .collect::<Vec<_>>(),
-        )
-        .map(|(first, mut rest)| {
-            rest.insert(0, first);
-            rest
-        });
-    let field = key.then(values).validate(
-        move |(key, values): (Name, Vec<(Term, bool)>), e, emitter| {
-            for (term, missing) in &values {
-                if *missing {
-                    let span = term.span();
-                    let range = SimpleSpan::from(span.start as usize..span.end as usize);
-                    let message = format!(
-                        "expected `,` between the values of `{}:`, found `{}`",
-                        key.text,
-                        slice(range)
-                    );
-                    emitter.emit(Rich::custom(range, message));
-                }
+    let ahead = one_of([Token::Arrow, Token::Le, Token::Ge, Token::Lt, Token::Gt, Token::EqEq]);
+    let uncommaed = term.clone().then_ignore(ahead.not().rewind()).map(|t| (t, true));
+    let comma_term = just(Token::Comma).ignore_then(term.clone()).map(|t| (t, false));
+    let values =
+        term.clone().map(|t| (t, false)).then(choice((comma_term, uncommaed)).repeated().collect::<Vec<_>>()).map(
+            |(first, mut rest)| {
+                rest.insert(0, first);
+                rest
+            },
+        );
+    let field = key.then(values).validate(move |(key, values): (Name, Vec<(Term, bool)>), e, emitter| {
+        for (term, missing) in &values {
+            if *missing {
+                let span = term.span();
+                let range = SimpleSpan::from(span.start as usize..span.end as usize);
+                let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text, slice(range));
+                emitter.emit(Rich::custom(range, message));
             }
-            let values = values.into_iter().map(|(t, _)| t).collect();
-            Field {
-                key,
-                values,
-                span: sp(e.span()),
-            }
-        },
-    );
+        }
+        let values = values.into_iter().map(|(t, _)| t).collect();
+        Field { key, values, span: sp(e.span()) }
+    });
 
     let flow = name
         .clone()
-        .then(
-            just(Token::Arrow)
-                .ignore_then(name.clone())
-                .repeated()
-                .at_least(1)
-                .collect::<Vec<_>>(),
-        )
+        .then(just(Token::Arrow).ignore_then(name.clone()).repeated().at_least(1).collect::<Vec<_>>())
         .then(number.clone().or_not())
         .then(string.clone().or_not())
         .map_with(move |(((from, mut rest), share), label), e| {
             rest.insert(0, from);
-            Flow {
-                path: rest,
-                share,
-                label,
-                span: sp(e.span()),
-            }
+            Flow { path: rest, share, label, span: sp(e.span()) }
         });
     let cmp = select! {
         Token::Le => CmpOp::Le,
@@ -338,31 +255,16 @@ where
     // `risk` is a keyword, and also the name of a metric.
     let risk_metric = just(Token::Risk).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
-        Name {
-            text: slice(s).to_string(),
-            span: sp(s),
-        }
+        Name { text: slice(s).to_string(), span: sp(s) }
     });
-    let target = name
-        .clone()
-        .or(risk_metric)
-        .then(cmp)
-        .then(term.clone())
-        .map_with(move |((metric, (op, op_span)), value), e| Target {
-            metric,
-            op,
-            op_span,
-            value,
-            span: sp(e.span()),
-        });
+    let target =
+        name.clone().or(risk_metric).then(cmp).then(term.clone()).map_with(
+            move |((metric, (op, op_span)), value), e| Target { metric, op, op_span, value, span: sp(e.span()) },
+        );
     let removal = just(Token::Remove)
         .ignore_then(name.clone())
         .then(just(Token::Arrow).ignore_then(name.clone()).or_not())
-        .map_with(move |(name, to), e| Removal {
-            name,
-            to,
-            span: sp(e.span()),
-        });
+        .map_with(move |(name, to), e| Removal { name, to, span: sp(e.span()) });
 
     let kind = select! {
         Token::Lane => ItemKind::Lane,
@@ -395,14 +297,7 @@ where
         just(Token::Remove).ignored(),
         just(Token::RBrace).ignored(),
         just(Token::Ident)
-            .then(one_of([
-                Token::Arrow,
-                Token::Le,
-                Token::Ge,
-                Token::Lt,
-                Token::Gt,
-                Token::EqEq,
-            ]))
+            .then(one_of([Token::Arrow, Token::Le, Token::Ge, Token::Lt, Token::Gt, Token::EqEq]))
             .ignored(),
     ))
     .boxed();
@@ -421,10 +316,7 @@ where
             target.map(Member::Target),
         ))
         .recover_with(via_parser(member_garbage));
-        let block = member
-            .repeated()
-            .collect::<Vec<_>>()
-            .delimited_by(just(Token::LBrace), just(Token::RBrace));
+        let block = member.repeated().collect::<Vec<_>>().delimited_by(just(Token::LBrace), just(Token::RBrace));
         item_kind
             .then(item_name.clone())
             .then(item_string.or_not())
@@ -444,17 +336,10 @@ where
             })
     });
 
-    let import = just(Token::Import)
-        .ignore_then(string.clone())
-        .map_with(move |path, e| Import {
-            path,
-            span: sp(e.span()),
-        });
+    let import =
+        just(Token::Import).ignore_then(string.clone()).map_with(move |path, e| Import { path, span: sp(e.span()) });
     let top_start = choice((just(Token::Import).ignored(), kind.ignored()));
-    let top_garbage = skip
-        .clone()
-        .then(skip.and_is(top_start.not()).repeated())
-        .to(Top::Error);
+    let top_garbage = skip.clone().then(skip.and_is(top_start.not()).repeated()).to(Top::Error);
     choice((import.map(Top::Import), item.map(Top::Item)))
         .recover_with(via_parser(top_garbage))
         .repeated()
@@ -513,25 +398,15 @@ fn syntax_error(file: FileId, text: &str, error: &Rich<'_, Token, SimpleSpan>) -
         None => "the file ends here".to_string(),
         Some(token) => format!("{} is not expected here", token.describe()),
     };
-    Diagnostic::new(
-        Code::SyntaxError,
-        span,
-        format!("expected {expected_list}, found {found_desc}"),
-    )
-    .with_label(label)
-    .with_help(syntax_help(found, &expected))
+    Diagnostic::new(Code::SyntaxError, span, format!("expected {expected_list}, found {found_desc}"))
+        .with_label(label)
+        .with_help(syntax_help(found, &expected))
 }
 
 /// The errors the parser raises itself, for mistakes it reads past: a missing colon or comma.
 fn custom_error(span: Span, message: &str) -> Diagnostic {
-    let at_end = Span {
-        start: span.end,
-        ..span
-    };
-    let at_start = Span {
-        end: span.start,
-        ..span
-    };
+    let at_end = Span { start: span.end, ..span };
+    let at_start = Span { end: span.start, ..span };
     let d = Diagnostic::new(Code::SyntaxError, span, message.to_string());
     if message.starts_with("expected `:`") {
         d.with_label("the colon is missing after this name")
@@ -567,32 +442,19 @@ struct DocComments<'a> {
 impl DocComments<'_> {
     /// Gives `item` (and the items inside it) the doc comments that stand right before it.
     fn attach(&self, item: &mut Item) {
-        let mut end = self
-            .comments
-            .partition_point(|c| c.span.end <= item.span.start);
+        let mut end = self.comments.partition_point(|c| c.span.end <= item.span.start);
         let mut cursor = item.span.start as usize;
         let mut docs = Vec::new();
         while end > 0 {
             let Some(comment) = self.comments.get(end - 1) else {
                 break;
             };
-            let gap = self
-                .text
-                .get(comment.span.end as usize..cursor)
-                .unwrap_or("x");
+            let gap = self.text.get(comment.span.end as usize..cursor).unwrap_or("x");
             if !comment.doc || !gap.trim().is_empty() {
                 break;
             }
-            let line = self
-                .text
-                .get(comment.span.start as usize + 3..comment.span.end as usize)
-                .unwrap_or("");
-            docs.push(
-                line.strip_prefix(' ')
-                    .unwrap_or(line)
-                    .trim_end()
-                    .to_string(),
-            );
+            let line = self.text.get(comment.span.start as usize + 3..comment.span.end as usize).unwrap_or("");
+            docs.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_string());
             cursor = comment.span.start as usize;
             end -= 1;
         }

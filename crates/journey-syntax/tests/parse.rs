@@ -9,15 +9,7 @@ fn messages(text: &str) -> Vec<String> {
     let (_, diagnostics) = parse(text, ParseOptions { file: FileId(0) });
     diagnostics
         .iter()
-        .map(|d| {
-            format!(
-                "{}@{}..{}: {}",
-                d.code.id(),
-                d.primary.span.start,
-                d.primary.span.end,
-                d.message
-            )
-        })
+        .map(|d| format!("{}@{}..{}: {}", d.code.id(), d.primary.span.start, d.primary.span.end, d.message))
         .collect()
 }
 
@@ -67,22 +59,12 @@ fn the_design_sketch_parses_cleanly() {
     assert_eq!(file.items.len(), 7);
     let journey = &file.items[5];
     assert_eq!(journey.docs, ["The main order journey.", "Second line."]);
-    let flows = journey
-        .members()
-        .iter()
-        .filter(|m| matches!(m, Member::Flow(_)))
-        .count();
+    let flows = journey.members().iter().filter(|m| matches!(m, Member::Flow(_))).count();
     assert_eq!(flows, 2);
     let phone = &file.items[2];
-    let cost = phone
-        .fields()
-        .find(|f| f.key.text == "cost")
-        .map(|f| f.values.clone());
+    let cost = phone.fields().find(|f| f.key.text == "cost").map(|f| f.values.clone());
     assert!(matches!(cost.as_deref(), Some([Term::Money { currency, .. }]) if currency == "EUR"));
-    let uses = phone
-        .fields()
-        .find(|f| f.key.text == "uses")
-        .map_or(0, |f| f.values.len());
+    let uses = phone.fields().find(|f| f.key.text == "uses").map_or(0, |f| f.values.len());
     assert_eq!(uses, 2);
 }
 
@@ -92,11 +74,7 @@ fn one_mistake_one_error_and_the_rest_is_read() {
     let (file, diagnostics) = parse(text, ParseOptions { file: FileId(0) });
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert_eq!(file.items.len(), 3);
-    assert_eq!(
-        file.items[1].fields().count(),
-        2,
-        "the field with no colon is read, and so is the next"
-    );
+    assert_eq!(file.items[1].fields().count(), 2, "the field with no colon is read, and so is the next");
 }
 
 #[test]
@@ -107,19 +85,11 @@ fn broken_headers_and_stray_tokens() {
     );
     assert_eq!(
         messages("lane: sales\nlane a"),
-        [
-            "J0001@0..5: expected `import` or an item (`lane`, `touchpoint`, `journey`, `step`, …), found `lane:`"
-        ]
+        ["J0001@0..5: expected `import` or an item (`lane`, `touchpoint`, `journey`, `step`, …), found `lane:`"]
     );
-    assert_eq!(
-        messages("journey j { step a { }\nlane b"),
-        ["J0001@10..11: unclosed `{`"]
-    );
+    assert_eq!(messages("journey j { step a { }\nlane b"), ["J0001@10..11: unclosed `{`"]);
     assert_eq!(messages("lane a }\nlane b"), ["J0001@7..8: unmatched `}`"]);
-    assert_eq!(
-        messages("journey j { step a { emotion: } }"),
-        ["J0001@30..31: expected a value, found `}`"]
-    );
+    assert_eq!(messages("journey j { step a { emotion: } }"), ["J0001@30..31: expected a value, found `}`"]);
 }
 
 #[test]
@@ -128,8 +98,5 @@ fn deep_nesting_is_cut_with_one_error() {
     let found = messages(&text);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].starts_with("J0001@11..12: expected"), "{found:?}");
-    assert!(
-        found[1].starts_with("J0005@42..43: blocks nested more than 32 deep"),
-        "{found:?}"
-    );
+    assert!(found[1].starts_with("J0005@42..43: blocks nested more than 32 deep"), "{found:?}");
 }

@@ -33,9 +33,7 @@ pub fn github(files: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
 
 /// Escapes a message the way the runner unescapes it.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value, which additionally may not hold `:` or `,`.

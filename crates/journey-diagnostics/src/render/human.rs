@@ -12,36 +12,21 @@ pub struct HumanOptions {
 
 pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     let mut out = Vec::new();
-    let mut cache = ariadne::sources(
-        files
-            .iter()
-            .map(|(_, file)| (file.path.clone(), file.text.clone())),
-    );
+    let mut cache = ariadne::sources(files.iter().map(|(_, file)| (file.path.clone(), file.text.clone())));
     for d in diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
         };
-        let span = |s: crate::Span| {
-            (
-                files.path(s.file).to_string(),
-                on_boundaries(files.text(s.file), s.range()),
-            )
-        };
-        let config = Config::default()
-            .with_color(options.color)
-            .with_index_type(IndexType::Byte)
-            .with_compact(false);
+        let span = |s: crate::Span| (files.path(s.file).to_string(), on_boundaries(files.text(s.file), s.range()));
+        let config = Config::default().with_color(options.color).with_index_type(IndexType::Byte).with_compact(false);
         let mut report = Report::build(kind, span(d.primary.span))
             .with_config(config)
             .with_code(format!("{} {}", d.code.id(), d.code.name()))
             .with_message(&d.message)
             .with_label(label(span(d.primary.span), &d.primary.message, color).with_order(0));
         for (order, secondary) in d.secondary.iter().enumerate() {
-            report.add_label(
-                label(span(secondary.span), &secondary.message, Color::Blue)
-                    .with_order(order as i32 + 1),
-            );
+            report.add_label(label(span(secondary.span), &secondary.message, Color::Blue).with_order(order as i32 + 1));
         }
         for note in &d.notes {
             report.add_note(note);
@@ -61,11 +46,7 @@ fn label(
     color: Color,
 ) -> Label<(String, std::ops::Range<usize>)> {
     let label = Label::new(span).with_color(color);
-    if message.is_empty() {
-        label
-    } else {
-        label.with_message(message)
-    }
+    if message.is_empty() { label } else { label.with_message(message) }
 }
 
 /// The range widened to character boundaries and cut to the text: ariadne slices the text by

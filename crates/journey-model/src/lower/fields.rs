@@ -9,13 +9,8 @@ use crate::schema::{self, ValueType};
 use crate::suggest::closest;
 
 /// Seconds in each duration unit.
-pub const DURATION_UNITS: [(&str, f64); 5] = [
-    ("s", 1.0),
-    ("min", 60.0),
-    ("h", 3600.0),
-    ("d", 86400.0),
-    ("w", 604800.0),
-];
+pub const DURATION_UNITS: [(&str, f64); 5] =
+    [("s", 1.0), ("min", 60.0), ("h", 3600.0), ("d", 86400.0), ("w", 604800.0)];
 
 /// The fields of one item, checked against its kind's schema.
 pub struct Fields<'a> {
@@ -31,11 +26,7 @@ impl<'a> Fields<'a> {
         Self::of(item.kind, item.fields(), diagnostics)
     }
 
-    pub fn of(
-        kind: ItemKind,
-        all: impl Iterator<Item = &'a ast::Field>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Self {
+    pub fn of(kind: ItemKind, all: impl Iterator<Item = &'a ast::Field>, diagnostics: &mut Vec<Diagnostic>) -> Self {
         let mut fields: Vec<&ast::Field> = Vec::new();
         let mut repeated = Vec::new();
         for field in all {
@@ -49,21 +40,15 @@ impl<'a> Fields<'a> {
                 )
                 .with_label("unknown field");
                 d = match closest(name, known) {
-                    Some(suggestion) => d
-                        .with_help(format!("did you mean `{suggestion}:`?"))
-                        .with_fix(
-                            format!("use `{suggestion}:`"),
-                            field.key.span,
-                            format!("{suggestion}:"),
-                        ),
+                    Some(suggestion) => d.with_help(format!("did you mean `{suggestion}:`?")).with_fix(
+                        format!("use `{suggestion}:`"),
+                        field.key.span,
+                        format!("{suggestion}:"),
+                    ),
                     None => d.with_help(format!(
                         "the fields of a {} are: {}",
                         kind.keyword(),
-                        schema::fields(kind)
-                            .iter()
-                            .map(|s| s.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        schema::fields(kind).iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
                     )),
                 };
                 diagnostics.push(d);
@@ -72,16 +57,10 @@ impl<'a> Fields<'a> {
             if !spec.repeatable {
                 if let Some(first) = fields.iter().find(|f| f.key.text == name) {
                     diagnostics.push(
-                        Diagnostic::new(
-                            Code::DuplicateField,
-                            field.key.span,
-                            format!("`{name}` is given twice"),
-                        )
-                        .with_label("given again here")
-                        .with_secondary(first.key.span, "first given here")
-                        .with_help(format!(
-                            "keep one `{name}:`; a list is written `{name}: a, b`"
-                        )),
+                        Diagnostic::new(Code::DuplicateField, field.key.span, format!("`{name}` is given twice"))
+                            .with_label("given again here")
+                            .with_secondary(first.key.span, "first given here")
+                            .with_help(format!("keep one `{name}:`; a list is written `{name}: a, b`")),
                     );
                     repeated.push(field);
                     continue;
@@ -89,11 +68,7 @@ impl<'a> Fields<'a> {
             }
             fields.push(field);
         }
-        Fields {
-            kind,
-            fields,
-            repeated,
-        }
+        Fields { kind, fields, repeated }
     }
 
     pub fn get(&self, name: &str) -> Option<&'a ast::Field> {
@@ -101,10 +76,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn all(&self, name: &'a str) -> impl Iterator<Item = &'a ast::Field> + '_ {
-        self.fields
-            .iter()
-            .copied()
-            .filter(move |f| f.key.text == name)
+        self.fields.iter().copied().filter(move |f| f.key.text == name)
     }
 
     /// The field's single term, or a diagnostic when it has several.
@@ -114,57 +86,44 @@ impl<'a> Fields<'a> {
     }
 
     pub fn text(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-        self.single(name, diagnostics)
-            .and_then(|t| text(name, t, diagnostics))
-            .map(|t| t.text)
+        self.single(name, diagnostics).and_then(|t| text(name, t, diagnostics)).map(|t| t.text)
     }
 
     pub fn word(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
-        self.single(name, diagnostics)
-            .and_then(|t| word(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| word(name, t, diagnostics))
     }
 
     pub fn duration(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
-        self.single(name, diagnostics)
-            .and_then(|t| duration(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| duration(name, t, diagnostics))
     }
 
     pub fn percent(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
-        self.single(name, diagnostics)
-            .and_then(|t| percent(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| percent(name, t, diagnostics))
     }
 
     pub fn score(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
-        self.single(name, diagnostics)
-            .and_then(|t| score(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| score(name, t, diagnostics))
     }
 
     pub fn money(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Money> {
-        self.single(name, diagnostics)
-            .and_then(|t| money(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| money(name, t, diagnostics))
     }
 
     pub fn volume(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Volume> {
-        self.single(name, diagnostics)
-            .and_then(|t| volume(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| volume(name, t, diagnostics))
     }
 
     pub fn boolean(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<bool> {
-        self.single(name, diagnostics)
-            .and_then(|t| boolean(name, t, diagnostics))
+        self.single(name, diagnostics).and_then(|t| boolean(name, t, diagnostics))
     }
 
     /// The names given in repeated copies of a field.
     pub fn set_aside(&self, name: &str) -> impl Iterator<Item = &'a ast::Name> + '_ {
         let name = name.to_string();
-        self.repeated
-            .iter()
-            .filter(move |f| f.key.text == name)
-            .flat_map(|f| &f.values)
-            .filter_map(|t| match t {
-                Term::Ident(n) => Some(n),
-                _ => None,
-            })
+        self.repeated.iter().filter(move |f| f.key.text == name).flat_map(|f| &f.values).filter_map(|t| match t {
+            Term::Ident(n) => Some(n),
+            _ => None,
+        })
     }
 
     /// The names in a reference field (one for `Ref`, any number for `RefList`). A list where
@@ -174,10 +133,7 @@ impl<'a> Fields<'a> {
         let Some(field) = self.get(name) else {
             return Vec::new();
         };
-        let many = matches!(
-            schema::field(self.kind, name).map(|s| s.ty),
-            Some(ValueType::RefList(_))
-        );
+        let many = matches!(schema::field(self.kind, name).map(|s| s.ty), Some(ValueType::RefList(_)));
         if !many {
             single(self.kind, field, diagnostics);
         }
@@ -187,11 +143,7 @@ impl<'a> Fields<'a> {
             .filter_map(|term| match term {
                 Term::Ident(n) => Some(n),
                 other => {
-                    diagnostics.push(mismatch(
-                        name,
-                        other,
-                        "a reference to a declared item by its id",
-                    ));
+                    diagnostics.push(mismatch(name, other, "a reference to a declared item by its id"));
                     None
                 }
             })
@@ -199,27 +151,16 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn single<'a>(
-    kind: ItemKind,
-    field: &'a ast::Field,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<&'a Term> {
+fn single<'a>(kind: ItemKind, field: &'a ast::Field, diagnostics: &mut Vec<Diagnostic>) -> Option<&'a Term> {
     match field.values.as_slice() {
         [one] => Some(one),
         [first, .., last] => {
             let ty = schema::field(kind, &field.key.text).map_or("one value", |s| s.ty.describe());
-            let span = Span {
-                end: last.span().end,
-                ..first.span()
-            };
+            let span = Span { end: last.span().end, ..first.span() };
             diagnostics.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    span,
-                    format!("`{}` takes one value, not a list", field.key.text),
-                )
-                .with_label("a list")
-                .with_help(format!("give {ty}")),
+                Diagnostic::new(Code::InvalidValue, span, format!("`{}` takes one value, not a list", field.key.text))
+                    .with_label("a list")
+                    .with_help(format!("give {ty}")),
             );
             None
         }
@@ -241,21 +182,14 @@ fn describe(term: &Term) -> &'static str {
 }
 
 pub fn mismatch(field: &str, term: &Term, expected: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::InvalidValue,
-        term.span(),
-        format!("`{field}` expects {expected}, not {}", describe(term)),
-    )
-    .with_label(format!("this is {}", describe(term)))
-    .with_help(format!("write {expected}"))
+    Diagnostic::new(Code::InvalidValue, term.span(), format!("`{field}` expects {expected}, not {}", describe(term)))
+        .with_label(format!("this is {}", describe(term)))
+        .with_help(format!("write {expected}"))
 }
 
 pub fn text(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Option<Text> {
     match term {
-        Term::String(s, None) => Some(Text {
-            text: s.value.clone(),
-            span: s.span,
-        }),
+        Term::String(s, None) => Some(Text { text: s.value.clone(), span: s.span }),
         Term::Ident(n) => {
             diagnostics.push(
                 mismatch(field, term, "a string")
@@ -293,24 +227,16 @@ pub fn number(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Op
 
 fn unit_error(field: &str, n: &NumberLit, units: &[&str], example: &str) -> Diagnostic {
     let mut d = if n.unit.is_empty() {
-        Diagnostic::new(
-            Code::InvalidValue,
-            n.span,
-            format!("`{field}` needs a unit"),
-        )
-        .with_label("a number without a unit")
-        .with_help(format!(
-            "write the unit right after the number, e.g. `{example}`; the units are {}",
-            units.join(", ")
-        ))
+        Diagnostic::new(Code::InvalidValue, n.span, format!("`{field}` needs a unit"))
+            .with_label("a number without a unit")
+            .with_help(format!(
+                "write the unit right after the number, e.g. `{example}`; the units are {}",
+                units.join(", ")
+            ))
     } else {
-        Diagnostic::new(
-            Code::InvalidValue,
-            n.span,
-            format!("`{}` is not a unit of `{field}`", n.unit),
-        )
-        .with_label("unknown unit")
-        .with_help(format!("the units are {}", units.join(", ")))
+        Diagnostic::new(Code::InvalidValue, n.span, format!("`{}` is not a unit of `{field}`", n.unit))
+            .with_label("unknown unit")
+            .with_help(format!("the units are {}", units.join(", ")))
     };
     if let Some(unit) = closest(&n.unit, units.iter().copied()).filter(|_| !n.unit.is_empty()) {
         let number = &n.unit;
@@ -330,33 +256,20 @@ pub fn duration(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> 
         return None;
     };
     if n.value < 0.0 {
-        diagnostics.push(out_of_range(
-            field,
-            n.span,
-            "a duration cannot be negative",
-            "write a positive duration",
-        ));
+        diagnostics.push(out_of_range(field, n.span, "a duration cannot be negative", "write a positive duration"));
         return None;
     }
     Some(n.value * seconds)
 }
 
 fn out_of_range(field: &str, span: Span, why: &str, help: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::ValueOutOfRange,
-        span,
-        format!("`{field}` is out of range: {why}"),
-    )
-    .with_label("out of range")
-    .with_help(help.to_string())
+    Diagnostic::new(Code::ValueOutOfRange, span, format!("`{field}` is out of range: {why}"))
+        .with_label("out of range")
+        .with_help(help.to_string())
 }
 
 /// A percentage, as a fraction from 0 to 1.
-pub fn percent_literal(
-    field: &str,
-    n: &NumberLit,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<f64> {
+pub fn percent_literal(field: &str, n: &NumberLit, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
     if n.unit != "%" {
         diagnostics.push(unit_error(field, n, &["%"], "30%"));
         return None;
@@ -393,13 +306,9 @@ pub fn score(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Opt
     };
     if !n.unit.is_empty() {
         diagnostics.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                n.span,
-                format!("`{field}` is a score and has no unit"),
-            )
-            .with_label("a unit on a score")
-            .with_help("write a score from -2 to +2, e.g. `+1`"),
+            Diagnostic::new(Code::InvalidValue, n.span, format!("`{field}` is a score and has no unit"))
+                .with_label("a unit on a score")
+                .with_help("write a score from -2 to +2, e.g. `+1`"),
         );
         return None;
     }
@@ -417,24 +326,12 @@ pub fn score(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Opt
 
 pub fn money(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Option<Money> {
     match term {
-        Term::Money {
-            amount, currency, ..
-        } => Some(Money {
-            amount: *amount,
-            currency: currency.clone(),
-        }),
+        Term::Money { amount, currency, .. } => Some(Money { amount: *amount, currency: currency.clone() }),
         Term::Number(n, None) if n.unit.is_empty() => {
             diagnostics.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    n.span,
-                    format!("`{field}` needs a currency"),
-                )
-                .with_label("an amount without a currency")
-                .with_help(format!(
-                    "write the currency code after the amount, e.g. `{} EUR`",
-                    n.value
-                )),
+                Diagnostic::new(Code::InvalidValue, n.span, format!("`{field}` needs a currency"))
+                    .with_label("an amount without a currency")
+                    .with_help(format!("write the currency code after the amount, e.g. `{} EUR`", n.value)),
             );
             None
         }
@@ -452,13 +349,9 @@ pub fn volume(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Op
     };
     let Some(&(period, _)) = Period::ALL.iter().find(|(_, name)| *name == per.text) else {
         let names: Vec<&str> = Period::ALL.iter().map(|(_, n)| *n).collect();
-        let mut d = Diagnostic::new(
-            Code::InvalidValue,
-            per.span,
-            format!("`{}` is not a period", per.text),
-        )
-        .with_label("unknown period")
-        .with_help(format!("the periods are {}", names.join(", ")));
+        let mut d = Diagnostic::new(Code::InvalidValue, per.span, format!("`{}` is not a period", per.text))
+            .with_label("unknown period")
+            .with_help(format!("the periods are {}", names.join(", ")));
         if let Some(s) = closest(&per.text, names) {
             d = d.with_fix(format!("use `{s}`"), per.span, s);
         }
@@ -467,20 +360,13 @@ pub fn volume(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Op
     };
     if !n.unit.is_empty() || n.value < 0.0 {
         diagnostics.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                n.span,
-                "a volume is a count of customers",
-            )
-            .with_label("not a plain, positive number")
-            .with_help("write a count and a period, e.g. `12000 / month`"),
+            Diagnostic::new(Code::InvalidValue, n.span, "a volume is a count of customers")
+                .with_label("not a plain, positive number")
+                .with_help("write a count and a period, e.g. `12000 / month`"),
         );
         return None;
     }
-    Some(Volume {
-        count: n.value,
-        period,
-    })
+    Some(Volume { count: n.value, period })
 }
 
 pub fn boolean(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Option<bool> {

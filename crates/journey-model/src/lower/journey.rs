@@ -9,8 +9,8 @@ use journey_syntax::ast::{self, ItemKind, Member, Term};
 
 use super::fields::{self, Fields};
 use super::{
-    Lowering, Scope, as_experience, as_journey, as_procedure, as_segment, as_touchpoint, decl_of,
-    duplicate, misplaced, misplaced_member,
+    Lowering, Scope, as_experience, as_journey, as_procedure, as_segment, as_touchpoint, decl_of, duplicate, misplaced,
+    misplaced_member,
 };
 use crate::ir::*;
 use crate::schema::{Metric, RefKind, ValueType, may_contain};
@@ -25,10 +25,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let owner = f.text("owner", d);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
     let realizes = lw.refs(scope, &f, "realizes", RefKind::Experience, as_experience);
-    let compares = lw
-        .refs(scope, &f, "compares", RefKind::Journey, as_journey)
-        .into_iter()
-        .next();
+    let compares = lw.refs(scope, &f, "compares", RefKind::Journey, as_journey).into_iter().next();
 
     // Collect stages and steps first: flows and recoveries may name a step declared later.
     let mut stages: Vec<(&ast::Item, Vec<&ast::Item>)> = Vec::new();
@@ -45,9 +42,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
                             inner.push(step);
                             steps.push((step, Some(stage_id)));
                         }
-                        Member::Item(other) => {
-                            lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage)))
-                        }
+                        Member::Item(other) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage))),
                         Member::Flow(flow) => flows.push(flow),
                         Member::Target(t) => lw.diagnostics.push(misplaced_member(
                             t.span,
@@ -67,9 +62,9 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
                 stages.push((stage, inner));
             }
             Member::Item(step) if step.kind == ItemKind::Step => steps.push((step, None)),
-            Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => lw
-                .diagnostics
-                .push(misplaced(other, Some(ItemKind::Journey))),
+            Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => {
+                lw.diagnostics.push(misplaced(other, Some(ItemKind::Journey)))
+            }
             Member::Flow(flow) => flows.push(flow),
             Member::Target(t) => lw.diagnostics.push(misplaced_member(
                 t.span,
@@ -92,43 +87,23 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::new();
     for (stage, _) in &stages {
         if let Some((first, kind)) = seen.get(stage.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(
-                &stage.name.text,
-                stage.name.span,
-                first.name.span,
-                stage.kind,
-                *kind,
-            ));
+            lw.diagnostics.push(duplicate(&stage.name.text, stage.name.span, first.name.span, stage.kind, *kind));
         } else {
             seen.insert(&stage.name.text, (stage, stage.kind));
         }
     }
     for (index, (step, _)) in steps.iter().enumerate() {
         if let Some((first, kind)) = seen.get(step.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(
-                &step.name.text,
-                step.name.span,
-                first.name.span,
-                step.kind,
-                *kind,
-            ));
+            lw.diagnostics.push(duplicate(&step.name.text, step.name.span, first.name.span, step.kind, *kind));
         } else {
             seen.insert(&step.name.text, (step, step.kind));
             names.insert(step.name.text.clone(), StepId(index as u32));
         }
     }
     let file = scope.file;
-    let origin = lw
-        .model
-        .journeys
-        .get(id.index())
-        .map_or(Origin::Base, |j| j.decl.origin);
-    let step_scope = Scope {
-        file,
-        scenario: scope.scenario,
-        steps: Some((id, &names)),
-        record_within: scope.record_within,
-    };
+    let origin = lw.model.journeys.get(id.index()).map_or(Origin::Base, |j| j.decl.origin);
+    let step_scope =
+        Scope { file, scenario: scope.scenario, steps: Some((id, &names)), record_within: scope.record_within };
 
     let mut lowered_stages = Vec::new();
     for (stage, inner) in &stages {
@@ -136,15 +111,8 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
         let goal = f.text("goal", &mut lw.diagnostics);
         let mut decl = decl_of(stage, file, origin);
         decl.description = f.text("description", &mut lw.diagnostics);
-        let step_ids = inner
-            .iter()
-            .filter_map(|s| names.get(&s.name.text).copied())
-            .collect();
-        lowered_stages.push(Stage {
-            decl,
-            goal,
-            steps: step_ids,
-        });
+        let step_ids = inner.iter().filter_map(|s| names.get(&s.name.text).copied()).collect();
+        lowered_stages.push(Stage { decl, goal, steps: step_ids });
     }
     let mut lowered_steps = Vec::new();
     for (step, stage) in &steps {
@@ -166,13 +134,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     }
 }
 
-fn lower_step(
-    lw: &mut Lowering,
-    item: &ast::Item,
-    stage: Option<StageId>,
-    scope: &Scope,
-    origin: Origin,
-) -> Step {
+fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope: &Scope, origin: Origin) -> Step {
     let f = Fields::new(item, &mut lw.diagnostics);
     let d = &mut lw.diagnostics;
     let mut decl = decl_of(item, scope.file, origin);
@@ -185,21 +147,11 @@ fn lower_step(
     let end = f.boolean("end", d).unwrap_or(false);
     let mut pains = Vec::new();
     for field in f.all("pain") {
-        pains.extend(
-            field
-                .values
-                .iter()
-                .filter_map(|t| fields::text("pain", t, d)),
-        );
+        pains.extend(field.values.iter().filter_map(|t| fields::text("pain", t, d)));
     }
     let mut evidence = Vec::new();
     for field in f.all("evidence") {
-        evidence.extend(
-            field
-                .values
-                .iter()
-                .filter_map(|t| fields::text("evidence", t, d)),
-        );
+        evidence.extend(field.values.iter().filter_map(|t| fields::text("evidence", t, d)));
     }
     let mut risks = Vec::new();
     for field in f.all("risk") {
@@ -217,24 +169,16 @@ fn lower_step(
                         span: term.span(),
                     });
                 }
-                other => d.push(fields::mismatch(
-                    "risk",
-                    other,
-                    ValueType::TextWithPercent.describe(),
-                )),
+                other => d.push(fields::mismatch("risk", other, ValueType::TextWithPercent.describe())),
             }
         }
     }
     if let (Some(header), Some(field)) = (&item.at, f.get("at")) {
         lw.diagnostics.push(
-            Diagnostic::new(
-                Code::DuplicateField,
-                field.key.span,
-                "the touchpoint is given twice",
-            )
-            .with_label("given again here")
-            .with_secondary(header.span, "first given in the header")
-            .with_help("keep either `at touchpoint` in the header or the `at:` field"),
+            Diagnostic::new(Code::DuplicateField, field.key.span, "the touchpoint is given twice")
+                .with_label("given again here")
+                .with_secondary(header.span, "first given in the header")
+                .with_help("keep either `at touchpoint` in the header or the `at:` field"),
         );
     }
     if item.at.is_none() && f.get("at").is_none() {
@@ -245,20 +189,12 @@ fn lower_step(
                 format!("step `{}` does not say where it happens", item.name.text),
             )
             .with_label("no touchpoint")
-            .with_help(format!(
-                "name its touchpoint: `step {} \"…\" at touchpoint_id`",
-                item.name.text
-            )),
+            .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text)),
         );
     }
     let at = match &item.at {
-        Some(name) => lw
-            .resolve(scope, name, RefKind::Touchpoint)
-            .and_then(as_touchpoint),
-        None => lw
-            .refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint)
-            .into_iter()
-            .next(),
+        Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
+        None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
     };
     let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
@@ -277,38 +213,17 @@ fn lower_step(
                 ItemKind::Step,
                 "write flows in the journey (or a stage), after the steps",
             ),
-            Member::Target(t) => misplaced_member(
-                t.span,
-                "a target",
-                ItemKind::Step,
-                "targets belong in an `experience`",
-            ),
-            Member::Removal(r) => misplaced_member(
-                r.span,
-                "`remove`",
-                ItemKind::Step,
-                "`remove` belongs directly in a `scenario`",
-            ),
+            Member::Target(t) => {
+                misplaced_member(t.span, "a target", ItemKind::Step, "targets belong in an `experience`")
+            }
+            Member::Removal(r) => {
+                misplaced_member(r.span, "`remove`", ItemKind::Step, "`remove` belongs directly in a `scenario`")
+            }
             _ => continue,
         };
         lw.diagnostics.push(d);
     }
-    Step {
-        decl,
-        stage,
-        at,
-        emotion,
-        duration,
-        cost,
-        pains,
-        evidence,
-        risks,
-        via,
-        segments,
-        intent,
-        entry,
-        end,
-    }
+    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
@@ -329,10 +244,7 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
         },
         None => lw.diagnostics.push(without_recovery(
             &item.name.text,
-            &item
-                .label
-                .as_ref()
-                .map_or(item.name.text.clone(), |l| l.value.clone()),
+            &item.label.as_ref().map_or(item.name.text.clone(), |l| l.value.clone()),
             item.span,
             true,
         )),
@@ -342,10 +254,7 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
     }
     Risk {
         id: item.name.text.clone(),
-        label: item
-            .label
-            .as_ref()
-            .map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
         chance,
         recovery,
         emotion,
@@ -367,15 +276,9 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
             lw.record(scope, name.span, Target::Procedure(p));
             Some(Recovery::Procedure(p))
         }
-        Some(_) => lw
-            .resolve(scope, name, RefKind::Procedure)
-            .and_then(as_procedure)
-            .map(Recovery::Procedure),
+        Some(_) => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
         None => {
-            let mut candidates: Vec<String> = scope
-                .steps
-                .map(|(_, m)| m.keys().cloned().collect())
-                .unwrap_or_default();
+            let mut candidates: Vec<String> = scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
             candidates.extend(lw.candidates(scope, RefKind::Procedure));
             candidates.sort();
             let mut d = Diagnostic::new(
@@ -385,14 +288,8 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
             )
             .with_label("not a step of this journey, nor a declared procedure");
             d = match crate::suggest::closest(&name.text, candidates.iter().map(String::as_str)) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(
-                    format!("use `{s}`"),
-                    name.span,
-                    s,
-                ),
-                None => d.with_help(
-                    "name the step that recovers the customer, or the procedure that does",
-                ),
+                Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), name.span, s),
+                None => d.with_help("name the step that recovers the customer, or the procedure that does"),
             };
             lw.diagnostics.push(d);
             None
@@ -401,37 +298,25 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
 }
 
 /// J0703: a risk that says nothing of how the customer gets back.
-fn without_recovery(
-    id: &str,
-    label: &str,
-    span: journey_diagnostics::Span,
-    has_id: bool,
-) -> Diagnostic {
+fn without_recovery(id: &str, label: &str, span: journey_diagnostics::Span, has_id: bool) -> Diagnostic {
     let name = if has_id { id } else { "hold" };
     Diagnostic::new(Code::RiskWithoutRecovery, span, format!("the risk \"{label}\" has no recovery"))
         .with_label("no way back when this happens")
-        .with_help(format!("say what recovers the customer: `risk {name} \"{label}\" {{ chance: …  recovery: step_or_procedure }}`"))
+        .with_help(format!(
+            "say what recovers the customer: `risk {name} \"{label}\" {{ chance: …  recovery: step_or_procedure }}`"
+        ))
 }
 
-fn lower_flows(
-    lw: &mut Lowering,
-    flows: &[&ast::Flow],
-    scope: &Scope,
-    steps: &[Step],
-) -> Vec<Flow> {
+fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
     let mut out = Vec::new();
     for flow in flows {
         let share = match (&flow.share, flow.path.len()) {
             (Some(n), 2) => fields::percent_literal("flow", n, &mut lw.diagnostics),
             (Some(n), _) => {
                 lw.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        n.span,
-                        "a percentage belongs to a single flow, not a chain",
-                    )
-                    .with_label("which of the chain's flows does this belong to?")
-                    .with_help("split the chain: `a -> b` and `b -> c 30%`"),
+                    Diagnostic::new(Code::InvalidValue, n.span, "a percentage belongs to a single flow, not a chain")
+                        .with_label("which of the chain's flows does this belong to?")
+                        .with_help("split the chain: `a -> b` and `b -> c 30%`"),
                 );
                 None
             }
@@ -482,13 +367,10 @@ pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Ve
         let Member::Target(t) = member else { continue };
         let Some((metric, ty)) = Metric::find(&t.metric.text) else {
             let names: Vec<&str> = Metric::ALL.iter().map(|(_, n, _, _)| *n).collect();
-            let mut d = Diagnostic::new(
-                Code::InvalidValue,
-                t.metric.span,
-                format!("`{}` is not a metric", t.metric.text),
-            )
-            .with_label("unknown metric")
-            .with_help(format!("the metrics are {}", names.join(", ")));
+            let mut d =
+                Diagnostic::new(Code::InvalidValue, t.metric.span, format!("`{}` is not a metric", t.metric.text))
+                    .with_label("unknown metric")
+                    .with_help(format!("the metrics are {}", names.join(", ")));
             if let Some(s) = crate::suggest::closest(&t.metric.text, names) {
                 d = d.with_fix(format!("use `{s}`"), t.metric.span, s);
             }
@@ -507,13 +389,7 @@ pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Ve
             _ => (fields::number(field, &t.value, diagnostics), None),
         };
         if let Some(bound) = bound {
-            out.push(TargetSpec {
-                metric,
-                op: t.op,
-                bound,
-                currency,
-                span: t.span,
-            });
+            out.push(TargetSpec { metric, op: t.op, bound, currency, span: t.span });
         }
     }
     out

@@ -33,10 +33,7 @@ pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
                 continue;
             }
             let target = lw.declare(item, file, Origin::Base);
-            lw.symbols
-                .entry(item.name.text.clone())
-                .or_default()
-                .push(Symbol { target, file });
+            lw.symbols.entry(item.name.text.clone()).or_default().push(Symbol { target, file });
             lw.ast_of.insert(target, item);
             items.push((target, file, item));
         }
@@ -95,12 +92,7 @@ pub(crate) struct Scope<'s> {
 
 impl Scope<'_> {
     pub(crate) fn file(file: FileId) -> Self {
-        Scope {
-            file,
-            scenario: None,
-            steps: None,
-            record_within: None,
-        }
+        Scope { file, scenario: None, steps: None, record_within: None }
     }
 }
 
@@ -122,24 +114,15 @@ pub(crate) fn target_kind(target: Target) -> ItemKind {
 pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnostic {
     let kind = item.kind.keyword();
     let (where_, help) = match item.kind {
-        ItemKind::Step => (
-            "a step",
-            "put steps inside a `journey` or one of its `stage`s",
-        ),
+        ItemKind::Step => ("a step", "put steps inside a `journey` or one of its `stage`s"),
         ItemKind::Stage => ("a stage", "put stages inside a `journey`"),
         ItemKind::Risk => ("a risk", "put a risk inside the `step` where it can happen"),
         _ => ("it", "declare it at the top of a file"),
     };
-    let place = parent.map_or("at the top of a file".to_string(), |p| {
-        format!("inside a {}", p.keyword())
-    });
-    Diagnostic::new(
-        Code::MisplacedItem,
-        item.kind_span,
-        format!("a {kind} cannot stand {place}"),
-    )
-    .with_label(format!("{where_} does not belong here"))
-    .with_help(help)
+    let place = parent.map_or("at the top of a file".to_string(), |p| format!("inside a {}", p.keyword()));
+    Diagnostic::new(Code::MisplacedItem, item.kind_span, format!("a {kind} cannot stand {place}"))
+        .with_label(format!("{where_} does not belong here"))
+        .with_help(help)
 }
 
 impl<'w> Lowering<'w> {
@@ -159,10 +142,7 @@ impl<'w> Lowering<'w> {
 pub(crate) fn decl_of(item: &ast::Item, file: FileId, origin: Origin) -> Decl {
     Decl {
         id: item.name.text.clone(),
-        label: item
-            .label
-            .as_ref()
-            .map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
         kind: item.kind,
         file,
         span: item.span,
@@ -184,13 +164,7 @@ impl Lowering<'_> {
                 Target::Lane(LaneId(m.lanes.len() as u32 - 1))
             }
             ItemKind::System => {
-                m.systems.push(System {
-                    decl,
-                    kind: None,
-                    owner: None,
-                    uses: Vec::new(),
-                    competitor: None,
-                });
+                m.systems.push(System { decl, kind: None, owner: None, uses: Vec::new(), competitor: None });
                 Target::System(SystemId(m.systems.len() as u32 - 1))
             }
             ItemKind::Procedure => {
@@ -224,19 +198,11 @@ impl Lowering<'_> {
                 Target::Segment(SegmentId(m.segments.len() as u32 - 1))
             }
             ItemKind::Experience => {
-                m.experiences.push(Experience {
-                    decl,
-                    segments: Vec::new(),
-                    targets: Vec::new(),
-                });
+                m.experiences.push(Experience { decl, segments: Vec::new(), targets: Vec::new() });
                 Target::Experience(ExperienceId(m.experiences.len() as u32 - 1))
             }
             ItemKind::Scenario => {
-                m.scenarios.push(Scenario {
-                    decl,
-                    baseline: None,
-                    journey: None,
-                });
+                m.scenarios.push(Scenario { decl, baseline: None, journey: None });
                 Target::Scenario(ScenarioId(m.scenarios.len() as u32 - 1))
             }
             // Journeys, and (never at the top) stages, steps and risks.
@@ -249,15 +215,12 @@ impl Lowering<'_> {
 
     fn visible(&mut self, file: FileId) -> &[FileId] {
         let ws = self.ws;
-        self.visible
-            .entry(file)
-            .or_insert_with(|| ws.visible_files(file))
+        self.visible.entry(file).or_insert_with(|| ws.visible_files(file))
     }
 
     /// Two top-level items with one id that some file sees together.
     fn report_duplicates(&mut self) {
-        let mut names: Vec<(&String, &Vec<Symbol>)> =
-            self.symbols.iter().filter(|(_, s)| s.len() > 1).collect();
+        let mut names: Vec<(&String, &Vec<Symbol>)> = self.symbols.iter().filter(|(_, s)| s.len() > 1).collect();
         names.sort_by_key(|(name, _)| *name);
         let mut found = Vec::new();
         for (_, symbols) in names {
@@ -276,24 +239,15 @@ impl Lowering<'_> {
             // References resolve to the first declaration; the second is reported once, as a
             // duplicate, not again as unused.
             self.model.used.insert(later.target);
-            let (Some(a), Some(b)) = (
-                self.model.decl(later.target),
-                self.model.decl(earlier.target),
-            ) else {
+            let (Some(a), Some(b)) = (self.model.decl(later.target), self.model.decl(earlier.target)) else {
                 continue;
             };
-            self.diagnostics
-                .push(duplicate(&a.id, a.name_span, b.name_span, a.kind, b.kind));
+            self.diagnostics.push(duplicate(&a.id, a.name_span, b.name_span, a.kind, b.kind));
         }
     }
 
     /// Resolves a reference to an item of `kind`, reporting what is wrong with it.
-    pub(crate) fn resolve(
-        &mut self,
-        scope: &Scope,
-        name: &ast::Name,
-        kind: RefKind,
-    ) -> Option<Target> {
+    pub(crate) fn resolve(&mut self, scope: &Scope, name: &ast::Name, kind: RefKind) -> Option<Target> {
         let found = self.lookup(scope, &name.text, kind == RefKind::Step);
         let Some(target) = found else {
             let candidates = self.candidates(scope, kind);
@@ -303,20 +257,18 @@ impl Lowering<'_> {
                 format!("no {} named `{}`", kind.item_kind().keyword(), name.text),
             )
             .with_label(format!("not a declared {}", kind.item_kind().keyword()));
-            let suggestion =
-                closest(&name.text, candidates.iter().map(String::as_str)).map(str::to_string);
+            let suggestion = closest(&name.text, candidates.iter().map(String::as_str)).map(str::to_string);
             // The misspelt name most likely means the suggestion: count that as used, so that
             // one typo does not also report the intended item as unused.
-            if let Some(meant) = suggestion
-                .as_deref()
-                .and_then(|s| self.lookup(scope, s, kind == RefKind::Step))
-            {
+            if let Some(meant) = suggestion.as_deref().and_then(|s| self.lookup(scope, s, kind == RefKind::Step)) {
                 self.model.used.insert(meant);
             }
             d = match suggestion.as_deref() {
-                Some(suggestion) => d
-                    .with_help(format!("did you mean `{suggestion}`?"))
-                    .with_fix(format!("use `{suggestion}`"), name.span, suggestion),
+                Some(suggestion) => d.with_help(format!("did you mean `{suggestion}`?")).with_fix(
+                    format!("use `{suggestion}`"),
+                    name.span,
+                    suggestion,
+                ),
                 None if kind == RefKind::Step => d.with_help("name a step of this journey"),
                 None => d.with_help(format!(
                     "declare it, e.g. `{} {} \"…\"`, or import the file that does",
@@ -332,20 +284,12 @@ impl Lowering<'_> {
             let mut d = Diagnostic::new(
                 Code::WrongKindReference,
                 name.span,
-                format!(
-                    "`{}` is a {}, not a {}",
-                    name.text,
-                    target_kind(target).keyword(),
-                    kind.item_kind().keyword()
-                ),
+                format!("`{}` is a {}, not a {}", name.text, target_kind(target).keyword(), kind.item_kind().keyword()),
             )
             .with_label(format!("a {} is needed here", kind.item_kind().keyword()))
             .with_help(format!("name a {} here", kind.item_kind().keyword()));
             if let Some(span) = decl_span {
-                d = d.with_secondary(
-                    span,
-                    format!("declared as a {} here", target_kind(target).keyword()),
-                );
+                d = d.with_secondary(span, format!("declared as a {} here", target_kind(target).keyword()));
             }
             self.diagnostics.push(d);
             return None;
@@ -356,10 +300,7 @@ impl Lowering<'_> {
 
     pub(crate) fn record(&mut self, scope: &Scope, span: Span, target: Target) {
         self.model.used.insert(target);
-        if scope
-            .record_within
-            .is_none_or(|within| within.contains(span))
-        {
+        if scope.record_within.is_none_or(|within| within.contains(span)) {
             self.model.references.push(Reference { span, target });
         }
     }
@@ -373,41 +314,30 @@ impl Lowering<'_> {
         if let Some(&target) = scope.scenario.and_then(|s| s.items.get(name)) {
             return Some(target);
         }
-        let symbols = self.symbols.get(name)?.clone();
-        let visible = self.visible(scope.file);
-        symbols
-            .iter()
-            .find(|s| visible.binary_search(&s.file).is_ok())
-            .map(|s| s.target)
+        self.visible(scope.file);
+        let visible = self.visible.get(&scope.file)?;
+        let symbols = self.symbols.get(name)?;
+        symbols.iter().find(|s| visible.binary_search(&s.file).is_ok()).map(|s| s.target)
     }
 
     /// The names a reference of `kind` could use, for did-you-mean.
     pub(crate) fn candidates(&mut self, scope: &Scope, kind: RefKind) -> Vec<String> {
         if kind == RefKind::Step {
-            return scope
-                .steps
-                .map(|(_, map)| map.keys().cloned().collect())
-                .unwrap_or_default();
+            return scope.steps.map(|(_, map)| map.keys().cloned().collect()).unwrap_or_default();
         }
         let visible = self.visible(scope.file).to_vec();
         let mut names: Vec<String> = self
             .symbols
             .iter()
             .filter(|(_, symbols)| {
-                symbols.iter().any(|s| {
-                    target_kind(s.target) == kind.item_kind()
-                        && visible.binary_search(&s.file).is_ok()
-                })
+                symbols
+                    .iter()
+                    .any(|s| target_kind(s.target) == kind.item_kind() && visible.binary_search(&s.file).is_ok())
             })
             .map(|(name, _)| name.clone())
             .collect();
         if let Some(s) = scope.scenario {
-            names.extend(
-                s.items
-                    .iter()
-                    .filter(|(_, t)| target_kind(**t) == kind.item_kind())
-                    .map(|(n, _)| n.clone()),
-            );
+            names.extend(s.items.iter().filter(|(_, t)| target_kind(**t) == kind.item_kind()).map(|(n, _)| n.clone()));
         }
         names.sort();
         names
@@ -430,11 +360,7 @@ impl Lowering<'_> {
                 self.model.used.insert(target);
             }
         }
-        names
-            .into_iter()
-            .filter_map(|n| self.resolve(scope, n, kind))
-            .filter_map(&pick)
-            .collect()
+        names.into_iter().filter_map(|n| self.resolve(scope, n, kind)).filter_map(&pick).collect()
     }
 
     /// Reads the fields of a lane, system, procedure, touchpoint, segment or experience.
@@ -456,31 +382,15 @@ impl Lowering<'_> {
                 let kind = f.word("kind", &mut self.diagnostics);
                 let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
                 if let Some(system) = self.model.systems.get_mut(id.index()) {
-                    *system = System {
-                        decl: system.decl.clone(),
-                        kind,
-                        owner,
-                        uses,
-                        competitor,
-                    };
+                    *system = System { decl: system.decl.clone(), kind, owner, uses, competitor };
                 }
             }
             Target::Procedure(id) => {
                 let kind = f.word("kind", &mut self.diagnostics);
-                let lane = self
-                    .refs(scope, &f, "lane", RefKind::Lane, as_lane)
-                    .into_iter()
-                    .next();
+                let lane = self.refs(scope, &f, "lane", RefKind::Lane, as_lane).into_iter().next();
                 let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
                 if let Some(p) = self.model.procedures.get_mut(id.index()) {
-                    *p = Procedure {
-                        decl: p.decl.clone(),
-                        lane,
-                        uses,
-                        kind,
-                        owner,
-                        competitor,
-                    };
+                    *p = Procedure { decl: p.decl.clone(), lane, uses, kind, owner, competitor };
                 }
             }
             Target::Touchpoint(id) => {
@@ -489,13 +399,9 @@ impl Lowering<'_> {
                 let response = f.duration("response", d);
                 let script = f.text("script", d);
                 let cost = f.money("cost", d);
-                let lane = self
-                    .refs(scope, &f, "lane", RefKind::Lane, as_lane)
-                    .into_iter()
-                    .next();
+                let lane = self.refs(scope, &f, "lane", RefKind::Lane, as_lane).into_iter().next();
                 let uses = self.refs(scope, &f, "uses", RefKind::System, as_system);
-                let supported_by =
-                    self.refs(scope, &f, "supported_by", RefKind::Procedure, as_procedure);
+                let supported_by = self.refs(scope, &f, "supported_by", RefKind::Procedure, as_procedure);
                 if let Some(t) = self.model.touchpoints.get_mut(id.index()) {
                     *t = Touchpoint {
                         decl: t.decl.clone(),
@@ -582,28 +488,15 @@ impl Lowering<'_> {
 }
 
 pub(crate) fn misplaced_member(span: Span, what: &str, parent: ItemKind, help: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::MisplacedItem,
-        span,
-        format!("{what} cannot stand inside a {}", parent.keyword()),
-    )
-    .with_label("does not belong here")
-    .with_help(help.to_string())
+    Diagnostic::new(Code::MisplacedItem, span, format!("{what} cannot stand inside a {}", parent.keyword()))
+        .with_label("does not belong here")
+        .with_help(help.to_string())
 }
 
-pub(crate) fn duplicate(
-    id: &str,
-    span: Span,
-    first: Span,
-    kind: ItemKind,
-    first_kind: ItemKind,
-) -> Diagnostic {
+pub(crate) fn duplicate(id: &str, span: Span, first: Span, kind: ItemKind, first_kind: ItemKind) -> Diagnostic {
     Diagnostic::new(Code::DuplicateId, span, format!("`{id}` is declared twice"))
         .with_label(format!("this {} reuses the id", kind.keyword()))
-        .with_secondary(
-            first,
-            format!("first declared here, as a {}", first_kind.keyword()),
-        )
+        .with_secondary(first, format!("first declared here, as a {}", first_kind.keyword()))
         .with_help("give each item its own id; references name items by id")
 }
 
@@ -624,51 +517,23 @@ pub(crate) fn empty_journey(decl: Decl, variant: Variant) -> Journey {
 }
 
 pub(crate) fn as_lane(t: Target) -> Option<LaneId> {
-    if let Target::Lane(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Lane(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_system(t: Target) -> Option<SystemId> {
-    if let Target::System(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::System(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_procedure(t: Target) -> Option<ProcedureId> {
-    if let Target::Procedure(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Procedure(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_touchpoint(t: Target) -> Option<TouchpointId> {
-    if let Target::Touchpoint(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Touchpoint(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_segment(t: Target) -> Option<SegmentId> {
-    if let Target::Segment(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Segment(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_experience(t: Target) -> Option<ExperienceId> {
-    if let Target::Experience(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Experience(id) = t { Some(id) } else { None }
 }
 pub(crate) fn as_journey(t: Target) -> Option<JourneyId> {
-    if let Target::Journey(id) = t {
-        Some(id)
-    } else {
-        None
-    }
+    if let Target::Journey(id) = t { Some(id) } else { None }
 }

@@ -9,58 +9,40 @@ use journey_syntax::ast::{self, ItemKind, Member};
 
 use super::fields::Fields;
 use super::journey::lower_journey;
-use super::{
-    Lowering, ScenarioScope, Scope, as_journey, decl_of, empty_journey, misplaced, target_kind,
-};
+use super::{Lowering, ScenarioScope, Scope, as_journey, decl_of, empty_journey, misplaced, target_kind};
 use crate::ir::*;
 use crate::schema::RefKind;
 use crate::suggest::closest;
 
 pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, item: &ast::Item) {
     let outer = Scope::file(file);
-    let own = Fields::of(
-        ItemKind::Scenario,
-        item.fields().filter(|f| f.key.text == "description"),
-        &mut lw.diagnostics,
-    );
+    let own =
+        Fields::of(ItemKind::Scenario, item.fields().filter(|f| f.key.text == "description"), &mut lw.diagnostics);
     let description = own.text("description", &mut lw.diagnostics);
     lw.set_description(Target::Scenario(id), description);
 
     let baseline = match &item.on {
-        Some(name) => lw
-            .resolve(&outer, name, RefKind::Journey)
-            .and_then(as_journey),
+        Some(name) => lw.resolve(&outer, name, RefKind::Journey).and_then(as_journey),
         None => {
             lw.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidValue,
                     item.name.span,
-                    format!(
-                        "scenario `{}` does not say which journey it changes",
-                        item.name.text
-                    ),
+                    format!("scenario `{}` does not say which journey it changes", item.name.text),
                 )
                 .with_label("no `on JOURNEY` in the header")
-                .with_help(format!(
-                    "name the baseline: `scenario {} \"…\" on journey_id {{ … }}`",
-                    item.name.text
-                )),
+                .with_help(format!("name the baseline: `scenario {} \"…\" on journey_id {{ … }}`", item.name.text)),
             );
             None
         }
     };
     // A scenario of a scenario's journey is not a thing: baselines are base journeys.
-    let baseline = baseline.filter(|b| {
-        lw.model
-            .journey(*b)
-            .is_some_and(|j| j.variant == Variant::Base)
-    });
+    let baseline = baseline.filter(|b| lw.model.journey(*b).is_some_and(|j| j.variant == Variant::Base));
     if let Some(s) = lw.model.scenarios.get_mut(id.index()) {
         s.baseline = baseline;
     }
 
-    let base_keys: HashSet<(Code, Span)> =
-        lw.diagnostics.iter().map(|d| (d.code, d.span())).collect();
+    let base_keys: HashSet<(Code, Span)> = lw.diagnostics.iter().map(|d| (d.code, d.span())).collect();
     let settled = lw.diagnostics.len();
 
     // The scenario's own top-level items, overriding or adding to the baseline's.
@@ -73,12 +55,8 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
         if !inner.kind.is_top_level() {
             continue;
         }
-        if matches!(
-            inner.kind,
-            ItemKind::Journey | ItemKind::Scenario | ItemKind::Experience
-        ) {
-            lw.diagnostics
-                .push(misplaced(inner, Some(ItemKind::Scenario)));
+        if matches!(inner.kind, ItemKind::Journey | ItemKind::Scenario | ItemKind::Experience) {
+            lw.diagnostics.push(misplaced(inner, Some(ItemKind::Scenario)));
             continue;
         }
         let merged = match lw.lookup(&outer, &inner.name.text, false) {
@@ -124,12 +102,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
         own_items.items.insert(inner.name.text.clone(), target);
         to_fill.push((target, merged));
     }
-    let scope = Scope {
-        file,
-        scenario: Some(&own_items),
-        steps: None,
-        record_within: Some(item.span),
-    };
+    let scope = Scope { file, scenario: Some(&own_items), steps: None, record_within: Some(item.span) };
     for (target, merged) in &to_fill {
         lw.fill(*target, merged, &scope);
     }
@@ -141,13 +114,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             lw.diagnostics = diagnostics;
             let mut decl = decl_of(base_item, file, Origin::Scenario(id));
             decl.file = base_item.name.span.file;
-            lw.model.journeys.push(empty_journey(
-                decl,
-                Variant::Scenario {
-                    scenario: id,
-                    baseline,
-                },
-            ));
+            lw.model.journeys.push(empty_journey(decl, Variant::Scenario { scenario: id, baseline }));
             let journey = JourneyId(lw.model.journeys.len() as u32 - 1);
             lower_journey(lw, journey, &merged, &scope);
             if let Some(s) = lw.model.scenarios.get_mut(id.index()) {
@@ -157,11 +124,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
     }
 
     let fresh = lw.diagnostics.split_off(settled);
-    let header = ScenarioHeader {
-        id: item.name.text.clone(),
-        span: item.span,
-        name_span: item.name.span,
-    };
+    let header = ScenarioHeader { id: item.name.text.clone(), span: item.span, name_span: item.name.span };
     let kept = settle(fresh, &base_keys, &header);
     lw.diagnostics.extend(kept);
 }
@@ -177,20 +140,13 @@ pub(crate) struct ScenarioHeader {
 /// as they are; findings on baseline text that the baseline itself reports are dropped; any
 /// other finding on baseline text is new because of the scenario, and is shown at the
 /// scenario's header with the baseline place as a second label.
-pub(crate) fn settle(
-    found: Vec<Diagnostic>,
-    base: &HashSet<(Code, Span)>,
-    header: &ScenarioHeader,
-) -> Vec<Diagnostic> {
+pub(crate) fn settle(found: Vec<Diagnostic>, base: &HashSet<(Code, Span)>, header: &ScenarioHeader) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for mut d in found {
         if header.span.contains(d.span()) {
             out.push(d);
         } else if !base.contains(&(d.code, d.span())) {
-            let original = std::mem::replace(
-                &mut d.primary,
-                Label::new(header.name_span, "in this scenario"),
-            );
+            let original = std::mem::replace(&mut d.primary, Label::new(header.name_span, "in this scenario"));
             d.secondary.insert(0, original);
             d.message = format!("in scenario `{}`: {}", header.id, d.message);
             d.fix = None;
@@ -211,24 +167,13 @@ fn missing(
     let mut d = Diagnostic::new(
         Code::OverrideOfMissingItem,
         span,
-        format!(
-            "scenario `{scenario}` changes {} `{name}`, but {place} has none",
-            kind.keyword()
-        ),
+        format!("scenario `{scenario}` changes {} `{name}`, but {place} has none", kind.keyword()),
     )
     .with_label(format!("no {} `{name}` to change", kind.keyword()));
-    if let Some(s) = candidates
-        .as_ref()
-        .and_then(|c| closest(name, c.iter().map(String::as_str)))
-    {
-        d = d
-            .with_fix(format!("use `{s}`"), span, s)
-            .with_help(format!("did you mean `{s}`?"));
+    if let Some(s) = candidates.as_ref().and_then(|c| closest(name, c.iter().map(String::as_str))) {
+        d = d.with_fix(format!("use `{s}`"), span, s).with_help(format!("did you mean `{s}`?"));
     } else {
-        d = d.with_help(format!(
-            "to add a new {0}, give it a label: `{0} {name} \"…\"`",
-            kind.keyword()
-        ));
+        d = d.with_help(format!("to add a new {0}, give it a label: `{0} {name} \"…\"`", kind.keyword()));
     }
     d
 }
@@ -255,8 +200,7 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
         .into_iter()
         .filter(|m| match m {
             Member::Field(f) => {
-                !(over_fields.contains(f.key.text.as_str())
-                    || (f.key.text == "at" && over.at.is_some()))
+                !(over_fields.contains(f.key.text.as_str()) || (f.key.text == "at" && over.at.is_some()))
             }
             _ => true,
         })
@@ -264,9 +208,7 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
     for member in over.members() {
         match member {
             Member::Item(inner) => match members.iter_mut().find_map(|m| match m {
-                Member::Item(i) if i.kind == inner.kind && i.name.text == inner.name.text => {
-                    Some(i)
-                }
+                Member::Item(i) if i.kind == inner.kind && i.name.text == inner.name.text => Some(i),
                 _ => None,
             }) {
                 Some(existing) => *existing = merge_item(existing, inner),
@@ -317,22 +259,14 @@ fn step_names(members: &[Member], out: &mut Vec<String>) {
 }
 
 /// The step or stage named `name`, wherever it stands in the journey.
-fn find_mut<'a>(
-    members: &'a mut [Member],
-    kind: ItemKind,
-    name: &str,
-) -> Option<&'a mut ast::Item> {
+fn find_mut<'a>(members: &'a mut [Member], kind: ItemKind, name: &str) -> Option<&'a mut ast::Item> {
     for member in members.iter_mut() {
         if let Member::Item(item) = member {
             if item.kind == kind && item.name.text == name {
                 return Some(item);
             }
             if item.kind == ItemKind::Stage {
-                if let Some(found) = item
-                    .body
-                    .as_deref_mut()
-                    .and_then(|b| find_mut(b, kind, name))
-                {
+                if let Some(found) = item.body.as_deref_mut().and_then(|b| find_mut(b, kind, name)) {
                     return Some(found);
                 }
             }
@@ -345,9 +279,7 @@ fn find_mut<'a>(
 fn remove_named(members: &mut Vec<Member>, name: &str) -> bool {
     let before = members.len();
     members.retain(|m| match m {
-        Member::Item(i) => {
-            !(matches!(i.kind, ItemKind::Step | ItemKind::Stage) && i.name.text == name)
-        }
+        Member::Item(i) => !(matches!(i.kind, ItemKind::Step | ItemKind::Stage) && i.name.text == name),
         Member::Flow(f) => !f.path.iter().any(|n| n.text == name),
         _ => true,
     });
@@ -366,7 +298,9 @@ fn remove_named(members: &mut Vec<Member>, name: &str) -> bool {
 
 fn remove_flow(members: &mut Vec<Member>, from: &str, to: &str) -> bool {
     let before = members.len();
-    members.retain(|m| !matches!(m, Member::Flow(f) if f.path.len() == 2 && f.path[0].text == from && f.path[1].text == to));
+    members.retain(
+        |m| !matches!(m, Member::Flow(f) if f.path.len() == 2 && f.path[0].text == from && f.path[1].text == to),
+    );
     let mut found = members.len() != before;
     for member in members.iter_mut() {
         if let Member::Item(stage) = member {
@@ -382,20 +316,13 @@ fn remove_flow(members: &mut Vec<Member>, from: &str, to: &str) -> bool {
 
 /// The baseline journey with the scenario's steps, stages, flows, removals and journey fields
 /// laid over it.
-fn merge_journey(
-    base: &ast::Item,
-    scenario: &ast::Item,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ast::Item {
+fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> ast::Item {
     let mut out = base.clone();
     let mut members = single_flows(out.body.take().unwrap_or_default());
     let mut names = Vec::new();
     step_names(&members, &mut names);
     let sid = &scenario.name.text;
-    let journey_fields: Vec<&ast::Field> = scenario
-        .fields()
-        .filter(|f| f.key.text != "description")
-        .collect();
+    let journey_fields: Vec<&ast::Field> = scenario.fields().filter(|f| f.key.text != "description").collect();
     if !journey_fields.is_empty() {
         // Journey fields written in the scenario replace the baseline's.
         let keys: HashSet<&str> = journey_fields.iter().map(|f| f.key.text.as_str()).collect();
@@ -481,7 +408,10 @@ fn merge_journey(
                     let mut d = Diagnostic::new(
                         Code::OverrideOfMissingItem,
                         removal.span,
-                        format!("scenario `{sid}` removes {what}, but journey `{}` has no such step or flow", base.name.text),
+                        format!(
+                            "scenario `{sid}` removes {what}, but journey `{}` has no such step or flow",
+                            base.name.text
+                        ),
                     )
                     .with_label("nothing to remove");
                     d = match closest(&removal.name.text, names.iter().map(String::as_str)) {

@@ -13,11 +13,7 @@ const EPSILON: f64 = 1e-9;
 
 fn pct(fraction: f64) -> String {
     let p = fraction * 100.0;
-    if (p - p.round()).abs() < 1e-6 {
-        format!("{}%", p.round())
-    } else {
-        format!("{p:.1}%")
-    }
+    if (p - p.round()).abs() < 1e-6 { format!("{}%", p.round()) } else { format!("{p:.1}%") }
 }
 
 pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
@@ -39,11 +35,7 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
             Diagnostic::new(
                 Code::FlowSharesNot100,
                 step.decl.name_span,
-                format!(
-                    "the flows out of `{}` add up to {}, more than 100%",
-                    step.decl.id,
-                    pct(o.written)
-                ),
+                format!("the flows out of `{}` add up to {}, more than 100%", step.decl.id, pct(o.written)),
             )
             .with_label("more than all of this step's customers")
             .with_help("lower the percentages so that they add up to 100%")
@@ -51,11 +43,7 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
             Diagnostic::new(
                 Code::FlowSharesNot100,
                 step.decl.name_span,
-                format!(
-                    "the flows out of `{}` with a percentage already add up to {}",
-                    step.decl.id,
-                    pct(o.written)
-                ),
+                format!("the flows out of `{}` with a percentage already add up to {}", step.decl.id, pct(o.written)),
             )
             .with_label("the flows without a percentage get nothing")
             .with_help("give every flow out of the step a percentage, adding up to 100%")
@@ -83,11 +71,7 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
 }
 
 pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let written: Vec<(&crate::ir::Step, f64)> = journey
-        .steps
-        .iter()
-        .filter_map(|s| s.entry.map(|e| (s, e)))
-        .collect();
+    let written: Vec<(&crate::ir::Step, f64)> = journey.steps.iter().filter_map(|s| s.entry.map(|e| (s, e))).collect();
     let total: f64 = written.iter().map(|(_, e)| e).sum();
     let Some((first, _)) = written.first() else {
         return;
@@ -96,11 +80,7 @@ pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Di
         let mut d = Diagnostic::new(
             Code::EntrySharesNot100,
             first.decl.name_span,
-            format!(
-                "the entry shares of `{}` add up to {}, not 100%",
-                journey.decl.id,
-                pct(total)
-            ),
+            format!("the entry shares of `{}` add up to {}, not 100%", journey.decl.id, pct(total)),
         )
         .with_label("an entry share")
         .with_help("the `entry:` percentages say where customers start; make them add up to 100%");
@@ -138,10 +118,7 @@ pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Ve
             Diagnostic::new(
                 Code::UnreachableStep,
                 step.decl.name_span,
-                format!(
-                    "no path from the start of `{}` reaches `{}`",
-                    journey.decl.id, step.decl.id
-                ),
+                format!("no path from the start of `{}` reaches `{}`", journey.decl.id, step.decl.id),
             )
             .with_label("no customer ever gets here")
             .with_help(format!(
@@ -172,19 +149,11 @@ pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<
     }
 }
 
-pub(super) fn loops_without_exit(
-    _: &Ctx,
-    _: JourneyId,
-    journey: &Journey,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
     let graph = flow_graph(journey);
     let outgoing = outgoing(journey);
     for component in tarjan_scc(&graph) {
-        let is_loop = component.len() > 1
-            || component
-                .first()
-                .is_some_and(|&n| graph.find_edge(n, n).is_some());
+        let is_loop = component.len() > 1 || component.first().is_some_and(|&n| graph.find_edge(n, n).is_some());
         if !is_loop {
             continue;
         }
@@ -195,9 +164,7 @@ pub(super) fn loops_without_exit(
             let leaves_loop = graph.edges(n).any(|e| {
                 !inside(e.target())
                     && o.is_some_and(|o| {
-                        o.next.iter().any(|&(to, share, _)| {
-                            to.index() == e.target().index() && share > EPSILON
-                        })
+                        o.next.iter().any(|&(to, share, _)| to.index() == e.target().index() && share > EPSILON)
                     })
             });
             leaves_journey || leaves_loop
@@ -210,25 +177,14 @@ pub(super) fn loops_without_exit(
         let Some(first) = steps.first().and_then(|&s| journey.step(s)) else {
             continue;
         };
-        let names: Vec<&str> = steps
-            .iter()
-            .filter_map(|&s| journey.step(s))
-            .map(|s| s.decl.id.as_str())
-            .collect();
+        let names: Vec<&str> = steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
         let mut d = Diagnostic::new(
             Code::LoopWithoutExit,
             first.decl.name_span,
-            format!(
-                "customers who enter the loop {} never leave it",
-                names.join(" → ")
-            ),
+            format!("customers who enter the loop {} never leave it", names.join(" → ")),
         )
         .with_label("this loop has no way out");
-        let final_step = steps
-            .iter()
-            .copied()
-            .find(|&s| journey.is_final(s))
-            .and_then(|s| journey.step(s));
+        let final_step = steps.iter().copied().find(|&s| journey.is_final(s)).and_then(|s| journey.step(s));
         d = match final_step {
             Some(step) => d.with_help(format!(
                 "`{}` may end the journey, but its flows send everyone on: give them percentages that leave a share to end there",

@@ -36,23 +36,11 @@ pub static RULES: &[(Code, Check)] = &[
     (Code::EntrySharesNot100, Check::Journey(flows::entries)),
     (Code::UnreachableStep, Check::Journey(flows::unreachable)),
     (Code::DeadEnd, Check::Journey(flows::dead_ends)),
-    (
-        Code::LoopWithoutExit,
-        Check::Journey(flows::loops_without_exit),
-    ),
+    (Code::LoopWithoutExit, Check::Journey(flows::loops_without_exit)),
     (Code::TooManyHandoffs, Check::Journey(paths::handoffs)),
-    (
-        Code::TooManyChannelSwitches,
-        Check::Journey(paths::channel_switches),
-    ),
-    (
-        Code::UnbackedTouchpoint,
-        Check::Model(outside_in::unbacked_touchpoints),
-    ),
-    (
-        Code::UnrealizedExperience,
-        Check::Model(outside_in::unrealized_experiences),
-    ),
+    (Code::TooManyChannelSwitches, Check::Journey(paths::channel_switches)),
+    (Code::UnbackedTouchpoint, Check::Model(outside_in::unbacked_touchpoints)),
+    (Code::UnrealizedExperience, Check::Model(outside_in::unrealized_experiences)),
     (Code::UnusedDeclaration, Check::Model(outside_in::unused)),
 ];
 
@@ -60,11 +48,7 @@ pub static RULES: &[(Code, Check)] = &[
 pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
     let ctx = Ctx { model, config };
     let mut out = Vec::new();
-    let active = || {
-        RULES
-            .iter()
-            .filter(|(code, _)| config.level(*code) != Level::Allow)
-    };
+    let active = || RULES.iter().filter(|(code, _)| config.level(*code) != Level::Allow);
     for (_, check) in active() {
         if let Check::Model(check) = check {
             check(&ctx, &mut out);
@@ -94,11 +78,7 @@ pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
                 check(&ctx, id, journey, &mut found);
             }
         }
-        let header = ScenarioHeader {
-            id: s.decl.id.clone(),
-            span: s.decl.span,
-            name_span: s.decl.name_span,
-        };
+        let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };
         out.extend(settle(found, &base, &header));
     }
     out

@@ -18,10 +18,7 @@ pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::UnbackedTouchpoint,
                 t.decl.name_span,
-                format!(
-                    "touchpoint `{}` is backed by no procedure or system",
-                    t.decl.id
-                ),
+                format!("touchpoint `{}` is backed by no procedure or system", t.decl.id),
             )
             .with_label("nothing behind the line of visibility supports it")
             .with_help("say what supports it: `supported_by: procedure_id` or `uses: system_id`"),
@@ -32,10 +29,7 @@ pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 pub(super) fn unrealized_experiences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let graph = supports(ctx.model);
     for (i, e) in ctx.model.experiences.iter().enumerate() {
-        if graph.has_support(
-            Node::Experience(ExperienceId(i as u32)),
-            &[Relation::RealizedBy],
-        ) {
+        if graph.has_support(Node::Experience(ExperienceId(i as u32)), &[Relation::RealizedBy]) {
             continue;
         }
         out.push(
@@ -45,10 +39,7 @@ pub(super) fn unrealized_experiences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("no journey realizes the experience `{}`", e.decl.id),
             )
             .with_label("promised, but delivered nowhere")
-            .with_help(format!(
-                "add `realizes: {}` to the journey meant to deliver it",
-                e.decl.id
-            )),
+            .with_help(format!("add `realizes: {}` to the journey meant to deliver it", e.decl.id)),
         );
     }
 }
@@ -68,15 +59,9 @@ pub(super) fn unused(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(decl) = m.decl(target) else { continue };
         let (kind, how) = match target {
             Target::Lane(_) => ("lane", "give a touchpoint or procedure `lane:"),
-            Target::Segment(_) => (
-                "segment",
-                "name it in a journey's or experience's `segments:",
-            ),
+            Target::Segment(_) => ("segment", "name it in a journey's or experience's `segments:"),
             Target::System(_) => ("system", "name it in a touchpoint's or procedure's `uses:"),
-            Target::Procedure(_) => (
-                "procedure",
-                "name it in a touchpoint's `supported_by:` or a step's `via:",
-            ),
+            Target::Procedure(_) => ("procedure", "name it in a touchpoint's `supported_by:` or a step's `via:"),
             _ => ("touchpoint", "hold a step there with `at"),
         };
         out.push(

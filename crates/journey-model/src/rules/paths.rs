@@ -32,16 +32,8 @@ pub(super) fn handoffs(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec
     }
 }
 
-pub(super) fn channel_switches(
-    ctx: &Ctx,
-    _: JourneyId,
-    journey: &Journey,
-    out: &mut Vec<Diagnostic>,
-) {
-    let channel = |s: &Step| {
-        s.at.and_then(|t| ctx.model.touchpoint(t))
-            .and_then(|t| t.channel.clone())
-    };
+pub(super) fn channel_switches(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    let channel = |s: &Step| s.at.and_then(|t| ctx.model.touchpoint(t)).and_then(|t| t.channel.clone());
     let limit = ctx.config.max_channel_switches;
     if let Some((count, path)) = worst_path(journey, channel) {
         if count > limit {
@@ -96,35 +88,19 @@ fn report(
             None => s.decl.id.clone(),
         })
         .collect();
-    let span = at
-        .and_then(|id| journey.step(id))
-        .map_or(journey.decl.name_span, |s| s.decl.name_span);
-    Diagnostic::new(
-        code,
-        span,
-        format!(
-            "a path through `{}` has {count} {what}, more than {limit}",
-            journey.decl.id
-        ),
-    )
-    .with_label(format!("{what} number {} on this path", limit + 1))
-    .with_note(format!("the path: {}", described.join(" → ")))
-    .with_help(format!(
-        "serve the customer in fewer {}, or raise `{key}` under `[thresholds]` in journey.toml",
-        if code == Code::TooManyHandoffs {
-            "lanes"
-        } else {
-            "channels"
-        }
-    ))
+    let span = at.and_then(|id| journey.step(id)).map_or(journey.decl.name_span, |s| s.decl.name_span);
+    Diagnostic::new(code, span, format!("a path through `{}` has {count} {what}, more than {limit}", journey.decl.id))
+        .with_label(format!("{what} number {} on this path", limit + 1))
+        .with_note(format!("the path: {}", described.join(" → ")))
+        .with_help(format!(
+            "serve the customer in fewer {}, or raise `{key}` under `[thresholds]` in journey.toml",
+            if code == Code::TooManyHandoffs { "lanes" } else { "channels" }
+        ))
 }
 
 /// The path (from an entry, never taking a flow back into itself) with the most changes of
 /// `attribute` between consecutive steps that have one, and that number.
-fn worst_path(
-    journey: &Journey,
-    attribute: impl Fn(&Step) -> Option<String>,
-) -> Option<(u32, Vec<StepId>)> {
+fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) -> Option<(u32, Vec<StepId>)> {
     let n = journey.steps.len();
     if n == 0 {
         return None;
@@ -190,10 +166,7 @@ fn worst_path(
             *b = Some((0, None));
         }
         if let Some(c) = carrier.get_mut(start.index()) {
-            *c = values
-                .get(start.index())
-                .and_then(|v| v.as_ref())
-                .map(|_| start.index());
+            *c = values.get(start.index()).and_then(|v| v.as_ref()).map(|_| start.index());
         }
     }
     for &u in &order {
@@ -206,12 +179,7 @@ fn worst_path(
             let last_value = last.and_then(|l| values.get(l)).and_then(|x| x.as_ref());
             let change = u32::from(matches!((last_value, value), (Some(a), Some(b)) if a != b));
             let candidate = score + change;
-            if best
-                .get(v)
-                .copied()
-                .flatten()
-                .is_none_or(|(s, _)| candidate > s)
-            {
+            if best.get(v).copied().flatten().is_none_or(|(s, _)| candidate > s) {
                 if let Some(b) = best.get_mut(v) {
                     *b = Some((candidate, Some(u)));
                 }

@@ -1,0 +1,314 @@
+//! The formatter: one canonical layout for a parsed file. It reprints the syntax tree — items,
+//! fields, flows and targets — and places every comment where it stood: comments on lines of
+//! their own before the member they precede, comments at the end of a line after the member on
+//! that line. Literals are reprinted as written, so meaning never changes.
+//!
+//! The layout: two spaces of indentation; a short item on one line
+//! (`touchpoint web "Web shop" { channel: web  lane: sales }`: at most four fields, no nested
+//! items or comments, within the width); otherwise one member a line; at
+//! most one blank line where the author left blank lines, and always one around a multi-line
+//! top-level item; the percentages of consecutive flows aligned.
+
+use crate::ast::*;
+
+/// The widest a line is made to be.
+pub const WIDTH: usize = 100;
+const INDENT: &str = "  ";
+/// At most this many fields are written on the item's own line.
+const ONE_LINE_FIELDS: usize = 4;
+
+/// Formats `file`, parsed from `text`. The caller makes sure the file parsed without errors:
+/// the formatter reprints the tree, and a tree with errors has lost text.
+pub fn format(text: &str, file: &File) -> String {
+    let mut f = Formatter { text, comments: &file.comments, next_comment: 0, out: String::new() };
+    let mut previous: Option<(u32, bool, ItemKind)> = None;
+    for import in &file.imports {
+        f.leading(import.span.start, 0, previous.map(|p| p.0));
+        f.line(0, &format!("import {}", f.slice_of(import.path.span)));
+        f.trailing(import.span.end);
+        previous = Some((import.span.end, false, ItemKind::Lane));
+    }
+    let mut after_imports = !file.imports.is_empty();
+    for item in &file.items {
+        let multi = !f.fits_on_one_line(item, 0);
+        let blank = match previous {
+            None => false,
+            Some(_) if after_imports => true,
+            Some((end, prev_multi, prev_kind)) => {
+                prev_multi || multi || prev_kind != item.kind || f.blank_between(end, item.span.start)
+            }
+        };
+        after_imports = false;
+        f.leading_with_blank(item.span.start, 0, previous.map(|p| p.0), blank);
+        f.item(item, 0);
+        previous = Some((item.span.end, multi, item.kind));
+    }
+    f.rest(0, previous.map(|p| p.0));
+    if f.out.ends_with("\n\n") {
+        f.out.truncate(f.out.trim_end_matches('\n').len() + 1);
+    }
+    f.out
+}
+
+struct Formatter<'a> {
+    text: &'a str,
+    comments: &'a [Comment],
+    next_comment: usize,
+    out: String,
+}
+
+impl Formatter<'_> {
+    fn slice_of(&self, span: journey_diagnostics::Span) -> &str {
+        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    fn line(&mut self, depth: usize, content: &str) {
+        for _ in 0..depth {
+            self.out.push_str(INDENT);
+        }
+        self.out.push_str(content);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// Whether the source has an empty line between two offsets.
+    fn blank_between(&self, from: u32, to: u32) -> bool {
+        let gap = self.text.get(from as usize..to as usize).unwrap_or("");
+        gap.split('\n').skip(1).take(gap.matches('\n').count().saturating_sub(1)).any(|l| l.trim().is_empty())
+    }
+
+    fn pending_comment(&self) -> Option<&Comment> {
+        self.comments.get(self.next_comment)
+    }
+
+    /// Writes the comments that stand before `start` on lines of their own, keeping one blank
+    /// line where the author left any.
+    fn leading(&mut self, start: u32, depth: usize, previous_end: Option<u32>) {
+        let blank = previous_end.is_some_and(|end| self.blank_between(end, start));
+        self.leading_with_blank(start, depth, previous_end, blank);
+    }
+
+    fn leading_with_blank(&mut self, start: u32, depth: usize, previous_end: Option<u32>, blank_before_member: bool) {
+        let mut cursor = previous_end;
+        let mut first = true;
+        while let Some(comment) = self.pending_comment().filter(|c| c.span.start < start) {
+            let comment = comment.clone();
+            let gap = cursor.is_some_and(|end| self.blank_between(end, comment.span.start));
+            if gap || (first && cursor.is_some() && blank_before_member && !self.has_gap_after(&comment, start)) {
+                self.blank();
+            }
+            let text = self.slice_of(comment.span).trim_end().to_string();
+            self.line(depth, &text);
+            self.next_comment += 1;
+            cursor = Some(comment.span.end);
+            first = false;
+        }
+        if first {
+            if blank_before_member && cursor.is_some() {
+                self.blank();
+            }
+        } else if cursor.is_some_and(|end| self.blank_between(end, start)) {
+            self.blank();
+        }
+    }
+
+    fn has_gap_after(&self, comment: &Comment, start: u32) -> bool {
+        self.blank_between(comment.span.end, start)
+    }
+
+    /// Appends a comment that stands on the same line right after `end`.
+    fn trailing(&mut self, end: u32) {
+        let Some(comment) = self.pending_comment() else { return };
+        let between = self.text.get(end as usize..comment.span.start as usize).unwrap_or("\n");
+        if between.contains('\n') || !between.trim().is_empty() {
+            return;
+        }
+        let text = self.slice_of(comment.span).trim_end().to_string();
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out.push_str("  ");
+        self.out.push_str(&text);
+        self.out.push('\n');
+        self.next_comment += 1;
+    }
+
+    /// Writes the comments left before `end` (the end of a block, or of the file).
+    fn rest(&mut self, depth: usize, previous_end: Option<u32>) {
+        self.leading(u32::MAX, depth, previous_end);
+    }
+
+    fn rest_before(&mut self, end: u32, depth: usize, previous_end: Option<u32>) {
+        self.leading(end, depth, previous_end);
+    }
+
+    fn header(&self, item: &Item) -> String {
+        let mut header = format!("{} {}", item.kind.keyword(), item.name.text);
+        if let Some(label) = &item.label {
+            header.push(' ');
+            header.push_str(self.slice_of(label.span));
+        }
+        if let Some(at) = &item.at {
+            header.push_str(" at ");
+            header.push_str(&at.text);
+        }
+        if let Some(on) = &item.on {
+            header.push_str(" on ");
+            header.push_str(&on.text);
+        }
+        header
+    }
+
+    /// Whether the item is written on one line: no nested items, flows, targets or comments,
+    /// a few single-valued fields, and it fits.
+    fn fits_on_one_line(&self, item: &Item, depth: usize) -> bool {
+        let members = item.members();
+        if members.is_empty() {
+            return true;
+        }
+        if members.len() > ONE_LINE_FIELDS || !members.iter().all(|m| matches!(m, Member::Field(_))) {
+            return false;
+        }
+        let inner = self.comments.iter().any(|c| c.span.start > item.span.start && c.span.end < item.span.end);
+        !inner && self.one_line(item).len() + depth * INDENT.len() <= WIDTH
+    }
+
+    fn one_line(&self, item: &Item) -> String {
+        let fields: Vec<String> = item
+            .members()
+            .iter()
+            .filter_map(|m| if let Member::Field(f) = m { Some(self.field(f)) } else { None })
+            .collect();
+        if fields.is_empty() { self.header(item) } else { format!("{} {{ {} }}", self.header(item), fields.join("  ")) }
+    }
+
+    fn item(&mut self, item: &Item, depth: usize) {
+        if self.fits_on_one_line(item, depth) {
+            let line = self.one_line(item);
+            self.line(depth, &line);
+            self.trailing(item.span.end);
+            return;
+        }
+        let header = format!("{} {{", self.header(item));
+        self.line(depth, &header);
+        let block_start = item.name.span.end;
+        self.trailing(block_start);
+        let members = item.members();
+        let mut previous: Option<u32> = None;
+        let mut index = 0;
+        while let Some(member) = members.get(index) {
+            // A run of flows is written together, with their percentages aligned.
+            if let Member::Flow(_) = member {
+                let run: Vec<&Flow> = members[index..]
+                    .iter()
+                    .map_while(|m| if let Member::Flow(f) = m { Some(f) } else { None })
+                    .collect();
+                let width = run
+                    .iter()
+                    .filter(|f| f.share.is_some() || f.label.is_some())
+                    .map(|f| self.flow_path(f).len())
+                    .max()
+                    .unwrap_or(0);
+                let mut flow_previous = previous;
+                for flow in &run {
+                    self.leading(flow.span.start, depth + 1, flow_previous);
+                    let line = self.flow(flow, width);
+                    self.line(depth + 1, &line);
+                    self.trailing(flow.span.end);
+                    flow_previous = Some(flow.span.end);
+                }
+                previous = flow_previous;
+                index += run.len();
+                continue;
+            }
+            let (start, end) = member_span(member);
+            let blank = previous.is_some_and(|p| self.blank_between(p, start));
+            self.leading_with_blank(start, depth + 1, previous, blank);
+            match member {
+                Member::Field(field) => {
+                    let line = self.field(field);
+                    self.line(depth + 1, &line);
+                    self.trailing(end);
+                }
+                Member::Item(inner) => self.item(inner, depth + 1),
+                Member::Target(target) => {
+                    let line = format!("{} {} {}", target.metric.text, target.op.as_str(), self.term(&target.value));
+                    self.line(depth + 1, &line);
+                    self.trailing(end);
+                }
+                Member::Removal(removal) => {
+                    let line = match &removal.to {
+                        Some(to) => format!("remove {} -> {}", removal.name.text, to.text),
+                        None => format!("remove {}", removal.name.text),
+                    };
+                    self.line(depth + 1, &line);
+                    self.trailing(end);
+                }
+                Member::Flow(_) | Member::Error(_) => {}
+            }
+            previous = Some(end);
+            index += 1;
+        }
+        let close = item.span.end.saturating_sub(1);
+        self.rest_before(close, depth + 1, previous);
+        self.line(depth, "}");
+        self.trailing(item.span.end);
+    }
+
+    fn field(&self, field: &Field) -> String {
+        let values: Vec<String> = field.values.iter().map(|t| self.term(t)).collect();
+        format!("{}: {}", field.key.text, values.join(", "))
+    }
+
+    fn term(&self, term: &Term) -> String {
+        match term {
+            Term::String(s, None) => self.slice_of(s.span).to_string(),
+            Term::String(s, Some(n)) => format!("{} {}", self.slice_of(s.span), self.slice_of(n.span)),
+            Term::Number(n, None) => self.slice_of(n.span).to_string(),
+            Term::Number(n, Some(per)) => format!("{} / {}", self.slice_of(n.span), per.text),
+            Term::Money { span, currency, .. } => {
+                let written = self.slice_of(*span);
+                let amount = written.split([' ', '\t']).next().unwrap_or(written);
+                format!("{amount} {currency}")
+            }
+            Term::Ident(name) => name.text.clone(),
+        }
+    }
+
+    fn flow_path(&self, flow: &Flow) -> String {
+        flow.path.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" -> ")
+    }
+
+    fn flow(&self, flow: &Flow, width: usize) -> String {
+        let mut line = self.flow_path(flow);
+        if flow.share.is_some() || flow.label.is_some() {
+            line = format!("{line:<width$}");
+        }
+        if let Some(share) = &flow.share {
+            line.push_str("  ");
+            line.push_str(self.slice_of(share.span));
+        }
+        if let Some(label) = &flow.label {
+            line.push_str("  ");
+            line.push_str(self.slice_of(label.span));
+        }
+        line
+    }
+}
+
+fn member_span(member: &Member) -> (u32, u32) {
+    let span = match member {
+        Member::Field(f) => f.span,
+        Member::Item(i) => i.span,
+        Member::Flow(f) => f.span,
+        Member::Target(t) => t.span,
+        Member::Removal(r) => r.span,
+        Member::Error(s) => *s,
+    };
+    (span.start, span.end)
+}
