@@ -250,13 +250,5 @@ impl Metric {
 
 /// Which items may stand directly inside which. `None` is the top of a file.
 pub fn may_contain(parent: Option<ItemKind>, child: ItemKind) -> bool {
-    use ItemKind::*;
-    match parent {
-        None => child.is_top_level(),
-        Some(Journey) => matches!(child, Stage | Step),
-        Some(Stage) => child == Step,
-        Some(Step) => child == Risk,
-        Some(Scenario) => !matches!(child, Journey | Scenario | Experience | Risk),
-        Some(_) => false,
-    }
+    ItemKind::may_contain(parent, child)
 }

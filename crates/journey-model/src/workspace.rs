@@ -90,7 +90,15 @@ impl Workspace {
             for import in imports {
                 let target = normalize(&dir.join(&import.path.value));
                 let real = loader.real_path(&target).unwrap_or_else(|| target.clone());
-                if import.path.value.is_empty() || !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
+                if import.path.value.trim().is_empty() {
+                    diagnostics.push(
+                        Diagnostic::new(Code::ImportNotFound, import.path.span, "an import needs a path")
+                            .with_label("no path")
+                            .with_help("name the file to import, relative to this one: `import \"catalog.journey\"`"),
+                    );
+                    continue;
+                }
+                if !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
                     diagnostics.push(
                         Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{}` is outside the workspace", import.path.value))
                             .with_label("this path leaves the workspace root")

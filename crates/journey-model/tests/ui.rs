@@ -11,7 +11,9 @@
 //! stand under the diagnostic's span (start column and length, in characters). Where carets
 //! cannot reach (a span in the first two columns, or an empty one) write `// @COL` with the
 //! one-based start column instead: `// @1 error[J0001]: expected …`. The message after the
-//! colon must match exactly. Adding a case is adding a file.
+//! colon must match exactly. In `journey.toml` annotations are TOML comments (`# ^^^ …`).
+//! Files in subfolders of a case belong to it and are read only through imports. Adding a case
+//! is adding a file.
 
 use std::path::{Path, PathBuf};
 
@@ -30,9 +32,9 @@ struct Expected {
     message: String,
 }
 
-fn parse_annotation(line: &str) -> Option<(u32, Option<u32>, String, String, String)> {
-    let start = line.find("//")?;
-    let rest = line.get(start + 2..)?;
+fn parse_annotation(line: &str, marker: &str) -> Option<(u32, Option<u32>, String, String, String)> {
+    let start = line.find(marker)?;
+    let rest = line.get(start + marker.len()..)?;
     let trimmed = rest.trim_start();
     let (col, len, tail) = if let Some(after) = trimmed.strip_prefix('@') {
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
@@ -55,10 +57,11 @@ fn parse_annotation(line: &str) -> Option<(u32, Option<u32>, String, String, Str
 }
 
 fn expectations(file: &str, text: &str) -> Vec<Expected> {
+    let marker = if file.ends_with(".toml") { "#" } else { "//" };
     let mut out = Vec::new();
     let mut target_line = 0u32;
     for (index, line) in text.lines().enumerate() {
-        match parse_annotation(line) {
+        match parse_annotation(line, marker) {
             Some((col, len, severity, code, message)) => {
                 out.push(Expected { file: file.to_string(), line: target_line, col, len, severity, code, message })
             }
@@ -95,7 +98,9 @@ fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     if entries.iter().any(|p| p.extension().is_some_and(|e| e == "journey")) {
+        // A case: its subfolders are part of it.
         out.push(dir.to_path_buf());
+        return;
     }
     for path in entries.into_iter().filter(|p| p.is_dir()) {
         folders(&path, out);
@@ -118,15 +123,23 @@ fn run_folder(dir: &Path) -> Result<usize, String> {
         loader.files.insert(at.clone(), bytes);
         roots.push(at);
     }
-    // Files a case imports from a subfolder are loaded too (but checked only through imports).
-    for sub in names.iter().filter(|p| p.is_dir()) {
-        for entry in std::fs::read_dir(sub).map_err(|e| e.to_string())?.flatten() {
+    // Files a case imports from its subfolders are loaded too (but checked only through imports).
+    let mut stack: Vec<PathBuf> = names.iter().filter(|p| p.is_dir()).cloned().collect();
+    while let Some(sub) = stack.pop() {
+        for entry in std::fs::read_dir(&sub).map_err(|e| e.to_string())?.flatten() {
             let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
             let rel = path.strip_prefix(dir).map_err(|e| e.to_string())?;
             loader.files.insert(virtual_root.join(rel), std::fs::read(&path).map_err(|e| e.to_string())?);
         }
     }
     let config = std::fs::read_to_string(dir.join("journey.toml")).ok().map(|text| ("journey.toml".to_string(), text));
+    if let Some((name, text)) = &config {
+        expected.extend(expectations(name, text));
+    }
     let checked = check(&loader, &roots, &CheckOptions { root_dir: virtual_root, config });
     let mut found: Vec<Expected> = Vec::new();
     let mut unmatched: Vec<Expected> = Vec::new();
@@ -182,6 +195,8 @@ fn ui() {
 fn annotations_parse() {
     let text = "step a \"A\" at phnoe\n//             ^^^^^ error[J0201]: no touchpoint named `phnoe`\n// @1 warning[J0403]: x\n";
     let found = expectations("f.journey", text);
+    let toml = expectations("journey.toml", "[rules]\nbogus = 1\n# @1 error[J0801]: unknown rule `bogus`\n");
+    assert_eq!((toml[0].line, toml[0].col, toml[0].len), (2, 1, None));
     assert_eq!(found.len(), 2);
     assert_eq!((found[0].line, found[0].col, found[0].len), (1, 16, Some(5)));
     assert_eq!((found[1].line, found[1].col, found[1].len), (1, 1, None));

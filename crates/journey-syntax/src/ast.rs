@@ -203,6 +203,19 @@ impl ItemKind {
         }
     }
 
+    /// Which items may stand directly inside which. `None` is the top of a file.
+    pub fn may_contain(parent: Option<ItemKind>, child: ItemKind) -> bool {
+        use ItemKind::*;
+        match parent {
+            None => child.is_top_level(),
+            Some(Journey) => matches!(child, Stage | Step),
+            Some(Stage) => child == Step,
+            Some(Step) => child == Risk,
+            Some(Scenario) => !matches!(child, Journey | Scenario | Experience | Risk),
+            Some(_) => false,
+        }
+    }
+
     /// Items that stand at the top of a file (and may be laid over the baseline in a scenario).
     pub fn is_top_level(self) -> bool {
         !matches!(self, ItemKind::Stage | ItemKind::Step | ItemKind::Risk)

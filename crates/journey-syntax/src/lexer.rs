@@ -44,10 +44,10 @@ pub enum Token {
     #[token("remove")]
     Remove,
 
-    #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
+    #[regex(r"[\p{L}_][\p{L}\p{N}_]*")]
     Ident,
     /// A field name with its colon: `lane:`.
-    #[regex(r"[A-Za-z_][A-Za-z0-9_]*:")]
+    #[regex(r"[\p{L}_][\p{L}\p{N}_]*:")]
     Key,
     /// A number with an optional sign and unit: `15min`, `30%`, `+1`, `0.5`.
     #[regex(r"[+-]?[0-9]+(\.[0-9]+)?[A-Za-z%]*")]

@@ -69,39 +69,46 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
 }
 
 /// Makes braces balance before parsing, so that the parser's recovery never has to guess where
-/// a block ends: a stray `}` is dropped, a `{` still open when a top-level keyword starts a line
-/// (or the file ends) is closed there, and blocks nested deeper than [`MAX_NESTING`] are cut
-/// out. Each repair is reported once.
+/// a block ends. A stray `}` is dropped. A block is taken to be unclosed — and is closed where
+/// its author's layout says it ends — when a line starts with an item that cannot stand inside
+/// it at no deeper indentation than the block's own line (a `step` under an open `step`, a
+/// `journey` at the left margin), when a `}` starts a line left of the block's indentation, or
+/// at the end of the file. Blocks nested deeper than [`MAX_NESTING`] are cut out. Each repair is
+/// reported once.
 fn balance(
     text: &str,
     file: FileId,
     tokens: Vec<(Token, SimpleSpan)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(Token, SimpleSpan)> {
+    struct Open {
+        brace: SimpleSpan,
+        /// The kind of the item whose block it is.
+        kind: Option<ItemKind>,
+    }
     let mut out = Vec::with_capacity(tokens.len() + 4);
-    let mut open: Vec<SimpleSpan> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut last_kind: Option<ItemKind> = None;
     // While cutting out a too-deep block: the depth at which the cut ends.
     let mut cutting: Option<usize> = None;
     let span = |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
-    let close_all = |open: &mut Vec<SimpleSpan>,
-                     out: &mut Vec<(Token, SimpleSpan)>,
-                     at: usize,
-                     diagnostics: &mut Vec<Diagnostic>| {
-        if let Some(&innermost) = open.last() {
-            diagnostics.push(
-                Diagnostic::new(Code::SyntaxError, span(innermost), "unclosed `{`")
-                    .with_label("this block is never closed")
-                    .with_help("add the missing `}` where the block should end"),
-            );
-        }
-        for _ in open.drain(..) {
-            out.push((Token::RBrace, SimpleSpan::from(at..at)));
-        }
+    let unclosed = |brace: SimpleSpan| {
+        Diagnostic::new(Code::SyntaxError, span(brace), "unclosed `{`")
+            .with_label("this block is never closed")
+            .with_help("add the missing `}` where the block should end")
     };
+    // Closes the innermost block at `at`, reporting it.
+    let close =
+        |open: &mut Vec<Open>, out: &mut Vec<(Token, SimpleSpan)>, at: usize, diagnostics: &mut Vec<Diagnostic>| {
+            if let Some(block) = open.pop() {
+                diagnostics.push(unclosed(block.brace));
+                out.push((Token::RBrace, SimpleSpan::from(at..at)));
+            }
+        };
     for (token, s) in tokens {
         if let Some(stop) = cutting {
             match token {
-                Token::LBrace => open.push(s),
+                Token::LBrace => open.push(Open { brace: s, kind: None }),
                 Token::RBrace => {
                     open.pop();
                     if open.len() == stop {
@@ -120,10 +127,10 @@ fn balance(
                         .with_help("a journey model nests four levels at most (scenario, stage, step, risk); close the blocks above"),
                 );
                 cutting = Some(open.len());
-                open.push(s);
+                open.push(Open { brace: s, kind: None });
             }
             Token::LBrace => {
-                open.push(s);
+                open.push(Open { brace: s, kind: last_kind.take() });
                 out.push((token, s));
             }
             Token::RBrace if open.is_empty() => diagnostics.push(
@@ -132,25 +139,74 @@ fn balance(
                     .with_help("remove this `}`, or add the `{` it was meant to close"),
             ),
             Token::RBrace => {
+                // A `}` that starts its line left of the innermost block's indentation closes an
+                // outer block: the inner one was left open.
+                while open.len() > 1 && starts_line(text, s.start) {
+                    let column = indent_of(text, s.start);
+                    let inner = open.last().map_or(0, |o| indent_of(text, o.brace.start));
+                    let outer = open.get(open.len() - 2).map_or(0, |o| indent_of(text, o.brace.start));
+                    if column >= inner || column < outer {
+                        break;
+                    }
+                    close(&mut open, &mut out, s.start, diagnostics);
+                }
                 open.pop();
                 out.push((token, s));
             }
             _ => {
-                let starts_line = s.start == 0 || text.as_bytes().get(s.start - 1) == Some(&b'\n');
-                let top_only = token == Token::Import
-                    || (token.is_item_keyword() && !matches!(token, Token::Stage | Token::Step | Token::Risk));
-                if starts_line && top_only && !open.is_empty() {
-                    close_all(&mut open, &mut out, s.start, diagnostics);
+                let kind = item_kind(token);
+                if token == Token::Import || kind.is_some() {
+                    if starts_line(text, s.start) {
+                        let column = indent_of(text, s.start);
+                        let top_only = token == Token::Import || kind.is_some_and(ItemKind::is_top_level);
+                        while let Some(block) = open.last() {
+                            let fits = kind.is_some_and(|k| ItemKind::may_contain(block.kind, k));
+                            let at_margin = top_only && column == 0 && !fits;
+                            if (fits || column > indent_of(text, block.brace.start)) && !at_margin {
+                                break;
+                            }
+                            close(&mut open, &mut out, s.start, diagnostics);
+                            if at_margin {
+                                // Everything else open here ends at the margin too; one report.
+                                for _ in open.drain(..) {
+                                    out.push((Token::RBrace, SimpleSpan::from(s.start..s.start)));
+                                }
+                            }
+                        }
+                    }
+                    last_kind = kind;
                 }
                 out.push((token, s));
             }
         }
     }
-    if cutting.is_some() {
-        open.truncate(cutting.unwrap_or(0));
+    if let Some(stop) = cutting {
+        open.truncate(stop);
     }
-    close_all(&mut open, &mut out, text.len(), diagnostics);
+    if let Some(block) = open.first() {
+        diagnostics.push(unclosed(open.last().map_or(block.brace, |b| b.brace)));
+    }
+    for _ in open.drain(..) {
+        out.push((Token::RBrace, SimpleSpan::from(text.len()..text.len())));
+    }
     out
+}
+
+fn item_kind(token: Token) -> Option<ItemKind> {
+    Some(match token {
+        Token::Lane => ItemKind::Lane,
+        Token::System => ItemKind::System,
+        Token::Procedure => ItemKind::Procedure,
+        Token::Touchpoint => ItemKind::Touchpoint,
+        Token::Segment => ItemKind::Segment,
+        Token::Experience => ItemKind::Experience,
+        Token::Journey => ItemKind::Journey,
+        Token::Stage => ItemKind::Stage,
+        Token::Step => ItemKind::Step,
+        Token::Risk => ItemKind::Risk,
+        Token::Scenario => ItemKind::Scenario,
+        _ => return None,
+    })
 }
 
 fn file_parser<'t, I>(src: &'t str, file: FileId) -> impl Parser<'t, I, Vec<Top>, Extra<'t>>
@@ -222,13 +278,37 @@ where
             },
         );
     let field = key.then(values).validate(move |(key, values): (Name, Vec<(Term, bool)>), e, emitter| {
-        for (term, missing) in &values {
-            if *missing {
-                let span = term.span();
-                let range = SimpleSpan::from(span.start as usize..span.end as usize);
-                let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text, slice(range));
-                emitter.emit(Rich::custom(range, message));
+        let mut values = values;
+        let mut index = 1;
+        while index < values.len() {
+            let (term, missing) = &values[index];
+            if !*missing {
+                index += 1;
+                continue;
             }
+            let span = term.span();
+            let range = SimpleSpan::from(span.start as usize..span.end as usize);
+            // `10 min` or `-4.50 EUR`: a number and a word apart are one mistaken value, not
+            // two values; the field is reported once and read as having no value.
+            if let (Term::Number(number, None), Term::Ident(word)) = (&values[index - 1].0, term) {
+                let whole = SimpleSpan::from(number.span.start as usize..word.span.end as usize);
+                let message = if word.text.len() == 3 && word.text.chars().all(|c| c.is_ascii_uppercase()) {
+                    format!("`{}` is not an amount of money: amounts have no sign", slice(whole))
+                } else {
+                    format!(
+                        "`{}` has a space before its unit: write `{}{}`",
+                        slice(whole),
+                        slice(range_of(number.span)),
+                        word.text
+                    )
+                };
+                emitter.emit(Rich::custom(whole, message));
+                values.clear();
+                break;
+            }
+            let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text, slice(range));
+            emitter.emit(Rich::custom(range, message));
+            index += 1;
         }
         let values = values.into_iter().map(|(t, _)| t).collect();
         Field { key, values, span: sp(e.span()) }
@@ -408,7 +488,12 @@ fn custom_error(span: Span, message: &str) -> Diagnostic {
     let at_end = Span { start: span.end, ..span };
     let at_start = Span { end: span.start, ..span };
     let d = Diagnostic::new(Code::SyntaxError, span, message.to_string());
-    if message.starts_with("expected `:`") {
+    if message.contains("amounts have no sign") {
+        d.with_label("a signed amount").with_help("write the amount without a sign, e.g. `4.50 EUR`")
+    } else if message.contains("a space before its unit") {
+        d.with_label("a space between the number and its unit")
+            .with_help("write the unit right after the number, e.g. `15min`")
+    } else if message.starts_with("expected `:`") {
         d.with_label("the colon is missing after this name")
             .with_help("write the colon right after the field name, as in `channel: web`")
             .with_fix("add the colon", at_end, ":")
@@ -466,4 +551,20 @@ impl DocComments<'_> {
             }
         }
     }
+}
+
+fn range_of(span: Span) -> SimpleSpan {
+    SimpleSpan::from(span.start as usize..span.end as usize)
+}
+
+/// Whether only blanks stand before `offset` on its line.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    text.get(line_start..offset).is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+}
+
+/// The indentation (in characters of blank) of the line holding `offset`.
+fn indent_of(text: &str, offset: usize) -> usize {
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    text.get(line_start..).map_or(0, |t| t.chars().take_while(|&c| c == ' ' || c == '\t').count())
 }

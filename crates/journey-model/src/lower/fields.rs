@@ -358,12 +358,21 @@ pub fn volume(field: &str, term: &Term, diagnostics: &mut Vec<Diagnostic>) -> Op
         diagnostics.push(d);
         return None;
     };
-    if !n.unit.is_empty() || n.value < 0.0 {
+    if !n.unit.is_empty() {
         diagnostics.push(
             Diagnostic::new(Code::InvalidValue, n.span, "a volume is a count of customers")
-                .with_label("not a plain, positive number")
+                .with_label("a count has no unit")
                 .with_help("write a count and a period, e.g. `12000 / month`"),
         );
+        return None;
+    }
+    if n.value < 0.0 {
+        diagnostics.push(out_of_range(
+            field,
+            n.span,
+            "a count of customers cannot be negative",
+            "write a count from 0 up",
+        ));
         return None;
     }
     Some(Volume { count: n.value, period })

@@ -120,9 +120,15 @@ pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnosti
         _ => ("it", "declare it at the top of a file"),
     };
     let place = parent.map_or("at the top of a file".to_string(), |p| format!("inside a {}", p.keyword()));
-    Diagnostic::new(Code::MisplacedItem, item.kind_span, format!("a {kind} cannot stand {place}"))
-        .with_label(format!("{where_} does not belong here"))
-        .with_help(help)
+    let d = Diagnostic::new(Code::MisplacedItem, item.kind_span, format!("a {kind} cannot stand {place}"))
+        .with_label(format!("{where_} does not belong here"));
+    // `lane sales` inside a touchpoint is the field `lane:` with its colon missing.
+    match parent.and_then(|p| crate::schema::field(p, kind)) {
+        Some(_) if item.label.is_none() && item.body.is_none() => d
+            .with_help(format!("did you mean the field `{kind}: {}`?", item.name.text))
+            .with_fix("add the colon", Span { start: item.kind_span.end, ..item.kind_span }, ":"),
+        _ => d.with_help(help),
+    }
 }
 
 impl<'w> Lowering<'w> {
@@ -460,6 +466,12 @@ impl Lowering<'_> {
         for member in item.members() {
             let d = match member {
                 ast::Member::Item(inner) if !may_contain(Some(item.kind), inner.kind) => {
+                    // `lane sales` standing for the field `lane: sales`: what it names is used.
+                    if crate::schema::field(item.kind, inner.kind.keyword()).is_some() && inner.label.is_none() {
+                        if let Some(target) = self.lookup(&Scope::file(inner.name.span.file), &inner.name.text, false) {
+                            self.model.used.insert(target);
+                        }
+                    }
                     misplaced(inner, Some(item.kind))
                 }
                 ast::Member::Flow(flow) => misplaced_member(

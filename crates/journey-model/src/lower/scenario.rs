@@ -120,6 +120,17 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             if let Some(s) = lw.model.scenarios.get_mut(id.index()) {
                 s.journey = Some(journey);
             }
+            // `remove` names baseline steps: they are references too (for rename and
+            // find-references), though the merge already used them.
+            for member in item.members() {
+                let ast::Member::Removal(removal) = member else { continue };
+                for name in std::iter::once(&removal.name).chain(&removal.to) {
+                    let step = lw.model.journey(baseline).and_then(|j| j.find_step(&name.text));
+                    if let Some(step) = step {
+                        lw.record(&scope, name.span, Target::Step(baseline, step));
+                    }
+                }
+            }
         }
     }
 
@@ -334,7 +345,7 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
             Member::Item(item) if item.kind == ItemKind::Step => {
                 match find_mut(&mut members, ItemKind::Step, &item.name.text) {
                     Some(existing) => *existing = merge_item(existing, item),
-                    None if item.label.is_some() => members.push(member.clone()),
+                    None if item.label.is_some() => add_step(&mut members, member.clone()),
                     None => diagnostics.push(missing(
                         sid,
                         item.name.span,
@@ -435,4 +446,16 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
     }
     out.body = Some(members);
     out
+}
+
+/// Adds a scenario's new step to a journey. In a journey without stages it goes before the
+/// last step, which stays the journey's end; in a journey with stages it goes after them (a
+/// step meant for a stage is declared inside `stage id { … }`).
+fn add_step(members: &mut Vec<Member>, step: Member) {
+    let is_step = |m: &Member| matches!(m, Member::Item(i) if i.kind == ItemKind::Step);
+    let has_stages = members.iter().any(|m| matches!(m, Member::Item(i) if i.kind == ItemKind::Stage));
+    match members.iter().rposition(is_step) {
+        Some(last) if !has_stages => members.insert(last, step),
+        _ => members.push(step),
+    }
 }

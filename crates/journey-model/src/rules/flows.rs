@@ -131,12 +131,13 @@ pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Ve
 
 pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
     let outgoing = outgoing(journey);
+    let reached = reachable(journey);
     for id in journey.step_ids() {
-        let Some(step) = journey.step(id) else {
-            continue;
-        };
+        let Some(step) = journey.step(id) else { continue };
         let stuck = outgoing.get(id.index()).is_none_or(|o| o.next.is_empty());
-        if stuck && !journey.is_final(id) {
+        // A step no one reaches is reported as unreachable; that it leads nowhere is moot.
+        let reached = reached.get(id.index()).copied().unwrap_or(false);
+        if stuck && reached && !journey.is_final(id) {
             out.push(
                 Diagnostic::new(Code::DeadEnd, step.decl.name_span, format!("`{}` is a dead end", step.decl.id))
                     .with_label("no flow leads on from this step, and it is not in the last stage")

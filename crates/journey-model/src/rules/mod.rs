@@ -79,7 +79,14 @@ pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
             }
         }
         let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };
-        out.extend(settle(found, &base, &header));
+        for mut d in settle(found, &base, &header) {
+            // A finding about the scenario's version of a journey says so, wherever it points.
+            let prefix = format!("in scenario `{}`: ", header.id);
+            if !d.message.starts_with(&prefix) {
+                d.message.insert_str(0, &prefix);
+            }
+            out.push(d);
+        }
     }
     out
 }

@@ -98,87 +98,45 @@ fn report(
         ))
 }
 
-/// The path (from an entry, never taking a flow back into itself) with the most changes of
-/// `attribute` between consecutive steps that have one, and that number.
+/// The path from an entry with the most changes of `attribute` between consecutive steps that
+/// have one, and that number. A path follows flows to steps declared later; a flow to a step
+/// declared earlier (or to itself) is a loop back and is not followed, so each loop counts
+/// once. Steps in declaration order are then a topological order, and the longest path is
+/// found exactly, in one pass, whatever order the flows are written in.
 fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) -> Option<(u32, Vec<StepId>)> {
     let n = journey.steps.len();
     if n == 0 {
         return None;
     }
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
     for flow in &journey.flows {
-        if let Some(list) = next.get_mut(flow.from.index()) {
-            if !list.contains(&flow.to.index()) {
+        if flow.to.index() > flow.from.index() {
+            if let Some(list) = forward.get_mut(flow.from.index()) {
                 list.push(flow.to.index());
             }
         }
     }
-    // Depth-first from the entries: a flow to a step still on the stack is a loop back, set
-    // aside; the finishing order reversed is a topological order of what remains.
-    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-    let mut order = Vec::with_capacity(n);
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (start, _) in entries(journey) {
-        if state.get(start.index()) != Some(&0) {
-            continue;
-        }
-        let mut stack = vec![(start.index(), 0usize)];
-        if let Some(s) = state.get_mut(start.index()) {
-            *s = 1;
-        }
-        while let Some(&mut (node, ref mut i)) = stack.last_mut() {
-            let Some(&to) = next.get(node).and_then(|l| l.get(*i)) else {
-                if let Some(s) = state.get_mut(node) {
-                    *s = 2;
-                }
-                order.push(node);
-                stack.pop();
-                continue;
-            };
-            *i += 1;
-            match state.get(to) {
-                Some(0) => {
-                    if let Some(f) = forward.get_mut(node) {
-                        f.push(to);
-                    }
-                    if let Some(s) = state.get_mut(to) {
-                        *s = 1;
-                    }
-                    stack.push((to, 0));
-                }
-                Some(2) => {
-                    if let Some(f) = forward.get_mut(node) {
-                        f.push(to);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    order.reverse();
     let values: Vec<Option<String>> = journey.steps.iter().map(&attribute).collect();
-    // best[v]: the most changes on a path ending at v, with the last attribute value seen.
+    // best[v]: the most changes on a path ending at v, and the step before v on it;
+    // carrier[v]: the last step on that path that has a value.
     let mut best: Vec<Option<(u32, Option<usize>)>> = vec![None; n];
-    // The step whose attribute is the last seen on the best path to v.
     let mut carrier: Vec<Option<usize>> = vec![None; n];
     for (start, _) in entries(journey) {
-        if let Some(b) = best.get_mut(start.index()) {
+        let i = start.index();
+        if let Some(b) = best.get_mut(i) {
             *b = Some((0, None));
         }
-        if let Some(c) = carrier.get_mut(start.index()) {
-            *c = values.get(start.index()).and_then(|v| v.as_ref()).map(|_| start.index());
+        if let Some(c) = carrier.get_mut(i) {
+            *c = values.get(i).and_then(Option::as_ref).map(|_| i);
         }
     }
-    for &u in &order {
-        let Some((score, _)) = best.get(u).copied().flatten() else {
-            continue;
-        };
+    for u in 0..n {
+        let Some((score, _)) = best.get(u).copied().flatten() else { continue };
         let last = carrier.get(u).copied().flatten();
+        let last_value = last.and_then(|l| values.get(l)).and_then(Option::as_ref);
         for &v in forward.get(u).map_or(&[][..], Vec::as_slice) {
-            let value = values.get(v).and_then(|x| x.as_ref());
-            let last_value = last.and_then(|l| values.get(l)).and_then(|x| x.as_ref());
-            let change = u32::from(matches!((last_value, value), (Some(a), Some(b)) if a != b));
-            let candidate = score + change;
+            let value = values.get(v).and_then(Option::as_ref);
+            let candidate = score + u32::from(matches!((last_value, value), (Some(a), Some(b)) if a != b));
             if best.get(v).copied().flatten().is_none_or(|(s, _)| candidate > s) {
                 if let Some(b) = best.get_mut(v) {
                     *b = Some((candidate, Some(u)));
@@ -189,19 +147,16 @@ fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) ->
             }
         }
     }
-    let (end, (score, _)) = best
+    let (end, score) = best
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| b.map(|b| (i, b)))
-        .max_by_key(|(i, (s, _))| (*s, std::cmp::Reverse(*i)))?;
+        .filter_map(|(i, b)| b.map(|(s, _)| (i, s)))
+        .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))?;
     let mut path = vec![StepId(end as u32)];
     let mut cursor = end;
-    while let Some(Some((_, Some(prev)))) = best.get(cursor) {
-        path.push(StepId(*prev as u32));
-        cursor = *prev;
-        if path.len() > n {
-            break;
-        }
+    while let Some(Some((_, Some(previous)))) = best.get(cursor) {
+        path.push(StepId(*previous as u32));
+        cursor = *previous;
     }
     path.reverse();
     Some((score, path))

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Parses every `.journey` file under the repository's `examples/` with the tree-sitter grammar
+# and fails when a tree holds an ERROR or MISSING node (or the parse itself fails).
+#
+# Usage: grammar/tree-sitter-journey/check-examples.sh [DIR_OR_FILE...]
+# Without arguments it checks ../../examples, relative to this script.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here" || exit 2
+
+if ! command -v tree-sitter >/dev/null 2>&1; then
+  cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if [ -x "$cargo_bin/tree-sitter" ]; then
+    PATH="$cargo_bin:$PATH"
+  else
+    echo "check-examples: the tree-sitter CLI is not installed (cargo install tree-sitter-cli --locked)" >&2
+    exit 2
+  fi
+fi
+
+if [ "$#" -eq 0 ]; then
+  set -- ../../examples
+fi
+
+files=()
+while IFS= read -r -d '' file; do
+  files+=("$file")
+done < <(find "$@" -type f -name '*.journey' -print0 | sort -z)
+
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "check-examples: no .journey files found in $*" >&2
+  exit 2
+fi
+
+failed=0
+for file in "${files[@]}"; do
+  if ! tree=$(tree-sitter parse --no-ranges "$file" 2>&1); then
+    status="parse failed"
+  elif grep -qE '\((ERROR|MISSING)' <<<"$tree"; then
+    status="ERROR or MISSING node"
+  else
+    echo "ok      $file"
+    continue
+  fi
+  failed=$((failed + 1))
+  echo "FAILED  $file: $status"
+  # Show where: the parse again, with positions, but only the offending lines.
+  tree-sitter parse "$file" 2>&1 | grep -E '\((ERROR|MISSING)|rror' | sed 's/^/        /' | head -20
+done
+
+echo "check-examples: ${#files[@]} files, $failed failed"
+[ "$failed" -eq 0 ]
