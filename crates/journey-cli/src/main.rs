@@ -36,6 +36,8 @@ enum Command {
         after_help = "Exit status: 0 done (or, with --check, nothing to change), 1 a file would change or does not parse, 2 usage or IO failure."
     )]
     Fmt(FmtArgs),
+    /// Run the language server on standard input and output (editors start this).
+    Lsp,
     /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
     /// when none is given.
     Explain {
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Lsp => journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}")),
         Command::Explain { code } => explain(code.as_deref()),
     };
     match result {

@@ -80,7 +80,17 @@ fn examples_are_formatted_idempotent_and_keep_their_meaning() {
 fn every_comment_is_kept_once() {
     let text = "// head\n\n/// doc\nlane a \"A\" // after lane\nsystem s \"S\" { // after brace\n  kind: erp // after field\n  // before close\n}\njourney j \"J\" {\n  step x \"X\" at t\n  step y \"Y\" at t\n  x -> y 100% // after flow\n  // last\n}\ntouchpoint t \"T\" { uses: s  lane: a }\n// end\n";
     let once = fmt(text).expect("parses");
-    for comment in ["// head", "/// doc", "// after lane", "// after brace", "// after field", "// before close", "// after flow", "// last", "// end"] {
+    for comment in [
+        "// head",
+        "/// doc",
+        "// after lane",
+        "// after brace",
+        "// after field",
+        "// before close",
+        "// after flow",
+        "// last",
+        "// end",
+    ] {
         assert_eq!(once.matches(comment).count(), 1, "{comment} in:\n{once}");
     }
     assert_eq!(fmt(&once).as_deref(), Some(once.as_str()));
@@ -159,7 +169,11 @@ fn the_command_checks_writes_and_refuses() {
     let refused = journey(&dir, &["fmt", "."], b"");
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot format broken.journey: it does not parse"));
-    assert_eq!(std::fs::read_to_string(dir.join("broken.journey")).expect("read"), broken, "a broken file is never written");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.journey")).expect("read"),
+        broken,
+        "a broken file is never written"
+    );
     assert_eq!(std::fs::read_to_string(dir.join("messy.journey")).expect("read"), "lane a \"A\" { owner: \"x\" }\n");
     #[cfg(unix)]
     {
@@ -167,7 +181,11 @@ fn the_command_checks_writes_and_refuses() {
         let mode = std::fs::metadata(dir.join("messy.journey")).expect("meta").permissions().mode();
         assert_eq!(mode & 0o777, 0o640, "permissions are kept");
     }
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("read").flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("read")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 
     let piped = journey(&dir, &["fmt", "-"], messy.as_bytes());
