@@ -19,6 +19,16 @@ if ! command -v tree-sitter >/dev/null 2>&1; then
   fi
 fi
 
+# A private tree-sitter home for this run: no user configuration or parser cache from another
+# checkout gets in the way, and the CLI does not warn about unconfigured parser directories.
+if [ -z "${TREE_SITTER_DIR:-}" ]; then
+  ts_home="$(mktemp -d)"
+  trap 'rm -rf "$ts_home"' EXIT
+  mkdir -p "$ts_home/parsers" "$ts_home/lib"
+  printf '{ "parser-directories": ["%s"] }\n' "$ts_home/parsers" >"$ts_home/config.json"
+  export TREE_SITTER_DIR="$ts_home" TREE_SITTER_LIBDIR="$ts_home/lib"
+fi
+
 if [ "$#" -eq 0 ]; then
   set -- ../../examples
 fi

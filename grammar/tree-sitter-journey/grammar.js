@@ -116,10 +116,11 @@ module.exports = grammar({
 
     // ---- tokens ----
 
-    identifier: _ => /[A-Za-z_][A-Za-z0-9_]*/,
+    // A letter of any script or `_`, then letters, digits and `_`: `web`, `J2`, `café`.
+    identifier: _ => /[\p{L}_][\p{L}\p{N}_]*/,
 
     // A field name is one token with its colon: `lane:`. `lane :` is an error.
-    key: _ => /[A-Za-z_][A-Za-z0-9_]*:/,
+    key: _ => /[\p{L}_][\p{L}\p{N}_]*:/,
 
     // NUMBER = [ "+" | "-" ] digit { digit } [ "." digit { digit } ] [ unit ]
     // The unit is written right after the digits; it is a child node so that editors can
@@ -131,6 +132,8 @@ module.exports = grammar({
 
     // MONEY: an amount, spaces or tabs on the same line, a three-letter currency in capitals.
     // One token, as in the Rust lexer; it is longer than the number it starts with, so it wins.
+    // `10 EURO` reads as money and a stray `O` (the Rust lexer rejects the whole word): an
+    // error either way.
     money: _ => /[0-9]+(\.[0-9]+)?[ \t]+[A-Z][A-Z][A-Z]/,
 
     // STRING = '"' { char | escape } '"', on one line.

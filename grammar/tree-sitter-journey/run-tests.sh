@@ -36,14 +36,24 @@ if [ "$have" != "$want" ]; then
   echo "run-tests: warning: src/ is generated with tree-sitter $want, this is $have" >&2
 fi
 
-# 1. Generate. First into a scratch directory, to tell whether the checked-in src/ is current.
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-cp grammar.js tree-sitter.json "$scratch/"
-(cd "$scratch" && tree-sitter generate)
+# A private tree-sitter home for this run (check-examples.sh inherits it): no user
+# configuration or parser cache from another checkout gets in the way, and the CLI does not
+# warn about unconfigured parser directories.
+if [ -z "${TREE_SITTER_DIR:-}" ]; then
+  mkdir -p "$scratch/home/parsers" "$scratch/home/lib"
+  printf '{ "parser-directories": ["%s"] }\n' "$scratch/home/parsers" >"$scratch/home/config.json"
+  export TREE_SITTER_DIR="$scratch/home" TREE_SITTER_LIBDIR="$scratch/home/lib"
+fi
+
+# 1. Generate. First into a scratch directory, to tell whether the checked-in src/ is current.
+mkdir -p "$scratch/gen"
+cp grammar.js tree-sitter.json "$scratch/gen/"
+(cd "$scratch/gen" && tree-sitter generate)
 stale=()
 for f in parser.c grammar.json node-types.json; do
-  if ! cmp -s "$scratch/src/$f" "src/$f"; then
+  if ! cmp -s "$scratch/gen/src/$f" "src/$f"; then
     stale+=("src/$f")
   fi
 done
@@ -60,7 +70,13 @@ echo "run-tests: generated src/"
 # 2. Corpus tests (test/corpus) and highlight tests (test/highlight).
 tree-sitter test
 
-# 3. Every example parses without an ERROR or MISSING node.
+# 3. The other queries compile against the grammar (highlights.scm is run by the tests above).
+for query in queries/*.scm; do
+  tree-sitter query --quiet "$query" ../../examples/garage.journey >/dev/null
+done
+echo "run-tests: queries compile"
+
+# 4. Every example parses without an ERROR or MISSING node.
 ./check-examples.sh
 
 echo "run-tests: all passed"

@@ -5,15 +5,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use journey_diagnostics::{Severity, render};
-use journey_model::{CheckOptions, check};
+use journey_model::{CheckOptions, Checked, check};
 
 use crate::files::{DiskLoader, journey_files, workspace_root};
 use crate::{CheckArgs, ColorChoice, Format};
 
-pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+/// Finds the journey files under `paths` (`-` is standard input), the workspace root and its
+/// `journey.toml`, and checks them all.
+pub fn load(paths: &[String]) -> Result<Checked, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let mut loader = DiskLoader::new(cwd.clone());
-    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
+    let paths = if paths.is_empty() { vec![".".to_string()] } else { paths.to_vec() };
     let mut roots: Vec<PathBuf> = Vec::new();
     for path in &paths {
         if path == "-" {
@@ -38,8 +40,24 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(format!("cannot read `{}`: {e}", config_path.display())),
     };
+    Ok(check(&loader, &roots, &CheckOptions { root_dir, config }))
+}
 
-    let checked = check(&loader, &roots, &CheckOptions { root_dir, config });
+/// Loads and checks, and stops with the errors when the model cannot be trusted (a syntax
+/// error, an unknown name, a bad value): for the commands that analyse or draw the model.
+pub fn load_sound(paths: &[String]) -> Result<Checked, String> {
+    let checked = load(paths)?;
+    let blocking: Vec<_> =
+        checked.diagnostics.iter().filter(|d| d.is_error() && !d.code.info().configurable).cloned().collect();
+    if blocking.is_empty() {
+        return Ok(checked);
+    }
+    let report = render::short(checked.files(), &blocking);
+    Err(format!("the model has errors; fix them first (`journey check` shows them in full):\n{}", report.trim_end()))
+}
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let checked = load(&args.paths)?;
     let mut diagnostics = checked.diagnostics;
     let deny_warnings = args.deny.is_some();
     if deny_warnings {

@@ -80,7 +80,7 @@ fn io_error(error: std::io::Error) -> LoadError {
 }
 
 /// The `*.journey` files at or below `path`, sorted, not following links to folders (so a
-/// link loop cannot trap the search) and skipping hidden folders.
+/// link loop cannot trap the search) and skipping hidden folders, `node_modules` and `target`.
 pub fn journey_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if !metadata.is_dir() {
@@ -92,7 +92,9 @@ pub fn journey_files(path: &Path) -> Result<Vec<PathBuf>, String> {
         let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read `{}`: {e}", folder.display()))?;
         for entry in entries.flatten() {
             let entry_path = entry.path();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Hidden folders, build output and installed packages hold no models of the user's.
+            let hidden = name.starts_with('.') || name == "node_modules" || name == "target";
             let Ok(kind) = entry.file_type() else {
                 continue;
             };

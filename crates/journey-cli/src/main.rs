@@ -1,6 +1,7 @@
 //! `journey`: the command-line shell over the core. It parses arguments, reads files, calls
 //! the core and prints; everything it knows of journeys it asks the core.
 
+mod analyses;
 mod check;
 mod files;
 mod fmt;
@@ -16,6 +17,9 @@ Examples:
   journey check models/ --format github  annotations for a pull request
   journey check --format sarif . > journey.sarif
   journey fmt --check                    list files not in the canonical layout (for CI)
+  journey analyze --journey order --explain   figures of a journey, and how they are made up
+  journey compare reorder managers       a what-if scenario against its baseline
+  journey impact erp                     what customers feel if the ERP is down
   journey explain J0403                  what a diagnostic means and how to fix it";
 
 /// Customer journeys as code: check journey models like code.
@@ -36,8 +40,22 @@ enum Command {
         after_help = "Exit status: 0 done (or, with --check, nothing to change), 1 a file would change or does not parse, 2 usage or IO failure."
     )]
     Fmt(FmtArgs),
+    /// Each journey's exact figures (contacts, duration, cost, emotion, hand-offs, risk,
+    /// effort), per segment, with the findings: where to streamline, what fails customers.
+    Analyze(AnalyzeArgs),
+    /// Compare a journey with a scenario on it, or with a competitor's journey.
+    Compare(CompareArgs),
+    /// Monte Carlo walks through journeys: the spread of duration, contacts, cost, emotion.
+    Simulate(SimulateArgs),
+    /// Everything that depends on a system, procedure, touchpoint or lane, and the customers
+    /// a month who meet it.
+    Impact(ImpactArgs),
     /// Run the language server on standard input and output (editors start this).
-    Lsp,
+    Lsp {
+        /// Accepted and ignored: the server always speaks over standard input and output.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
     /// when none is given.
     Explain {
@@ -75,6 +93,75 @@ struct FmtArgs {
     diff: bool,
 }
 
+#[derive(clap::Args, Debug)]
+struct AnalyzeArgs {
+    /// Files or folders (default: the current folder).
+    paths: Vec<String>,
+    /// Only this journey (or this scenario's version of its baseline).
+    #[arg(long)]
+    journey: Option<String>,
+    /// Only this segment's customers.
+    #[arg(long)]
+    segment: Option<String>,
+    /// Show how every figure is made up, step by step.
+    #[arg(long)]
+    explain: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct CompareArgs {
+    /// The baseline: a journey id.
+    base: String,
+    /// A scenario on it, or a competitor's (or any other) journey.
+    other: String,
+    /// Files or folders (default: the current folder).
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct SimulateArgs {
+    /// Files or folders (default: the current folder).
+    paths: Vec<String>,
+    /// Only this journey (or scenario).
+    #[arg(long)]
+    journey: Option<String>,
+    /// Only this segment's customers.
+    #[arg(long)]
+    segment: Option<String>,
+    /// How many customers to walk through each journey.
+    #[arg(long, default_value_t = 10_000)]
+    runs: usize,
+    /// The random seed: the same seed gives the same numbers.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct ImpactArgs {
+    /// The id of a system, procedure, touchpoint or lane.
+    item: String,
+    /// Files or folders (default: the current folder).
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Aligned text tables.
+    Table,
+    /// Markdown, for pull-request comments.
+    Markdown,
+    /// JSON, for scripts.
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// Source excerpts with labels, notes and help, for people.
@@ -101,7 +188,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
-        Command::Lsp => journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}")),
+        Command::Analyze(args) => analyses::analyze(args),
+        Command::Compare(args) => analyses::compare(args),
+        Command::Simulate(args) => analyses::simulate(args),
+        Command::Impact(args) => analyses::impact(args),
+        Command::Lsp { .. } => {
+            journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}"))
+        }
         Command::Explain { code } => explain(code.as_deref()),
     };
     match result {

@@ -102,7 +102,8 @@ codes! {
     StepWithoutTouchpoint = "J0501" "step-without-touchpoint" Warn true "A step does not say where it happens.";
     UnbackedTouchpoint = "J0502" "unbacked-touchpoint" Warn true "A touchpoint is backed by no procedure or system.";
     UnrealizedExperience = "J0503" "unrealized-experience" Warn true "No journey realizes an experience.";
-    UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";
+        UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";
+    ExperienceTargetMissed = "J0505" "experience-target-missed" Deny true "A journey misses a target of an experience it realizes.";
     OverrideOfMissingItem = "J0601" "override-of-missing-item" Deny false "A scenario changes or removes something the baseline does not have.";
     TooManyHandoffs = "J0701" "too-many-handoffs" Warn true "A path through the journey passes between lanes too often.";
     TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";

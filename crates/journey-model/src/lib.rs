@@ -9,9 +9,11 @@ pub mod config;
 pub mod graph;
 pub mod ir;
 mod lower;
+pub mod metrics;
 pub mod rules;
 pub mod schema;
 mod suggest;
+pub mod units;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};

@@ -243,6 +243,20 @@ impl Metric {
         Metric::ALL.iter().find(|(_, n, _, _)| *n == name).map(|&(m, _, ty, _)| (m, ty))
     }
 
+    /// The figure as a phrase: "the expected {describe} is …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Metric::Contacts => "number of contacts",
+            Metric::Duration => "duration",
+            Metric::Emotion => "emotion",
+            Metric::Cost => "cost",
+            Metric::Effort => "customer effort",
+            Metric::Handoffs => "number of hand-offs",
+            Metric::Switches => "number of channel switches",
+            Metric::Risk => "chance of meeting a risk",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         Metric::ALL.iter().find(|(m, _, _, _)| *m == self).map_or("", |&(_, n, _, _)| n)
     }

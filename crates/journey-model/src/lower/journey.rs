@@ -264,12 +264,9 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
 
 /// A recovery names a step of this journey or, failing that, a procedure.
 fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Option<Recovery> {
-    match lw.lookup(scope, &name.text, true) {
-        Some(Target::Step(journey, step)) => {
-            lw.record(scope, name.span, Target::Step(journey, step));
-            return Some(Recovery::Step(step));
-        }
-        _ => {}
+    if let Some(Target::Step(journey, step)) = lw.lookup(scope, &name.text, true) {
+        lw.record(scope, name.span, Target::Step(journey, step));
+        return Some(Recovery::Step(step));
     }
     match lw.lookup(scope, &name.text, false) {
         Some(Target::Procedure(p)) => {

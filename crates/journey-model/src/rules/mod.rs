@@ -5,6 +5,7 @@
 mod flows;
 mod outside_in;
 mod paths;
+pub mod targets;
 
 use std::collections::HashSet;
 
@@ -42,6 +43,7 @@ pub static RULES: &[(Code, Check)] = &[
     (Code::UnbackedTouchpoint, Check::Model(outside_in::unbacked_touchpoints)),
     (Code::UnrealizedExperience, Check::Model(outside_in::unrealized_experiences)),
     (Code::UnusedDeclaration, Check::Model(outside_in::unused)),
+    (Code::ExperienceTargetMissed, Check::Model(targets::experience_targets)),
 ];
 
 /// Runs every rule that is not set to `allow`.

@@ -1,0 +1,125 @@
+//! Experience targets: every journey that realizes an experience is measured exactly and held
+//! to the experience's targets, for all its customers and for each segment the experience
+//! names.
+
+use journey_diagnostics::{Code, Diagnostic};
+
+use super::Ctx;
+use crate::ir::*;
+use crate::metrics::{Metrics, contributions, metrics};
+use crate::schema::Metric;
+use crate::units;
+
+/// A figure in the unit people read it in.
+pub fn show(metric: Metric, value: f64, metrics: &Metrics) -> String {
+    match metric {
+        Metric::Duration => units::duration(value),
+        Metric::Risk => units::percent(value),
+        Metric::Emotion => units::score(value),
+        Metric::Cost => units::money(value, metrics.currency.as_deref()),
+        _ => units::number(value),
+    }
+}
+
+pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    for (j, journey) in model.base_journeys() {
+        if journey.competitor.is_some() {
+            continue;
+        }
+        for &e in &journey.realizes {
+            let Some(experience) = model.experiences.get(e.index()) else { continue };
+            let mut audiences: Vec<Option<SegmentId>> = vec![None];
+            for &s in &experience.segments {
+                if journey.segments.is_empty() || journey.segments.contains(&s) {
+                    audiences.push(Some(s));
+                }
+            }
+            let overall = metrics(model, journey, None).ok();
+            for segment in audiences {
+                let Ok(m) = metrics(model, journey, segment) else { continue };
+                // A segment that takes the same steps as everyone gets the same figures: its
+                // misses are the journey's, reported once.
+                if segment.is_some() && overall.as_ref().is_some_and(|o| o.visits == m.visits) {
+                    continue;
+                }
+                for target in &experience.targets {
+                    let Some(actual) = m.get(target.metric) else { continue };
+                    if target.op.holds(actual, target.bound) {
+                        continue;
+                    }
+                    out.push(missed(model, j, journey, experience, target, &m, actual, segment));
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn missed(
+    model: &Model,
+    _: JourneyId,
+    journey: &Journey,
+    experience: &Experience,
+    target: &TargetSpec,
+    m: &Metrics,
+    actual: f64,
+    segment: Option<SegmentId>,
+) -> Diagnostic {
+    let metric = target.metric;
+    let bound = show(metric, target.bound, m);
+    let who = segment
+        .and_then(|s| model.segments.get(s.index()))
+        .map(|s| format!(" for `{}`", s.decl.id))
+        .unwrap_or_default();
+    let mut d = Diagnostic::new(
+        Code::ExperienceTargetMissed,
+        target.span,
+        format!(
+            "`{}` misses `{} {} {}` of `{}`{who}: the expected {} is {}",
+            journey.decl.id,
+            metric.name(),
+            target.op.as_str(),
+            bound,
+            experience.decl.id,
+            metric.describe(),
+            show(metric, actual, m)
+        ),
+    )
+    .with_label(format!("missed by `{}`{who}", journey.decl.id))
+    .with_secondary(journey.decl.name_span, format!("realizes `{}`", experience.decl.id));
+    let mut parts = contributions(model, journey, m, metric);
+    if metric == Metric::Emotion {
+        // An average misses by its lowest parts: the steps that pull it the wrong way.
+        let low = matches!(target.op, journey_syntax::ast::CmpOp::Ge | journey_syntax::ast::CmpOp::Gt);
+        parts.sort_by(|a, b| {
+            if low { a.contribution.total_cmp(&b.contribution) } else { b.contribution.total_cmp(&a.contribution) }
+        });
+        let listed: Vec<String> = parts
+            .iter()
+            .take(3)
+            .filter_map(|c| {
+                journey
+                    .step(c.step)
+                    .map(|s| format!("`{}` ({}, {} visits)", s.decl.id, units::score(c.value), units::number(c.visits)))
+            })
+            .collect();
+        if !listed.is_empty() {
+            d = d.with_note(format!(
+                "the steps that pull it {}: {}",
+                if low { "down" } else { "up" },
+                listed.join(", ")
+            ));
+        }
+    } else if !parts.is_empty() {
+        let listed: Vec<String> = parts
+            .iter()
+            .take(3)
+            .filter_map(|c| {
+                journey.step(c.step).map(|s| format!("`{}` ({})", s.decl.id, show(metric, c.contribution, m)))
+            })
+            .collect();
+        d = d.with_note(format!("most of it comes from {}", listed.join(", ")));
+    }
+    d.with_help("change the journey so it keeps the promise, or the target if the promise was wrong; `journey analyze --explain` shows the figure's parts")
+}
