@@ -115,14 +115,17 @@ impl CmpOp {
         }
     }
 
-    /// Whether `actual` meets a target of `bound` under this comparison.
+    /// Whether `actual` meets a target of `bound` under this comparison. Figures are sums of
+    /// shares, so they are compared with a tolerance of a billionth (relative): 3.0000000001
+    /// hand-offs meet `handoffs <= 3`.
     pub fn holds(self, actual: f64, bound: f64) -> bool {
+        let e = 1e-9 * bound.abs().max(1.0);
         match self {
-            CmpOp::Le => actual <= bound,
-            CmpOp::Ge => actual >= bound,
-            CmpOp::Lt => actual < bound,
-            CmpOp::Gt => actual > bound,
-            CmpOp::Eq => (actual - bound).abs() < 1e-9,
+            CmpOp::Le => actual <= bound + e,
+            CmpOp::Ge => actual >= bound - e,
+            CmpOp::Lt => actual < bound - e,
+            CmpOp::Gt => actual > bound + e,
+            CmpOp::Eq => (actual - bound).abs() <= e,
         }
     }
 }
