@@ -2,6 +2,7 @@
 //! the core and prints; everything it knows of journeys it asks the core.
 
 mod analyses;
+mod build;
 mod check;
 mod files;
 mod fmt;
@@ -16,6 +17,8 @@ Examples:
   journey check examples/web-shop.journey
   journey check models/ --format github  annotations for a pull request
   journey check --format sarif . > journey.sarif
+  journey build examples/web-shop.journey   service blueprint, flow diagram and HTML report in out/
+  journey build --emit bpmn,mermaid -o exports
   journey fmt --check                    list files not in the canonical layout (for CI)
   journey analyze --journey order --explain   figures of a journey, and how they are made up
   journey compare reorder managers       a what-if scenario against its baseline
@@ -35,6 +38,10 @@ enum Command {
     /// Check journey files: syntax, names, values, flows and the team's rules.
     #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage or IO failure.")]
     Check(CheckArgs),
+    /// Draw and export journeys: service blueprints and flow diagrams (SVG), an HTML report,
+    /// and Mermaid, Graphviz DOT, PlantUML, BPMN 2.0 and JSON for other tools.
+    #[command(after_help = "Exit status: 0 built, 1 the model has errors (nothing is written), 2 usage or IO failure.")]
+    Build(BuildArgs),
     /// Rewrite journey files in the canonical layout.
     #[command(
         after_help = "Exit status: 0 done (or, with --check, nothing to change), 1 a file would change or does not parse, 2 usage or IO failure."
@@ -78,6 +85,24 @@ struct CheckArgs {
     /// When to colour human output; `auto` honours NO_COLOR and whether output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+struct BuildArgs {
+    /// Files or folders (default: the current folder); `-` reads standard input.
+    paths: Vec<String>,
+    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, json.
+    #[arg(long, default_value = "svg,html")]
+    emit: Vec<String>,
+    /// The output folder (default `out`), or `-` for standard output (one output only).
+    #[arg(short, long)]
+    output: Option<String>,
+    /// Only this journey (a journey id, or a scenario id for its version of the baseline).
+    #[arg(long)]
+    journey: Option<String>,
+    /// Also build a scenario's version of its baseline (`all` for every scenario).
+    #[arg(long)]
+    scenario: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -188,6 +213,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Build(args) => build::run(args),
         Command::Analyze(args) => analyses::analyze(args),
         Command::Compare(args) => analyses::compare(args),
         Command::Simulate(args) => analyses::simulate(args),

@@ -194,7 +194,7 @@ pub fn report(input: &ReportInput) -> String {
                 escape(input.files.path(d.primary.span.file)),
                 at.line,
                 at.col,
-                escape(&d.message),
+                code(&d.message),
                 sev = d.severity.as_str()
             );
         }
@@ -202,6 +202,19 @@ pub fn report(input: &ReportInput) -> String {
     }
     html.push_str("</section>\n</main>\n</body>\n</html>\n");
     html
+}
+
+/// Escaped text with `backticked` parts set as code.
+fn code(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in escape(text).split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{part}</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 fn table_html(table: &journey_analysis::render::Table) -> String {

@@ -12,7 +12,8 @@ fn examples() -> Vec<(String, Model)> {
     for name in ["web-shop", "bank", "garage", "account-managers", "competitor"] {
         let path = dir.join(format!("{name}.journey"));
         let loader = MemoryLoader::default().with(&path, std::fs::read(&path).expect("read"));
-        let checked = check(&loader, std::slice::from_ref(&path), &CheckOptions { root_dir: dir.clone(), config: None });
+        let checked =
+            check(&loader, std::slice::from_ref(&path), &CheckOptions { root_dir: dir.clone(), config: None });
         out.push((name.to_string(), checked.model));
     }
     out

@@ -6,7 +6,7 @@
 use crate::ast::*;
 use crate::lexer::{Token, lex, unescape};
 use chumsky::error::RichPattern;
-use chumsky::input::{Input as _, ValueInput};
+use chumsky::input::Input as _;
 use chumsky::prelude::*;
 use journey_diagnostics::{Code, Diagnostic, FileId, Span};
 
@@ -20,7 +20,33 @@ pub struct ParseOptions {
     pub file: FileId,
 }
 
-type Extra<'t> = extra::Err<Rich<'t, Token, SimpleSpan>>;
+/// The parser's errors: `Rich` ones that say what was expected, or `EmptyErr` for the fast
+/// first pass, which only needs to know whether there was any error at all.
+trait ParseError<'t>:
+    chumsky::error::Error<'t, TokenInput<'t>> + chumsky::error::LabelError<'t, TokenInput<'t>, &'static str>
+{
+    fn custom(span: SimpleSpan, message: String) -> Self;
+}
+
+impl<'t> ParseError<'t> for Rich<'t, Token, SimpleSpan> {
+    fn custom(span: SimpleSpan, message: String) -> Self {
+        Rich::custom(span, message)
+    }
+}
+
+impl<'t> ParseError<'t> for chumsky::error::EmptyErr {
+    fn custom(_: SimpleSpan, _: String) -> Self {
+        chumsky::error::EmptyErr::default()
+    }
+}
+
+type TokenInput<'t> = chumsky::input::MappedInput<
+    't,
+    Token,
+    SimpleSpan,
+    &'t [(Token, SimpleSpan)],
+    fn(&'t (Token, SimpleSpan)) -> (&'t Token, &'t SimpleSpan),
+>;
 
 #[derive(Clone)]
 enum Top {
@@ -45,8 +71,20 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let tokens = balance(text, file, tokens, &mut diagnostics);
 
     let eoi = SimpleSpan::from(text.len()..text.len());
-    let input = tokens.as_slice().map(eoi, |(t, s)| (t, s));
-    let (tops, errors) = file_parser(text, file).parse(input).into_output_errors();
+    let split: fn(&(Token, SimpleSpan)) -> (&Token, &SimpleSpan) = |(t, s)| (t, s);
+    // A first pass keeps no account of what it expected: on a file without mistakes (most
+    // files, most of the time) that is all the parsing there is. Only a file with a mistake is
+    // parsed again, keeping the account that the messages are made of.
+    let (fast, fast_errors) = file_parser::<chumsky::error::EmptyErr>(text, file)
+        .parse(tokens.as_slice().map(eoi, split))
+        .into_output_errors();
+    let (tops, errors) = if fast_errors.is_empty() && fast.is_some() {
+        (fast, Vec::new())
+    } else {
+        file_parser::<Rich<'_, Token, SimpleSpan>>(text, file)
+            .parse(tokens.as_slice().map(eoi, split))
+            .into_output_errors()
+    };
     // A token the lexer could not read was reported by the lexer; the parser's complaint about
     // finding it there would be the same mistake twice.
     let unread = |e: &&Rich<'_, Token, SimpleSpan>| matches!(e.found(), Some(Token::Error | Token::UnterminatedString));
@@ -209,9 +247,9 @@ fn item_kind(token: Token) -> Option<ItemKind> {
     })
 }
 
-fn file_parser<'t, I>(src: &'t str, file: FileId) -> impl Parser<'t, I, Vec<Top>, Extra<'t>>
+fn file_parser<'t, E>(src: &'t str, file: FileId) -> impl Parser<'t, TokenInput<'t>, Vec<Top>, extra::Err<E>>
 where
-    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+    E: ParseError<'t> + 't,
 {
     let sp = move |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
     let slice = move |s: SimpleSpan| src.get(s.start..s.end).unwrap_or("");
@@ -261,7 +299,7 @@ where
     let value_ahead = one_of([Token::Ident, Token::String, Token::Number, Token::Money]);
     let colonless_key = name.clone().then_ignore(value_ahead.rewind()).validate(move |name: Name, _, emitter| {
         let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
-        emitter.emit(Rich::custom(range, format!("expected `:` after the field name `{}`", name.text)));
+        emitter.emit(E::custom(range, format!("expected `:` after the field name `{}`", name.text)));
         name
     });
     let key = written_key.or(colonless_key);
@@ -302,12 +340,12 @@ where
                         word.text
                     )
                 };
-                emitter.emit(Rich::custom(whole, message));
+                emitter.emit(E::custom(whole, message));
                 values.clear();
                 break;
             }
             let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text, slice(range));
-            emitter.emit(Rich::custom(range, message));
+            emitter.emit(E::custom(range, message));
             index += 1;
         }
         let values = values.into_iter().map(|(t, _)| t).collect();
