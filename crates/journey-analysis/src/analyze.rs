@@ -209,7 +209,9 @@ pub fn figures_table(report: &JourneyReport) -> Table {
     t.row(row("expected steps taken", f, |x| units::number(x.expected_steps)));
     t.row(row("expected contacts", f, |x| units::number(x.contacts)));
     t.row(row("expected duration", f, |x| units::duration(x.duration_seconds)));
-    t.row(row("expected cost", f, |x| units::money(x.cost, x.currency.as_deref())));
+    t.row(row("expected cost", f, |x| {
+        if x.currency.is_some() { units::money(x.cost, x.currency.as_deref()) } else { "-".into() }
+    }));
     t.row(row("expected emotion", f, |x| x.emotion.map_or("-".into(), units::score)));
     t.row(row("channel switches", f, |x| units::number(x.channel_switches)));
     t.row(row("lane hand-offs", f, |x| units::number(x.handoffs)));

@@ -149,3 +149,25 @@ fn every_example_has_a_report() {
         }
     }
 }
+
+/// The examples' figures, findings and comparisons, as a reader sees them: any change to a
+/// number shows up in review.
+#[test]
+fn figures_of_the_examples() {
+    for name in ["web-shop.journey", "bank.journey", "garage.journey", "competitor.journey", "account-managers.journey"]
+    {
+        let m = example(name);
+        let mut text = String::new();
+        for (j, _) in m.base_journeys() {
+            let r = analyze::report(&m, j, &analyze::Options { segment: None, explain: true }).expect("a report");
+            text.push_str(&analyze::text(&r, false));
+            text.push('\n');
+        }
+        for scenario in &m.scenarios {
+            let (Some(base), Some(other)) = (scenario.baseline, scenario.journey) else { continue };
+            text.push_str(&compare::text(&compare::compare(&m, base, other).expect("comparable"), false));
+            text.push('\n');
+        }
+        insta::assert_snapshot!(name.trim_end_matches(".journey"), text);
+    }
+}

@@ -93,11 +93,13 @@ fn allowed(journey: &Journey, segment: Option<SegmentId>) -> Vec<bool> {
 }
 
 /// The chain: per step its next steps with shares (renormalised past steps a segment skips),
-/// and its exit share; and the start distribution.
+/// and its exit share; the start distribution; and the strongly connected components of the
+/// flow graph in topological order (predecessors first), found once.
 pub struct Chain {
     pub next: Vec<Vec<(usize, f64)>>,
     pub exit: Vec<f64>,
     pub start: Vec<f64>,
+    components: Vec<Vec<usize>>,
 }
 
 impl Chain {
@@ -136,97 +138,113 @@ impl Chain {
         if total > 0.0 {
             start.iter_mut().for_each(|s| *s /= total);
         }
-        Chain { next, exit, start }
+        let mut components: Vec<Vec<usize>> =
+            tarjan_scc(&flow_graph(journey)).into_iter().map(|c| c.into_iter().map(|n| n.index()).collect()).collect();
+        components.reverse();
+        Chain { next, exit, start, components }
     }
 
     fn len(&self) -> usize {
         self.exit.len()
     }
 
-    /// Strongly connected components in topological order (predecessors first).
-    fn components(&self, journey: &Journey) -> Vec<Vec<usize>> {
-        let graph = flow_graph(journey);
-        let mut components: Vec<Vec<usize>> =
-            tarjan_scc(&graph).into_iter().map(|c| c.into_iter().map(|n| n.index()).collect()).collect();
-        components.reverse();
-        components
+    /// Solves one component's system `(I - M)·x = b`, where `M[i][j]` is `weight(s_i, s_j)` for
+    /// steps of the component. A step alone (the usual case) is solved directly.
+    fn solve_component(
+        &self,
+        component: &[usize],
+        slot: &mut [usize],
+        b: Vec<f64>,
+        weight: impl Fn(usize, usize, f64) -> Option<(usize, usize, f64)>,
+    ) -> Option<Vec<f64>> {
+        if let [s] = component {
+            let self_share: f64 = self.next.get(*s).map_or(0.0, |n| {
+                n.iter().filter(|(t, _)| t == s).map(|&(_, w)| weight(0, 0, w).map_or(0.0, |x| x.2)).sum()
+            });
+            let d = 1.0 - self_share;
+            return (d.abs() > 1e-12).then(|| vec![b[0] / d]);
+        }
+        for (i, &s) in component.iter().enumerate() {
+            slot[s] = i;
+        }
+        let k = component.len();
+        let mut a = vec![vec![0.0; k]; k];
+        for (i, row) in a.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        for &s in component {
+            for &(t, w) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
+                if component.contains(&t) {
+                    if let Some((row, col, x)) = weight(slot[s], slot[t], w) {
+                        a[row][col] -= x;
+                    }
+                }
+            }
+        }
+        solve(a, b)
     }
 
     /// Expected visits of every step: `v = start + v·Q`.
-    pub fn visits(&self, journey: &Journey) -> Result<Vec<f64>, MetricsError> {
+    pub fn visits(&self, _journey: &Journey) -> Result<Vec<f64>, MetricsError> {
         let n = self.len();
         let mut v = vec![0.0; n];
+        let mut inside = vec![false; n];
+        let mut slot = vec![0usize; n];
         // Inflow from solved components, accumulated as they are solved.
         let mut inflow = self.start.clone();
-        for component in self.components(journey) {
-            let index_in: std::collections::HashMap<usize, usize> =
-                component.iter().enumerate().map(|(i, &s)| (s, i)).collect();
-            let k = component.len();
-            // (I - Q_CC)ᵀ x = b, written row by row for each target step t.
-            let mut a = vec![vec![0.0; k]; k];
-            let mut b = vec![0.0; k];
-            for (i, &t) in component.iter().enumerate() {
-                a[i][i] = 1.0;
-                b[i] = inflow.get(t).copied().unwrap_or(0.0);
-            }
-            for (j, &s) in component.iter().enumerate() {
-                for &(t, share) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
-                    if let Some(&i) = index_in.get(&t) {
-                        a[i][j] -= share;
-                    }
-                }
-            }
-            let x = solve(a, b)
+        for component in &self.components {
+            component.iter().for_each(|&s| inside[s] = true);
+            let b: Vec<f64> = component.iter().map(|&t| inflow.get(t).copied().unwrap_or(0.0)).collect();
+            // Row i is the target t_i: x_i - Σ_j x_j·Q[s_j][t_i] = b_i.
+            let x = self
+                .solve_component(component, &mut slot, b, |from, to, w| Some((to, from, w)))
                 .ok_or_else(|| MetricsError::LoopWithoutExit(component.iter().map(|&s| StepId(s as u32)).collect()))?;
             for (j, &s) in component.iter().enumerate() {
-                let visits = x[j];
-                if let Some(slot) = v.get_mut(s) {
-                    *slot = visits;
-                }
+                v[s] = x[j];
                 for &(t, share) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
-                    if !index_in.contains_key(&t) {
-                        if let Some(f) = inflow.get_mut(t) {
-                            *f += visits * share;
-                        }
+                    if !inside[t] {
+                        inflow[t] += x[j] * share;
                     }
                 }
             }
+            component.iter().for_each(|&s| inside[s] = false);
         }
         Ok(v)
     }
 
     /// The probability of leaving the journey without ever being stopped, when each visit to
     /// step `s` lets the customer through with probability `pass[s]`: `h = pass ∘ (exit + Q·h)`.
-    pub fn survival(&self, journey: &Journey, pass: &[f64]) -> Result<f64, MetricsError> {
+    pub fn survival(&self, _journey: &Journey, pass: &[f64]) -> Result<f64, MetricsError> {
         let n = self.len();
         let mut h = vec![0.0; n];
-        let mut components = self.components(journey);
-        components.reverse(); // successors first
-        for component in components {
-            let index_in: std::collections::HashMap<usize, usize> =
-                component.iter().enumerate().map(|(i, &s)| (s, i)).collect();
-            let k = component.len();
-            let mut a = vec![vec![0.0; k]; k];
-            let mut b = vec![0.0; k];
-            for (i, &s) in component.iter().enumerate() {
-                let p = pass.get(s).copied().unwrap_or(1.0);
-                a[i][i] = 1.0;
-                let mut rhs = self.exit.get(s).copied().unwrap_or(0.0);
-                for &(t, share) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
-                    match index_in.get(&t) {
-                        Some(&j) => a[i][j] -= p * share,
-                        None => rhs += share * h.get(t).copied().unwrap_or(0.0),
+        let mut inside = vec![false; n];
+        let mut slot = vec![0usize; n];
+        for component in self.components.iter().rev() {
+            component.iter().for_each(|&s| inside[s] = true);
+            let b: Vec<f64> = component
+                .iter()
+                .map(|&s| {
+                    let p = pass.get(s).copied().unwrap_or(1.0);
+                    let mut rhs = self.exit.get(s).copied().unwrap_or(0.0);
+                    for &(t, share) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
+                        if !inside[t] {
+                            rhs += share * h[t];
+                        }
                     }
-                }
-                b[i] = p * rhs;
-            }
-            let x = solve(a, b)
+                    p * rhs
+                })
+                .collect();
+            // Row i is the step s_i: x_i - Σ_j pass[s_i]·Q[s_i][s_j]·x_j = b_i.
+            let x = self
+                .solve_component(component, &mut slot, b, |from, to, w| {
+                    let s = component[from];
+                    Some((from, to, pass.get(s).copied().unwrap_or(1.0) * w))
+                })
                 .ok_or_else(|| MetricsError::LoopWithoutExit(component.iter().map(|&s| StepId(s as u32)).collect()))?;
             for (i, &s) in component.iter().enumerate() {
-                if let Some(slot) = h.get_mut(s) {
-                    *slot = x[i];
-                }
+                h[s] = x[i];
             }
+            component.iter().for_each(|&s| inside[s] = false);
         }
         Ok(self.start.iter().zip(&h).map(|(p, h)| p * h).sum())
     }

@@ -153,3 +153,21 @@ fn contributions_explain_a_figure() {
     assert_eq!(named, [("c", 0.75), ("b", 0.25)]);
     assert!(close(parts.iter().map(|c| c.contribution).sum::<f64>(), m.contacts));
 }
+
+#[test]
+fn a_step_that_repeats_itself() {
+    let m = figures(
+        r#"journey j "J" {
+          step a "A" at phone {
+            risk hold "Long hold" { chance: 10%  recovery: b }
+          }
+          step b "B" at web
+          a -> a 50%
+          a -> b 50%
+        }"#,
+        None,
+    );
+    assert!(close(m.visits[0], 2.0) && close(m.visits[1], 1.0), "{:?}", m.visits);
+    // h = 0.9·(½·h + ½)  ⇒  h = 0.45 / 0.55.
+    assert!(close(m.risk, 1.0 - 0.45 / 0.55), "{}", m.risk);
+}

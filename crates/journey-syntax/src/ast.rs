@@ -151,7 +151,8 @@ pub struct Removal {
 #[derive(Clone, Debug, Serialize)]
 pub enum Member {
     Field(Field),
-    Item(Item),
+    /// Boxed: an item is large, and most members are fields.
+    Item(Box<Item>),
     Flow(Flow),
     Target(Target),
     Removal(Removal),
@@ -257,7 +258,7 @@ impl Item {
 
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.members().iter().filter_map(|m| match m {
-            Member::Item(i) => Some(i),
+            Member::Item(i) => Some(&**i),
             _ => None,
         })
     }

@@ -348,8 +348,10 @@ where
             emitter.emit(E::custom(range, message));
             index += 1;
         }
-        let values = values.into_iter().map(|(t, _)| t).collect();
-        Field { key, values, span: sp(e.span()) }
+        // Exactly as long as it is: a model holds hundreds of thousands of these.
+        let mut terms = Vec::with_capacity(values.len());
+        terms.extend(values.into_iter().map(|(t, _)| t));
+        Field { key, values: terms, span: sp(e.span()) }
     });
 
     let flow = name
@@ -428,13 +430,20 @@ where
     let item = recursive(move |item| {
         let member = choice((
             field.map(Member::Field),
-            item.map(Member::Item),
+            item.map(|i| Member::Item(Box::new(i))),
             removal.map(Member::Removal),
             flow.map(Member::Flow),
             target.map(Member::Target),
         ))
         .recover_with(via_parser(member_garbage));
-        let block = member.repeated().collect::<Vec<_>>().delimited_by(just(Token::LBrace), just(Token::RBrace));
+        let block = member
+            .repeated()
+            .collect::<Vec<_>>()
+            .map(|mut members| {
+                members.shrink_to_fit();
+                members
+            })
+            .delimited_by(just(Token::LBrace), just(Token::RBrace));
         item_kind
             .then(item_name.clone())
             .then(item_string.or_not())

@@ -2,7 +2,7 @@
 //! share one namespace per journey, separate from the file's, so a step may share an id with a
 //! journey or a touchpoint.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use journey_diagnostics::{Code, Diagnostic};
 use journey_syntax::ast::{self, ItemKind, Member, Term};
@@ -39,7 +39,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
                 for m in stage.members() {
                     match m {
                         Member::Item(step) if step.kind == ItemKind::Step => {
-                            inner.push(step);
+                            inner.push(&**step);
                             steps.push((step, Some(stage_id)));
                         }
                         Member::Item(other) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage))),
@@ -83,8 +83,8 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     }
 
     // The journey's own namespace.
-    let mut names: HashMap<String, StepId> = HashMap::new();
-    let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::new();
+    let mut names: HashMap<String, StepId> = HashMap::default();
+    let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::default();
     for (stage, _) in &stages {
         if let Some((first, kind)) = seen.get(stage.name.text.as_str()) {
             lw.diagnostics.push(duplicate(&stage.name.text, stage.name.span, first.name.span, stage.kind, *kind));

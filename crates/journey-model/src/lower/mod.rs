@@ -7,7 +7,7 @@ mod fields;
 mod journey;
 pub(crate) mod scenario;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use journey_diagnostics::{Code, Diagnostic, FileId, Span};
 use journey_syntax::ast::{self, ItemKind};
@@ -137,9 +137,9 @@ impl<'w> Lowering<'w> {
             ws,
             model: Model::default(),
             diagnostics: Vec::new(),
-            symbols: HashMap::new(),
-            visible: HashMap::new(),
-            ast_of: HashMap::new(),
+            symbols: HashMap::default(),
+            visible: HashMap::default(),
+            ast_of: HashMap::default(),
         }
     }
 }

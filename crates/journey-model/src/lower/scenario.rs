@@ -64,7 +64,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
                 lw.record(&outer, inner.name.span, base);
                 match lw.ast_of.get(&base) {
                     Some(base_item) => merge_item(base_item, inner),
-                    None => inner.clone(),
+                    None => (**inner).clone(),
                 }
             }
             Some(base) => {
@@ -83,9 +83,9 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
                     .with_help("override an item with an item of the same kind, or use a new id"),
                 );
                 // Declared all the same, so that what refers to it in the scenario resolves.
-                inner.clone()
+                (**inner).clone()
             }
-            None if inner.label.is_some() => inner.clone(),
+            None if inner.label.is_some() => (**inner).clone(),
             None => {
                 lw.diagnostics.push(missing(
                     &item.name.text,
@@ -222,7 +222,7 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
                 Member::Item(i) if i.kind == inner.kind && i.name.text == inner.name.text => Some(i),
                 _ => None,
             }) {
-                Some(existing) => *existing = merge_item(existing, inner),
+                Some(existing) => **existing = merge_item(existing, inner),
                 None => members.push(member.clone()),
             },
             other => members.push(other.clone()),

@@ -5,7 +5,6 @@
 use journey_diagnostics::{Code, Diagnostic};
 
 use super::Ctx;
-use crate::graph::{Node, Relation, supports};
 use crate::ir::*;
 
 pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -27,9 +26,16 @@ pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn unrealized_experiences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let graph = supports(ctx.model);
-    for (i, e) in ctx.model.experiences.iter().enumerate() {
-        if graph.has_support(Node::Experience(ExperienceId(i as u32)), &[Relation::RealizedBy]) {
+    let mut realized = vec![false; ctx.model.experiences.len()];
+    for journey in &ctx.model.journeys {
+        for e in &journey.realizes {
+            if let Some(r) = realized.get_mut(e.index()) {
+                *r = true;
+            }
+        }
+    }
+    for (e, done) in ctx.model.experiences.iter().zip(realized) {
+        if done {
             continue;
         }
         out.push(

@@ -27,20 +27,37 @@ pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if journey.competitor.is_some() {
             continue;
         }
+        if journey.realizes.is_empty() {
+            continue;
+        }
+        // Measured once per journey (and once per segment that takes other steps).
+        let Ok(overall) = metrics(model, journey, None) else { continue };
+        let segmented = journey.steps.iter().any(|s| !s.segments.is_empty());
         for &e in &journey.realizes {
             let Some(experience) = model.experiences.get(e.index()) else { continue };
             let mut audiences: Vec<Option<SegmentId>> = vec![None];
-            for &s in &experience.segments {
-                if journey.segments.is_empty() || journey.segments.contains(&s) {
-                    audiences.push(Some(s));
+            if segmented {
+                for &s in &experience.segments {
+                    if journey.segments.is_empty() || journey.segments.contains(&s) {
+                        audiences.push(Some(s));
+                    }
                 }
             }
-            let overall = metrics(model, journey, None).ok();
             for segment in audiences {
-                let Ok(m) = metrics(model, journey, segment) else { continue };
+                let own;
+                let m = match segment {
+                    None => &overall,
+                    Some(_) => match metrics(model, journey, segment) {
+                        Ok(m) => {
+                            own = m;
+                            &own
+                        }
+                        Err(_) => continue,
+                    },
+                };
                 // A segment that takes the same steps as everyone gets the same figures: its
                 // misses are the journey's, reported once.
-                if segment.is_some() && overall.as_ref().is_some_and(|o| o.visits == m.visits) {
+                if segment.is_some() && overall.visits == m.visits {
                     continue;
                 }
                 for target in &experience.targets {
@@ -48,7 +65,7 @@ pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if target.op.holds(actual, target.bound) {
                         continue;
                     }
-                    out.push(missed(model, j, journey, experience, target, &m, actual, segment));
+                    out.push(missed(model, j, journey, experience, target, m, actual, segment));
                 }
             }
         }
