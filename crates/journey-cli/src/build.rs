@@ -12,7 +12,7 @@ use journey_model::ir::{JourneyId, Model, Variant};
 
 use crate::BuildArgs;
 use crate::check::load;
-use crate::files::atomic_write;
+use crate::files::{Durability, atomic_write};
 
 /// The formats `--emit` knows.
 pub const FORMATS: [&str; 7] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "json"];
@@ -155,7 +155,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         if path.parent() != Some(Path::new(&dir)) {
             return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
         }
-        atomic_write(&path, text.as_bytes()).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        atomic_write(&path, text.as_bytes(), Durability::Replaceable)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         crate::say(&format!("wrote {}\n", path.display()));
     }
     let _ = std::io::stdout().flush();

@@ -126,10 +126,21 @@ pub fn workspace_root(start: &Path, cwd: &Path) -> PathBuf {
     if dir.starts_with(cwd) { cwd.to_path_buf() } else { dir }
 }
 
+/// How hard a write tries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// The bytes reach the disk before the rename: for the user's own files (`fmt`), which
+    /// must survive a power cut.
+    Synced,
+    /// Old-or-new against a crashed or killed process, without waiting for the disk: for
+    /// outputs that a build makes again (diagrams, exports).
+    Replaceable,
+}
+
 /// Replaces `path` with `bytes` so that a crash leaves the old file or the new one, never a
 /// part: the bytes go to a temporary file in the same folder, keep the old file's permissions,
-/// reach the disk, and are renamed over the old file.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// (when `Synced`) reach the disk, and are renamed over the old file.
+pub fn atomic_write(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -140,7 +151,9 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         if let Ok(metadata) = std::fs::metadata(path) {
             file.set_permissions(metadata.permissions())?;
         }
-        file.sync_all()?;
+        if durability == Durability::Synced {
+            file.sync_all()?;
+        }
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {

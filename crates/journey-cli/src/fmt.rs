@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use journey_diagnostics::{FileId, SourceFiles, render};
 use journey_syntax::{ParseOptions, format::format, parse};
 
-use crate::files::{atomic_write, journey_files};
+use crate::files::{Durability, atomic_write, journey_files};
 use crate::{FmtArgs, say};
 
 /// Formats `text`, or returns the diagnostics that stop it from being formatted.
@@ -98,7 +98,8 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, String> {
             }
             continue;
         }
-        atomic_write(Path::new(file), out.as_bytes()).map_err(|e| format!("cannot write `{shown}`: {e}"))?;
+        atomic_write(Path::new(file), out.as_bytes(), Durability::Synced)
+            .map_err(|e| format!("cannot write `{shown}`: {e}"))?;
         say(&format!("formatted {shown}\n"));
     }
     if args.check && changed > 0 {

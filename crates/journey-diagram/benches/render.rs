@@ -1,0 +1,63 @@
+//! Speed of the drawings: the service blueprint and the flow diagram of journeys of 50, 200
+//! and 2,000 steps (target: 2,000 steps well under a second; 10× the steps ≤ 12× the time).
+
+use std::fmt::Write;
+use std::path::Path;
+
+use journey_model::ir::Model;
+
+fn main() {
+    divan::main();
+}
+
+/// A journey of `steps` steps in stages of ten, with branches ahead and loops back, over three
+/// lanes and channels, each step with evidence, a pain now and then, and a risk.
+pub fn long_journey(steps: usize) -> Model {
+    let mut text = String::from(
+        "lane a \"Sales\"\nlane b \"Service\"\nlane c \"Warehouse\"\nsystem s \"CRM\"\nsystem e \"ERP\"\n\
+         procedure p \"Order handling\" { lane: c  uses: e }\n\
+         touchpoint web \"Web shop\" { channel: web  lane: a  uses: s }\n\
+         touchpoint phone \"Call centre\" { channel: phone  lane: b  uses: s  supported_by: p }\n\
+         touchpoint van \"Delivery\" { channel: delivery  lane: c  supported_by: p }\n",
+    );
+    text.push_str("journey long \"A long journey\" {\n  volume: 10000 / month\n");
+    for stage in 0..steps.div_ceil(10) {
+        let _ = writeln!(text, "  stage g{stage} \"Stage {stage}\" {{");
+        for i in stage * 10..(stage * 10 + 10).min(steps) {
+            let at = ["web", "phone", "van"][i % 3];
+            let _ = write!(
+                text,
+                "    step s{i} \"Step {i} of the customer's journey\" at {at} {{ duration: 5min  emotion: {}  evidence: \"Receipt {i}\"",
+                (i % 5) as i64 - 2
+            );
+            if i % 4 == 1 {
+                text.push_str("  pain: \"Waits too long\"");
+            }
+            text.push_str(" }\n");
+        }
+        text.push_str("  }\n");
+    }
+    for i in 0..steps - 1 {
+        if i % 10 == 9 && i >= 10 {
+            let _ = writeln!(text, "  s{i} -> s{} 80%\n  s{i} -> s{} 20%", i + 1, i - 5);
+        } else if i % 7 == 3 && i + 3 < steps {
+            let _ = writeln!(text, "  s{i} -> s{} 70%\n  s{i} -> s{} 30%", i + 1, i + 3);
+        } else {
+            let _ = writeln!(text, "  s{i} -> s{}", i + 1);
+        }
+    }
+    text.push_str("}\n");
+    journey_model::check_text(Path::new("/bench/long.journey"), &text).model
+}
+
+#[divan::bench(args = [50, 200, 2000])]
+fn blueprint(bencher: divan::Bencher, steps: usize) {
+    let model = long_journey(steps);
+    bencher.bench(|| journey_diagram::blueprint(&model, &model.journeys[0], ""));
+}
+
+#[divan::bench(args = [50, 200, 2000])]
+fn flow(bencher: divan::Bencher, steps: usize) {
+    let model = long_journey(steps);
+    bencher.bench(|| journey_diagram::flow(&model, &model.journeys[0], ""));
+}
