@@ -56,3 +56,70 @@ fn blueprints_and_flows_of_every_example() {
         }
     }
 }
+
+/// Labels that try to break out of SVG and HTML: the drawings stay well-formed XML (judged by
+/// xmllint, a real XML parser) and carry no markup of the model's.
+#[test]
+fn hostile_labels_stay_text() {
+    let hostile = [
+        r#"Quote \" and <script>alert(1)</script>"#,
+        "Amp & lt &lt; ]]> <!-- comment -->",
+        "RTL \u{202E}desrever\u{202C} and emoji 🙂👩‍👩‍👧",
+        "Bell \u{7} and null-ish \u{1}",
+        "A very long label that goes on and on and on without stopping so that it has to wrap over many lines in its card",
+    ];
+    let mut text = String::from("lane l \"<b>Lane</b>\"\nsystem s \"S & S\"\n");
+    text.push_str(&format!("touchpoint t \"{}\" {{ channel: web  lane: l  uses: s }}\n", hostile[0]));
+    text.push_str("journey j \"J <i>\" {\n  stage g \"</text></svg>\" {\n");
+    for (i, label) in hostile.iter().enumerate() {
+        text.push_str(&format!(
+            "    step s{i} \"{}\" at t {{ pain: \"{}\"  evidence: \"{}\" }}\n",
+            label, label, label
+        ));
+    }
+    text.push_str("  }\n  s0 -> s1 50% \"<b>share</b>\"\n  s0 -> s2 50%\n  s1 -> s3\n  s2 -> s3\n  s3 -> s4\n}\n");
+    let checked = journey_model::check_text(Path::new("/h/hostile.journey"), &text);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let model = &checked.model;
+    let journey = &model.journeys[0];
+    let dir = std::env::temp_dir().join(format!("journey-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut files = Vec::new();
+    for (name, svg) in [
+        ("blueprint.svg", journey_diagram::blueprint(model, journey, "")),
+        ("flow.svg", journey_diagram::flow(model, journey, "")),
+    ] {
+        assert!(
+            !svg.contains("<script") && !svg.contains("<b>") && !svg.contains("</svg></text>"),
+            "{name} carries markup"
+        );
+        let path = dir.join(name);
+        std::fs::write(&path, &svg).expect("write");
+        files.push(path);
+    }
+    let ids = [journey_model::ir::JourneyId(0)];
+    let report = journey_diagram::report::report(&journey_diagram::report::ReportInput {
+        model,
+        files: checked.files(),
+        diagnostics: &checked.diagnostics,
+        journeys: &ids,
+        title: "<script>x</script>",
+    });
+    assert!(!report.contains("<script"), "the report carries markup");
+    let xmllint = std::process::Command::new("xmllint").arg("--version").output();
+    if xmllint.is_err() {
+        assert!(
+            std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
+            "xmllint is missing: run tests/oracles/install"
+        );
+        eprintln!("skipped: xmllint is not installed");
+        return;
+    }
+    let out = std::process::Command::new("xmllint").arg("--noout").args(&files).output().expect("xmllint runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The oracle can fail.
+    std::fs::write(dir.join("bad.svg"), "<svg><text>a & b</text></svg>").expect("write");
+    let bad =
+        std::process::Command::new("xmllint").arg("--noout").arg(dir.join("bad.svg")).output().expect("xmllint runs");
+    assert!(!bad.status.success());
+}
