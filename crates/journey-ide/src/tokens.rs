@@ -85,17 +85,5 @@ fn next_is_comparison(tokens: &[Token], index: usize) -> bool {
 }
 
 pub(crate) fn target_kind(target: journey_model::ir::Target) -> ItemKind {
-    use journey_model::ir::Target;
-    match target {
-        Target::Lane(_) => ItemKind::Lane,
-        Target::System(_) => ItemKind::System,
-        Target::Procedure(_) => ItemKind::Procedure,
-        Target::Touchpoint(_) => ItemKind::Touchpoint,
-        Target::Segment(_) => ItemKind::Segment,
-        Target::Experience(_) => ItemKind::Experience,
-        Target::Journey(_) => ItemKind::Journey,
-        Target::Scenario(_) => ItemKind::Scenario,
-        Target::Step(..) => ItemKind::Step,
-        Target::Stage(..) => ItemKind::Stage,
-    }
+    target.kind()
 }

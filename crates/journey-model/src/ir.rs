@@ -305,6 +305,24 @@ pub enum Target {
     Stage(JourneyId, StageId),
 }
 
+impl Target {
+    /// The kind of item the target is.
+    pub fn kind(self) -> ItemKind {
+        match self {
+            Target::Lane(_) => ItemKind::Lane,
+            Target::System(_) => ItemKind::System,
+            Target::Procedure(_) => ItemKind::Procedure,
+            Target::Touchpoint(_) => ItemKind::Touchpoint,
+            Target::Segment(_) => ItemKind::Segment,
+            Target::Experience(_) => ItemKind::Experience,
+            Target::Journey(_) => ItemKind::Journey,
+            Target::Scenario(_) => ItemKind::Scenario,
+            Target::Step(..) => ItemKind::Step,
+            Target::Stage(..) => ItemKind::Stage,
+        }
+    }
+}
+
 /// A name used somewhere, and what it names: what find-references and rename walk.
 #[derive(Clone, Debug, Serialize)]
 pub struct Reference {

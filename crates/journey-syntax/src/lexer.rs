@@ -140,6 +140,25 @@ impl Token {
         }
     }
 
+    /// The kind of item this keyword declares.
+    pub fn item_kind(self) -> Option<crate::ast::ItemKind> {
+        use crate::ast::ItemKind;
+        Some(match self {
+            Token::Lane => ItemKind::Lane,
+            Token::System => ItemKind::System,
+            Token::Procedure => ItemKind::Procedure,
+            Token::Touchpoint => ItemKind::Touchpoint,
+            Token::Segment => ItemKind::Segment,
+            Token::Experience => ItemKind::Experience,
+            Token::Journey => ItemKind::Journey,
+            Token::Stage => ItemKind::Stage,
+            Token::Step => ItemKind::Step,
+            Token::Risk => ItemKind::Risk,
+            Token::Scenario => ItemKind::Scenario,
+            _ => return None,
+        })
+    }
+
     pub fn is_item_keyword(self) -> bool {
         matches!(
             self,

@@ -192,7 +192,7 @@ fn balance(
                 out.push((token, s));
             }
             _ => {
-                let kind = item_kind(token);
+                let kind = token.item_kind();
                 if token == Token::Import || kind.is_some() {
                     if starts_line(text, s.start) {
                         let column = indent_of(text, s.start);
@@ -228,23 +228,6 @@ fn balance(
         out.push((Token::RBrace, SimpleSpan::from(text.len()..text.len())));
     }
     out
-}
-
-fn item_kind(token: Token) -> Option<ItemKind> {
-    Some(match token {
-        Token::Lane => ItemKind::Lane,
-        Token::System => ItemKind::System,
-        Token::Procedure => ItemKind::Procedure,
-        Token::Touchpoint => ItemKind::Touchpoint,
-        Token::Segment => ItemKind::Segment,
-        Token::Experience => ItemKind::Experience,
-        Token::Journey => ItemKind::Journey,
-        Token::Stage => ItemKind::Stage,
-        Token::Step => ItemKind::Step,
-        Token::Risk => ItemKind::Risk,
-        Token::Scenario => ItemKind::Scenario,
-        _ => return None,
-    })
 }
 
 fn file_parser<'t, E>(src: &'t str, file: FileId) -> impl Parser<'t, TokenInput<'t>, Vec<Top>, extra::Err<E>>

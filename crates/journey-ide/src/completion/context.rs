@@ -37,20 +37,7 @@ pub(super) struct Context<'t> {
 }
 
 pub(super) fn item_kind(token: Token) -> Option<ItemKind> {
-    Some(match token {
-        Token::Lane => ItemKind::Lane,
-        Token::System => ItemKind::System,
-        Token::Procedure => ItemKind::Procedure,
-        Token::Touchpoint => ItemKind::Touchpoint,
-        Token::Segment => ItemKind::Segment,
-        Token::Experience => ItemKind::Experience,
-        Token::Journey => ItemKind::Journey,
-        Token::Stage => ItemKind::Stage,
-        Token::Step => ItemKind::Step,
-        Token::Risk => ItemKind::Risk,
-        Token::Scenario => ItemKind::Scenario,
-        _ => return None,
-    })
+    token.item_kind()
 }
 
 /// A token that may be the start of a word being typed.

@@ -97,18 +97,7 @@ impl Scope<'_> {
 }
 
 pub(crate) fn target_kind(target: Target) -> ItemKind {
-    match target {
-        Target::Lane(_) => ItemKind::Lane,
-        Target::System(_) => ItemKind::System,
-        Target::Procedure(_) => ItemKind::Procedure,
-        Target::Touchpoint(_) => ItemKind::Touchpoint,
-        Target::Segment(_) => ItemKind::Segment,
-        Target::Experience(_) => ItemKind::Experience,
-        Target::Journey(_) => ItemKind::Journey,
-        Target::Scenario(_) => ItemKind::Scenario,
-        Target::Step(..) => ItemKind::Step,
-        Target::Stage(..) => ItemKind::Stage,
-    }
+    target.kind()
 }
 
 pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnostic {
