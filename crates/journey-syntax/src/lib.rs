@@ -3,6 +3,8 @@
 //! gives one diagnostic and the rest of the file is still read.
 
 pub mod ast;
+mod balance;
+mod errors;
 pub mod format;
 pub mod lexer;
 pub mod parser;

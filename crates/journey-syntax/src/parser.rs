@@ -5,14 +5,13 @@
 
 use crate::ast::*;
 use crate::lexer::{Token, lex, unescape};
-use chumsky::error::RichPattern;
 use chumsky::input::Input as _;
 use chumsky::prelude::*;
-use journey_diagnostics::{Code, Diagnostic, FileId, Span};
+use journey_diagnostics::{Diagnostic, FileId, Span};
 
-/// Braces nest this deep at most. A real model needs four levels (scenario, stage, step, risk);
-/// the limit only keeps hostile input from exhausting the stack.
-pub const MAX_NESTING: usize = 32;
+pub use crate::balance::MAX_NESTING;
+use crate::balance::balance;
+use crate::errors::syntax_error;
 
 /// How to parse.
 #[derive(Clone, Copy, Debug)]
@@ -104,130 +103,6 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
         docs.attach(item);
     }
     (ast, diagnostics)
-}
-
-/// Makes braces balance before parsing, so that the parser's recovery never has to guess where
-/// a block ends. A stray `}` is dropped. A block is taken to be unclosed — and is closed where
-/// its author's layout says it ends — when a line starts with an item that cannot stand inside
-/// it at no deeper indentation than the block's own line (a `step` under an open `step`, a
-/// `journey` at the left margin), when a `}` starts a line left of the block's indentation, or
-/// at the end of the file. Blocks nested deeper than [`MAX_NESTING`] are cut out. Each repair is
-/// reported once.
-fn balance(
-    text: &str,
-    file: FileId,
-    tokens: Vec<(Token, SimpleSpan)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(Token, SimpleSpan)> {
-    struct Open {
-        brace: SimpleSpan,
-        /// The kind of the item whose block it is.
-        kind: Option<ItemKind>,
-    }
-    let mut out = Vec::with_capacity(tokens.len() + 4);
-    let mut open: Vec<Open> = Vec::new();
-    let mut last_kind: Option<ItemKind> = None;
-    // While cutting out a too-deep block: the depth at which the cut ends.
-    let mut cutting: Option<usize> = None;
-    let span = |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
-    let unclosed = |brace: SimpleSpan| {
-        Diagnostic::new(Code::SyntaxError, span(brace), "unclosed `{`")
-            .with_label("this block is never closed")
-            .with_help("add the missing `}` where the block should end")
-    };
-    // Closes the innermost block at `at`, reporting it.
-    let close =
-        |open: &mut Vec<Open>, out: &mut Vec<(Token, SimpleSpan)>, at: usize, diagnostics: &mut Vec<Diagnostic>| {
-            if let Some(block) = open.pop() {
-                diagnostics.push(unclosed(block.brace));
-                out.push((Token::RBrace, SimpleSpan::from(at..at)));
-            }
-        };
-    for (token, s) in tokens {
-        if let Some(stop) = cutting {
-            match token {
-                Token::LBrace => open.push(Open { brace: s, kind: None }),
-                Token::RBrace => {
-                    open.pop();
-                    if open.len() == stop {
-                        cutting = None;
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match token {
-            Token::LBrace if open.len() >= MAX_NESTING => {
-                diagnostics.push(
-                    Diagnostic::new(Code::NestingTooDeep, span(s), format!("blocks nested more than {MAX_NESTING} deep"))
-                        .with_label("this block is left out")
-                        .with_help("a journey model nests four levels at most (scenario, stage, step, risk); close the blocks above"),
-                );
-                cutting = Some(open.len());
-                open.push(Open { brace: s, kind: None });
-            }
-            Token::LBrace => {
-                open.push(Open { brace: s, kind: last_kind.take() });
-                out.push((token, s));
-            }
-            Token::RBrace if open.is_empty() => diagnostics.push(
-                Diagnostic::new(Code::SyntaxError, span(s), "unmatched `}`")
-                    .with_label("no block is open here")
-                    .with_help("remove this `}`, or add the `{` it was meant to close"),
-            ),
-            Token::RBrace => {
-                // A `}` that starts its line left of the innermost block's indentation closes an
-                // outer block: the inner one was left open.
-                while open.len() > 1 && starts_line(text, s.start) {
-                    let column = indent_of(text, s.start);
-                    let inner = open.last().map_or(0, |o| indent_of(text, o.brace.start));
-                    let outer = open.get(open.len() - 2).map_or(0, |o| indent_of(text, o.brace.start));
-                    if column >= inner || column < outer {
-                        break;
-                    }
-                    close(&mut open, &mut out, s.start, diagnostics);
-                }
-                open.pop();
-                out.push((token, s));
-            }
-            _ => {
-                let kind = token.item_kind();
-                if token == Token::Import || kind.is_some() {
-                    if starts_line(text, s.start) {
-                        let column = indent_of(text, s.start);
-                        let top_only = token == Token::Import || kind.is_some_and(ItemKind::is_top_level);
-                        while let Some(block) = open.last() {
-                            let fits = kind.is_some_and(|k| ItemKind::may_contain(block.kind, k));
-                            let at_margin = top_only && column == 0 && !fits;
-                            if (fits || column > indent_of(text, block.brace.start)) && !at_margin {
-                                break;
-                            }
-                            close(&mut open, &mut out, s.start, diagnostics);
-                            if at_margin {
-                                // Everything else open here ends at the margin too; one report.
-                                for _ in open.drain(..) {
-                                    out.push((Token::RBrace, SimpleSpan::from(s.start..s.start)));
-                                }
-                            }
-                        }
-                    }
-                    last_kind = kind;
-                }
-                out.push((token, s));
-            }
-        }
-    }
-    if let Some(stop) = cutting {
-        open.truncate(stop);
-    }
-    if let Some(block) = open.first() {
-        diagnostics.push(unclosed(open.last().map_or(block.brace, |b| b.brace)));
-    }
-    for _ in open.drain(..) {
-        out.push((Token::RBrace, SimpleSpan::from(text.len()..text.len())));
-    }
-    out
 }
 
 fn file_parser<'t, E>(src: &'t str, file: FileId) -> impl Parser<'t, TokenInput<'t>, Vec<Top>, extra::Err<E>>
@@ -369,22 +244,13 @@ where
         .then(just(Token::Arrow).ignore_then(name.clone()).or_not())
         .map_with(move |(name, to), e| Removal { name, to, span: sp(e.span()) });
 
-    let kind = select! {
-        Token::Lane => ItemKind::Lane,
-        Token::System => ItemKind::System,
-        Token::Procedure => ItemKind::Procedure,
-        Token::Touchpoint => ItemKind::Touchpoint,
-        Token::Segment => ItemKind::Segment,
-        Token::Experience => ItemKind::Experience,
-        Token::Journey => ItemKind::Journey,
-        Token::Stage => ItemKind::Stage,
-        Token::Step => ItemKind::Step,
-        Token::Risk => ItemKind::Risk,
-        Token::Scenario => ItemKind::Scenario,
-    }
-    .map_with(move |kind, e| (kind, sp(e.span())))
-    .labelled("an item (`lane`, `touchpoint`, `journey`, `step`, …)")
-    .boxed();
+    // An item keyword, as `Token::item_kind` maps it.
+    let kind = any()
+        .filter(|t: &Token| t.item_kind().is_some())
+        .map(|t: Token| t.item_kind().unwrap_or(ItemKind::Lane))
+        .map_with(move |kind, e| (kind, sp(e.span())))
+        .labelled("an item (`lane`, `touchpoint`, `journey`, `step`, …)")
+        .boxed();
 
     // Skipping after an error goes a token, or a whole `{ … }` group, at a time.
     let group = recursive(|group| {
@@ -472,83 +338,6 @@ fn number_literal(text: &str, span: Span) -> NumberLit {
     }
 }
 
-fn syntax_error(file: FileId, text: &str, error: &Rich<'_, Token, SimpleSpan>) -> Diagnostic {
-    let s = error.span();
-    let span = Span::new(file, s.start as u32..s.end as u32);
-    let found = error.found().copied();
-    let found_text = match found {
-        Some(Token::Error) | None => None,
-        Some(_) => text.get(s.start..s.end),
-    };
-    let mut expected: Vec<String> = error
-        .expected()
-        .map(|pattern| match pattern {
-            RichPattern::Token(token) => token.describe().to_string(),
-            RichPattern::Label(label) => label.to_string(),
-            RichPattern::EndOfInput => "the end of the file".to_string(),
-            _ => "something else".to_string(),
-        })
-        .collect();
-    expected.sort();
-    expected.dedup();
-    let expected_list = match expected.as_slice() {
-        [] => "something else".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    };
-    let found_desc = match (found, found_text) {
-        (None, _) => "the end of the file".to_string(),
-        (Some(_), Some(t)) if t.len() <= 40 => format!("`{t}`"),
-        (Some(token), _) => token.describe().to_string(),
-    };
-    if let chumsky::error::RichReason::Custom(message) = error.reason() {
-        return custom_error(span, message);
-    }
-    let label = match found {
-        None => "the file ends here".to_string(),
-        Some(token) => format!("{} is not expected here", token.describe()),
-    };
-    Diagnostic::new(Code::SyntaxError, span, format!("expected {expected_list}, found {found_desc}"))
-        .with_label(label)
-        .with_help(syntax_help(found, &expected))
-}
-
-/// The errors the parser raises itself, for mistakes it reads past: a missing colon or comma.
-fn custom_error(span: Span, message: &str) -> Diagnostic {
-    let at_end = Span { start: span.end, ..span };
-    let at_start = Span { end: span.start, ..span };
-    let d = Diagnostic::new(Code::SyntaxError, span, message.to_string());
-    if message.contains("amounts have no sign") {
-        d.with_label("a signed amount").with_help("write the amount without a sign, e.g. `4.50 EUR`")
-    } else if message.contains("a space before its unit") {
-        d.with_label("a space between the number and its unit")
-            .with_help("write the unit right after the number, e.g. `15min`")
-    } else if message.starts_with("expected `:`") {
-        d.with_label("the colon is missing after this name")
-            .with_help("write the colon right after the field name, as in `channel: web`")
-            .with_fix("add the colon", at_end, ":")
-    } else {
-        d.with_label("a comma is missing before this value")
-            .with_help("separate the values of a list with commas, as in `uses: erp, crm`")
-            .with_fix("add the comma", at_start, ", ")
-    }
-}
-
-/// The likeliest fix, from what was found where.
-fn syntax_help(found: Option<Token>, expected: &[String]) -> String {
-    let expects = |what: &str| expected.iter().any(|e| e.contains(what));
-    match found {
-        Some(Token::Ident) if expects("->") || expects("comparison") => {
-            "a field needs a colon right after its name (`lane: sales`), list items need commas (`erp, crm`), and a flow needs an arrow (`a -> b`)".into()
-        }
-        Some(Token::Key) => "fields go inside an item's braces: `touchpoint web \"Web shop\" { channel: web }`".into(),
-        Some(Token::String) if expects("identifier") => "every item needs an id before its label: `step browse \"Browse the catalog\"`".into(),
-        Some(Token::Ident) if expects("item") => "a file holds imports and items: `kind id \"Label\" { field: value }`".into(),
-        _ if expects("value") => "give the field a value: a reference, a string, a number with its unit, or a list `a, b`".into(),
-        _ => "items have the shape `kind id \"Label\" { field: value }`; see `grammar/README.md` for the language".into(),
-    }
-}
-
 struct DocComments<'a> {
     text: &'a str,
     comments: &'a [Comment],
@@ -585,16 +374,4 @@ impl DocComments<'_> {
 
 fn range_of(span: Span) -> SimpleSpan {
     SimpleSpan::from(span.start as usize..span.end as usize)
-}
-
-/// Whether only blanks stand before `offset` on its line.
-fn starts_line(text: &str, offset: usize) -> bool {
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    text.get(line_start..offset).is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
-}
-
-/// The indentation (in characters of blank) of the line holding `offset`.
-fn indent_of(text: &str, offset: usize) -> usize {
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    text.get(line_start..).map_or(0, |t| t.chars().take_while(|&c| c == ' ' || c == '\t').count())
 }
