@@ -1,6 +1,14 @@
 //! Speed of the analyses on a long journey: exact metrics of a 2,000-step journey with loops
 //! (target: within 50 ms), and Monte Carlo simulation (target: a million steps walked a second
 //! on one core).
+//!
+//! With `JOURNEY_BENCH_SUMMARY=1` (the benchmark suite, `crates/journey-cli/benches/suite/run`)
+//! the binary prints the same figures as `key value unit` lines instead: the exact metrics of
+//! 200 and 2,000 steps, and the steps a simulation of 1,000 walks covers a second (fastest and
+//! median of at least 3 runs, more until 3 s are spent, at most 1,000).
+
+#[path = "../../journey-cli/benches/suite/summary.rs"]
+mod summary;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -8,7 +16,28 @@ use std::path::Path;
 use journey_model::ir::Model;
 
 fn main() {
-    divan::main();
+    if summary::requested() {
+        summarize();
+    } else {
+        divan::main();
+    }
+}
+
+/// The suite's figures, measured as the benchmarks below measure them.
+fn summarize() {
+    let budget = summary::Budget::default();
+    for steps in [200, 2000] {
+        let model = long_journey(steps);
+        let journey = &model.journeys[0];
+        summary::time(budget, || journey_model::metrics::metrics(&model, journey, None).expect("metrics"))
+            .emit(&format!("metrics.{steps}"));
+    }
+    let model = long_journey(200);
+    let journey = &model.journeys[0];
+    let walked = journey_analysis::simulate::simulate(&model, journey, None, 1000, 1).steps_walked;
+    summary::emit("simulate.walks", 1000.0, "walks");
+    summary::emit("simulate.steps_walked", walked as f64, "steps");
+    summary::time(budget, || journey_analysis::simulate::simulate(&model, journey, None, 1000, 1)).emit("simulate");
 }
 
 /// A journey of `steps` steps in stages of ten: each step goes on to the next, branches ahead

@@ -1,5 +1,12 @@
 //! Speed of the drawings: the service blueprint and the flow diagram of journeys of 50, 200
 //! and 2,000 steps (target: 2,000 steps well under a second; 10× the steps ≤ 12× the time).
+//!
+//! With `JOURNEY_BENCH_SUMMARY=1` (the benchmark suite, `crates/journey-cli/benches/suite/run`)
+//! the binary prints the same figures as `key value unit` lines instead (the sizes interleaved
+//! in rounds; fastest and median of at least 3 runs, more until 3 s a size are spent).
+
+#[path = "../../journey-cli/benches/suite/summary.rs"]
+mod summary;
 
 use std::fmt::Write;
 use std::path::Path;
@@ -7,7 +14,31 @@ use std::path::Path;
 use journey_model::ir::Model;
 
 fn main() {
-    divan::main();
+    if summary::requested() {
+        summarize();
+    } else {
+        divan::main();
+    }
+}
+
+/// The suite's figures, measured as the benchmarks below measure them; the sizes of one drawing
+/// interleaved, so that the scaling from one to the next is not a busy spell of the machine.
+fn summarize() {
+    let budget = summary::Budget::default();
+    let sizes = [2000, 200, 50];
+    let models: Vec<Model> = sizes.iter().map(|&steps| long_journey(steps)).collect();
+    let drawings = [
+        (
+            "blueprint",
+            summary::interleaved_over(budget, &models, |m| journey_diagram::blueprint(m, &m.journeys[0], "")),
+        ),
+        ("flow", summary::interleaved_over(budget, &models, |m| journey_diagram::flow(m, &m.journeys[0], ""))),
+    ];
+    for (name, timings) in drawings {
+        for (steps, timing) in sizes.iter().zip(timings) {
+            timing.emit(&format!("{name}.{steps}"));
+        }
+    }
 }
 
 /// A journey of `steps` steps in stages of ten, with branches ahead and loops back, over three

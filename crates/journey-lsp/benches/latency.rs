@@ -9,11 +9,18 @@
 //!
 //! Run with `cargo bench -p journey-lsp`. Targets: diagnostics ≤ 20 ms p95; hover, definition,
 //! completion ≤ 5 ms p95; memory steady over the edits.
+//!
+//! With `JOURNEY_BENCH_SUMMARY=1` (the benchmark suite, `crates/journey-cli/benches/suite/run`)
+//! the same figures come out as `key value unit` lines on standard output, and what people read
+//! goes to standard error.
 
+#[path = "../../journey-cli/benches/suite/summary.rs"]
+mod summary;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use journey_lsp::ServerOptions;
@@ -76,16 +83,36 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(index).copied().unwrap_or_default()
 }
 
-fn report(name: &str, mut samples: Vec<Duration>) {
+/// Whether the suite asked for `key value unit` lines (see the module's comment).
+static SUMMARY: AtomicBool = AtomicBool::new(false);
+
+/// Prints a line for people: on standard output, or on standard error under the summary.
+fn say(line: &str) {
+    if SUMMARY.load(Ordering::Relaxed) {
+        eprintln!("{line}");
+    } else {
+        println!("{line}");
+    }
+}
+
+/// Prints the percentiles of `samples`, and under the summary `lsp.{key}.p50_ms` and the like.
+fn report(name: &str, key: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{name:<28} n={:<5} p50 {:>7.2} ms   p95 {:>7.2} ms   max {:>7.2} ms",
+    say(&format!(
+        "{name:<28} n={:<5} p50 {:>7.2} ms   p95 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms",
         samples.len(),
         ms(percentile(&samples, 0.5)),
         ms(percentile(&samples, 0.95)),
+        ms(percentile(&samples, 0.99)),
         ms(percentile(&samples, 1.0))
-    );
+    ));
+    if SUMMARY.load(Ordering::Relaxed) {
+        summary::emit(&format!("lsp.{key}.n"), samples.len() as f64, "samples");
+        for (label, p) in [("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0)] {
+            summary::emit(&format!("lsp.{key}.{label}_ms"), ms(percentile(&samples, p)), "ms");
+        }
+    }
 }
 
 /// Resident memory of this process (server included), in MiB.
@@ -110,9 +137,14 @@ fn nth_position(text: &str, needle: &str, n: usize, shift: usize) -> Value {
 }
 
 fn main() {
+    SUMMARY.store(summary::requested(), Ordering::Relaxed);
     let text = generate(10_000);
     let lines = text.lines().count();
-    println!("workspace file: {lines} lines, {} KB", text.len() / 1000);
+    say(&format!("workspace file: {lines} lines, {} KB", text.len() / 1000));
+    if SUMMARY.load(Ordering::Relaxed) {
+        summary::emit("lsp.file.lines", lines as f64, "lines");
+        summary::emit("lsp.file.bytes", text.len() as f64, "B");
+    }
     // The core alone, for comparison: the check the server runs after each change.
     let mut core = Vec::new();
     for _ in 0..50 {
@@ -121,7 +153,7 @@ fn main() {
         core.push(start.elapsed());
         drop(checked);
     }
-    report("core check (no server)", core);
+    report("core check (no server)", "core_check", core);
     // Where the core spends it: load (lex, parse), lower, rules.
     let (mut load, mut lower, mut rules) = (Vec::new(), Vec::new(), Vec::new());
     let path = std::path::PathBuf::from("/ws/big.journey");
@@ -139,9 +171,9 @@ fn main() {
         rules.push(start.elapsed());
         drop((workspace, model, found));
     }
-    report("  of which load", load);
-    report("  of which lower", lower);
-    report("  of which rules", rules);
+    report("  of which load", "core_load", load);
+    report("  of which lower", "core_lower", lower);
+    report("  of which rules", "core_rules", rules);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     runtime.block_on(async move {
         let root = workspace(&[]);
@@ -156,7 +188,7 @@ fn main() {
         let u = uri(&path);
         client.open(&path, &text).await;
         let first = client.diagnostics(&u, |p| p["version"] == 1).await;
-        println!("diagnostics of the generated file: {}", first["diagnostics"].as_array().map_or(0, Vec::len));
+        say(&format!("diagnostics of the generated file: {}", first["diagnostics"].as_array().map_or(0, Vec::len)));
 
         // didChange → publishDiagnostics: make a mistake in a step's touchpoint and fix it.
         let target = nth_position(&text, "at tp", 100, 5);
@@ -178,14 +210,17 @@ fn main() {
             client.notifications.clear();
         }
         let after: Vec<Duration> = samples.iter().map(|d| d.saturating_sub(options.debounce)).collect();
-        report("didChange → diagnostics", samples);
-        report("  less the 50 ms debounce", after);
+        report("didChange → diagnostics", "change", samples);
+        report("  less the 50 ms debounce", "change_less_debounce", after);
+        if SUMMARY.load(Ordering::Relaxed) {
+            summary::emit("lsp.debounce_ms", options.debounce.as_secs_f64() * 1000.0, "ms");
+        }
 
         // Requests on a stable document, spread over the file.
-        for (name, method) in [
-            ("hover", "textDocument/hover"),
-            ("definition", "textDocument/definition"),
-            ("completion (after `at `)", "textDocument/completion"),
+        for (name, key, method) in [
+            ("hover", "hover", "textDocument/hover"),
+            ("definition", "definition", "textDocument/definition"),
+            ("completion (after `at `)", "completion", "textDocument/completion"),
         ] {
             let mut samples = Vec::new();
             for n in 0..300 {
@@ -196,7 +231,7 @@ fn main() {
                 samples.push(start.elapsed());
                 assert!(!result.is_null(), "{method} answered");
             }
-            report(name, samples);
+            report(name, key, samples);
         }
 
         // Memory over 10,000 edits: type and delete in a label; every 100th edit waits for
@@ -218,10 +253,17 @@ fn main() {
                 client.notifications.clear();
             }
             if (i + 1) % 2_000 == 0 {
-                let _ = write!(line, ", {}k edits {:.1}", (i + 1) / 1000, rss_mib());
+                let rss = rss_mib();
+                let _ = write!(line, ", {}k edits {rss:.1}", (i + 1) / 1000);
+                if SUMMARY.load(Ordering::Relaxed) {
+                    summary::emit(&format!("lsp.memory.edits_{}_mib", i + 1), rss, "MiB");
+                }
             }
         }
-        println!("{line}");
+        say(&line);
+        if SUMMARY.load(Ordering::Relaxed) {
+            summary::emit("lsp.memory.start_mib", before, "MiB");
+        }
         client.shutdown().await;
     });
 }

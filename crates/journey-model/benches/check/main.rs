@@ -16,7 +16,12 @@
 //!   (5) on `JOURNEY_BENCH_MB` MB (10), printing wall and CPU time: run the binary under
 //!   `perf record` or `valgrind --tool=callgrind --toggle-collect='journey_model::check'`;
 //! - `JOURNEY_BENCH_DUMP=dir` writes the workspace of `JOURNEY_BENCH_MB` MB to `dir` (to look
-//!   at, or to run `journey check` on) and stops.
+//!   at, or to run `journey check` on) and stops;
+//! - `JOURNEY_BENCH_SUMMARY=1` prints the figures of the benchmark suite
+//!   (`crates/journey-cli/benches/suite/run`) as `key value unit` lines and stops: for each
+//!   size in `JOURNEY_BENCH_SIZES` (MB, `1,10,100`), the workspace's shape, lex, parse and check
+//!   times (the sizes interleaved in rounds; fastest and median of at least 3 runs, more until
+//!   3 s a size are spent) and the peak heap of a full check. Generating is not timed.
 
 // The counting allocator below implements `GlobalAlloc`, which is an unsafe trait: this is the
 // one place in the workspace that needs `unsafe`, and only in this benchmark binary.
@@ -24,6 +29,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod generate;
+#[path = "../../../journey-cli/benches/suite/summary.rs"]
+mod summary;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
@@ -33,7 +40,7 @@ use std::sync::{Mutex, OnceLock};
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use journey_diagnostics::FileId;
+use journey_diagnostics::{Diagnostic, FileId};
 use journey_model::{CheckOptions, MemoryLoader};
 use journey_syntax::{ParseOptions, lexer, parse};
 
@@ -172,6 +179,10 @@ impl Prepared {
 // ---- Benchmarks ----
 
 fn main() {
+    if summary::requested() {
+        summarize();
+        return;
+    }
     let mb = std::env::var("JOURNEY_BENCH_MB").ok().and_then(|m| m.parse().ok()).unwrap_or(10);
     // `JOURNEY_BENCH_DUMP=dir` writes the workspace of `JOURNEY_BENCH_MB` MB there, to look at or
     // to run the CLI on, and stops.
@@ -193,7 +204,7 @@ fn main() {
         let files = &ws.generated.files;
         let mut cpu_total = 0.0;
         for _ in 0..runs {
-            let (started, cpu) = (std::time::Instant::now(), cpu_seconds());
+            let (started, cpu) = (std::time::Instant::now(), summary::cpu_seconds());
             let output: Box<dyn std::any::Any> = match phase.as_str() {
                 "lex" => {
                     Box::new(divan::black_box(files.iter().map(|(_, t)| lexer::lex(FileId(0), t)).collect::<Vec<_>>()))
@@ -203,7 +214,7 @@ fn main() {
                 )),
                 _ => Box::new(divan::black_box(ws.check())),
             };
-            let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+            let (wall, cpu) = (started.elapsed().as_secs_f64(), summary::cpu_seconds() - cpu);
             drop(output);
             cpu_total += cpu;
             let size = ws.generated.bytes as f64 / MB as f64;
@@ -224,13 +235,73 @@ fn main() {
     divan::main();
 }
 
-/// The time this thread has spent on a CPU, from `/proc/thread-self/schedstat` (Linux; 0
-/// elsewhere): unlike wall time, it does not count waiting for a core on a busy machine.
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
-        .map_or(0.0, |ns| ns / 1e9)
+/// The suite's figures (`JOURNEY_BENCH_SUMMARY=1`): lex, parse and check as the benchmarks below
+/// measure them, each phase over all the sizes interleaved (the largest first) so that the
+/// scaling from one size to the next is not a busy spell of the machine; then the peak heap of
+/// a full check of each under the counting allocator, on a run of its own since counting slows
+/// it. The workspaces are all generated before any of it.
+fn summarize() {
+    let mut sizes: Vec<usize> = std::env::var("JOURNEY_BENCH_SIZES")
+        .unwrap_or_else(|_| "1,10,100".into())
+        .split(',')
+        .map(|mb| mb.trim().parse().expect("JOURNEY_BENCH_SIZES: sizes in MB, separated by commas"))
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let workspaces: Vec<Prepared> = sizes
+        .iter()
+        .map(|&mb| {
+            let started = std::time::Instant::now();
+            let ws = Prepared::new(generate::workspace(mb * MB, SEED));
+            let generated = started.elapsed().as_secs_f64();
+            let g = &ws.generated;
+            let largest = g.files.iter().map(|(_, text)| text.len()).max().unwrap_or(0);
+            eprintln!(
+                "workspace {mb} MB: {} files, {} bytes, generated in {generated:.1} s (not timed)",
+                g.files.len(),
+                g.bytes
+            );
+            summary::emit(&format!("workspace.{mb}mb.bytes"), g.bytes as f64, "B");
+            summary::emit(&format!("workspace.{mb}mb.files"), g.files.len() as f64, "files");
+            summary::emit(&format!("workspace.{mb}mb.largest_file"), largest as f64, "B");
+            summary::emit(&format!("workspace.{mb}mb.steps"), g.steps as f64, "steps");
+            summary::emit(&format!("workspace.{mb}mb.generate_s"), generated, "s");
+            ws
+        })
+        .collect();
+    let budget = summary::Budget::default();
+    let phases = [
+        ("lex", summary::interleaved_over(budget, &workspaces, lex_all)),
+        ("parse", summary::interleaved_over(budget, &workspaces, parse_all)),
+        ("check", summary::interleaved_over(budget, &workspaces, Prepared::check)),
+    ];
+    for (phase, timings) in phases {
+        for (mb, timing) in sizes.iter().zip(timings) {
+            timing.emit(&format!("{phase}.{mb}mb"));
+        }
+    }
+    for (mb, ws) in sizes.iter().zip(&workspaces) {
+        let (checked, peak) = Counting::peak_of(|| ws.check());
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        summary::emit(&format!("check.{mb}mb.diagnostics"), checked.diagnostics.len() as f64, "diagnostics");
+        summary::emit(&format!("heap.{mb}mb.peak"), peak as f64, "B");
+        drop(checked);
+        assert_eq!(errors, 0, "the generated workspace of {mb} MB has errors");
+    }
+}
+
+/// Lexes every file of the workspace.
+fn lex_all(ws: &Prepared) -> Vec<(lexer::Lexed, Vec<Diagnostic>)> {
+    ws.generated.files.iter().enumerate().map(|(i, (_, text))| lexer::lex(FileId(i as u32), text)).collect()
+}
+
+/// Lexes and parses every file of the workspace.
+fn parse_all(ws: &Prepared) -> Vec<(journey_syntax::ast::File, Vec<Diagnostic>)> {
+    ws.generated
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text))| parse(text, ParseOptions { file: FileId(i as u32) }))
+        .collect()
 }
 
 /// Prints the workspaces' shape and the peak heap of a full check of each, against its input;
