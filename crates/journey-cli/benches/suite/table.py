@@ -181,13 +181,16 @@ def lsp(t, v):
             t.row(f"LSP {kind}, p95", f"{num(value)} ms (p50 {num(v[f'{k}.p50_ms'])}, p99 {num(v[f'{k}.p99_ms'])}; "
                   f"n = {int(v[f'{k}.n'])})", "≤ 5 ms", value <= 5)
     marks = sorted(int(k.split("_")[1]) for k in v if k.startswith("lsp.memory.edits_"))
-    if "lsp.memory.start_mib" in v and len(marks) >= 2:
-        first, last = v[f"lsp.memory.edits_{marks[0]}_mib"], v[f"lsp.memory.edits_{marks[-1]}_mib"]
+    if "lsp.memory.start_mib" in v and len(marks) >= 3:
+        # One step up that then stays flat (seen 4,000 edits in on one run and before 2,000 on
+        # others: probably a server thread's first check giving it an allocator arena of its own)
+        # is not a leak; growth that goes on to the end is.
+        series = [v["lsp.memory.start_mib"]] + [v[f"lsp.memory.edits_{m}_mib"] for m in marks]
+        half = marks[len(marks) // 2]
+        first, last = v[f"lsp.memory.edits_{half}_mib"], series[-1]
         t.row(f"LSP resident memory over {marks[-1]:,} edits",
-              f"{num(first)} → {num(last)} MiB from {marks[0]:,} to {marks[-1]:,} edits "
-              f"({num(v['lsp.memory.start_mib'])} MiB before the first)",
-              f"steady after {marks[0]:,} edits (≤ +10%)", last <= first * 1.1)
-
+              " → ".join(num(x) for x in series) + f" MiB (at the start, then every {marks[0]:,} edits)",
+              f"steady: ≤ +5% over the last {marks[-1] - half:,} edits", last <= first * 1.05)
 
 def main():
     values = load(sys.argv[1])
