@@ -18,13 +18,45 @@ pub struct LineCol {
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// Marks inside long lines, in order of offset.
+    marks: Vec<Mark>,
+}
+
+/// Inside a line longer than this many bytes, a [`Mark`] is kept every this many bytes, so
+/// that a column is counted from the nearest mark and never from the start of a line that is
+/// megabytes long (a generated model on one line, with thousands of diagnostics).
+const MARK_EVERY: usize = 4096;
+
+/// How many characters and UTF-16 units stand before `offset` on its line.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    offset: u32,
+    chars: u32,
+    utf16: u32,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        let ends = starts.iter().skip(1).map(|&s| s as usize).chain(std::iter::once(text.len()));
+        for (&start, end) in starts.iter().zip(ends) {
+            let start = start as usize;
+            if end.saturating_sub(start) <= MARK_EVERY {
+                continue;
+            }
+            let (mut chars, mut utf16, mut next) = (0, 0, MARK_EVERY);
+            for (index, c) in text.get(start..end).unwrap_or("").char_indices() {
+                if index >= next {
+                    marks.push(Mark { offset: (start + index) as u32, chars, utf16 });
+                    next = index + MARK_EVERY;
+                }
+                chars += 1;
+                utf16 += c.len_utf16() as u32;
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     pub fn line_count(&self) -> usize {
@@ -34,6 +66,14 @@ impl LineIndex {
     /// Byte offset where the zero-based `line` starts, if the line exists.
     pub fn line_start(&self, line: u32) -> Option<u32> {
         self.starts.get(line as usize).copied()
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    pub fn line_range(&self, text: &str, offset: u32) -> std::ops::Range<usize> {
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).map_or(0, |&s| s as usize);
+        let end = self.starts.get(line + 1).map_or(text.len(), |&s| s as usize - 1);
+        start.min(end)..end
     }
 
     fn line_of(&self, offset: u32) -> usize {
@@ -50,19 +90,25 @@ impl LineIndex {
     /// Line and column of `offset`, the column counted in Unicode scalar values (what people
     /// and SARIF's `unicodeCodePoints` count).
     pub fn chars(&self, text: &str, offset: u32) -> LineCol {
-        self.counted(text, offset, |_| 1)
+        self.counted(text, offset, |_| 1, |m| m.chars)
     }
 
     /// Line and column of `offset`, the column counted in UTF-16 code units (LSP's default).
     pub fn utf16(&self, text: &str, offset: u32) -> LineCol {
-        self.counted(text, offset, |c| c.len_utf16() as u32)
+        self.counted(text, offset, |c| c.len_utf16() as u32, |m| m.utf16)
     }
 
-    fn counted(&self, text: &str, offset: u32, width: impl Fn(char) -> u32) -> LineCol {
+    fn counted(&self, text: &str, offset: u32, width: impl Fn(char) -> u32, marked: impl Fn(&Mark) -> u32) -> LineCol {
         let LineCol { line, col } = self.utf8(offset);
-        let start = (offset - col) as usize;
+        let line_start = offset - col;
+        // Count from the nearest mark before `offset` on its line, if there is one.
+        let nearest = self.marks.partition_point(|m| m.offset <= offset).checked_sub(1).and_then(|i| self.marks.get(i));
+        let (start, before) = match nearest {
+            Some(mark) if mark.offset >= line_start => (mark.offset as usize, marked(mark)),
+            _ => (line_start as usize, 0),
+        };
         let end = (offset as usize).min(text.len());
-        let col = text.get(start..end).map_or(col, |prefix| prefix.chars().map(&width).sum());
+        let col = text.get(start..end).map_or(col, |prefix| before + prefix.chars().map(&width).sum::<u32>());
         LineCol { line, col }
     }
 
@@ -158,5 +204,22 @@ mod tests {
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 4 }), z);
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 99 }), z + 1);
         assert_eq!(index.offset_utf16(text, LineCol { line: 9, col: 0 }), text.len() as u32);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_from_the_marks() {
+        let line = "é😀a".repeat(3 * MARK_EVERY);
+        let text = format!("short\n{line}\nend");
+        let index = LineIndex::new(&text);
+        assert!(index.marks.len() > 4, "a long line is marked");
+        for offset in [6, 7, 1000, 5000, 20_000, 40_000, text.len() - 5, text.len() - 3] {
+            let Some(prefix) = text.get(..offset) else { continue };
+            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[line_start..offset];
+            let chars = before.chars().count() as u32;
+            let utf16 = before.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
+            assert_eq!(index.chars(&text, offset as u32).col, chars, "chars at {offset}");
+            assert_eq!(index.utf16(&text, offset as u32).col, utf16, "utf16 at {offset}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! strongly connected component at a time, in topological order, so a journey without loops
 //! costs linear time and a loop costs the cube of its own size only.
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use serde::Serialize;
 
 use crate::graph::{entries, flow_graph, outgoing};
@@ -138,8 +138,10 @@ impl Chain {
         if total > 0.0 {
             start.iter_mut().for_each(|s| *s /= total);
         }
-        let mut components: Vec<Vec<usize>> =
-            tarjan_scc(&flow_graph(journey)).into_iter().map(|c| c.into_iter().map(|n| n.index()).collect()).collect();
+        let mut components: Vec<Vec<usize>> = kosaraju_scc(&flow_graph(journey))
+            .into_iter()
+            .map(|c| c.into_iter().map(|n| n.index()).collect())
+            .collect();
         components.reverse();
         Chain { next, exit, start, components }
     }

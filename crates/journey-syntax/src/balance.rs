@@ -26,9 +26,12 @@ pub(crate) fn balance(
 ) -> Vec<(Token, SimpleSpan)> {
     struct Open {
         brace: SimpleSpan,
+        /// The indentation of the line the block opens on.
+        indent: usize,
         /// The kind of the item whose block it is.
         kind: Option<ItemKind>,
     }
+    let mut lines = Lines { text, seen: 0, line_start: 0 };
     let mut out = Vec::with_capacity(tokens.len() + 4);
     let mut open: Vec<Open> = Vec::new();
     let mut last_kind: Option<ItemKind> = None;
@@ -51,7 +54,7 @@ pub(crate) fn balance(
     for (token, s) in tokens {
         if let Some(stop) = cutting {
             match token {
-                Token::LBrace => open.push(Open { brace: s, kind: None }),
+                Token::LBrace => open.push(Open { brace: s, indent: 0, kind: None }),
                 Token::RBrace => {
                     open.pop();
                     if open.len() == stop {
@@ -70,10 +73,11 @@ pub(crate) fn balance(
                         .with_help("a journey model nests four levels at most (scenario, stage, step, risk); close the blocks above"),
                 );
                 cutting = Some(open.len());
-                open.push(Open { brace: s, kind: None });
+                open.push(Open { brace: s, indent: 0, kind: None });
             }
             Token::LBrace => {
-                open.push(Open { brace: s, kind: last_kind.take() });
+                let indent = lines.indent(s.start);
+                open.push(Open { brace: s, indent, kind: last_kind.take() });
                 out.push((token, s));
             }
             Token::RBrace if open.is_empty() => diagnostics.push(
@@ -84,10 +88,10 @@ pub(crate) fn balance(
             Token::RBrace => {
                 // A `}` that starts its line left of the innermost block's indentation closes an
                 // outer block: the inner one was left open.
-                while open.len() > 1 && starts_line(text, s.start) {
-                    let column = indent_of(text, s.start);
-                    let inner = open.last().map_or(0, |o| indent_of(text, o.brace.start));
-                    let outer = open.get(open.len() - 2).map_or(0, |o| indent_of(text, o.brace.start));
+                while open.len() > 1 && lines.starts_line(s.start) {
+                    let column = lines.indent(s.start);
+                    let inner = open.last().map_or(0, |o| o.indent);
+                    let outer = open.get(open.len() - 2).map_or(0, |o| o.indent);
                     if column >= inner || column < outer {
                         break;
                     }
@@ -99,13 +103,13 @@ pub(crate) fn balance(
             _ => {
                 let kind = token.item_kind();
                 if token == Token::Import || kind.is_some() {
-                    if starts_line(text, s.start) {
-                        let column = indent_of(text, s.start);
+                    if lines.starts_line(s.start) {
+                        let column = lines.indent(s.start);
                         let top_only = token == Token::Import || kind.is_some_and(ItemKind::is_top_level);
                         while let Some(block) = open.last() {
                             let fits = kind.is_some_and(|k| ItemKind::may_contain(block.kind, k));
                             let at_margin = top_only && column == 0 && !fits;
-                            if (fits || column > indent_of(text, block.brace.start)) && !at_margin {
+                            if (fits || column > block.indent) && !at_margin {
                                 break;
                             }
                             close(&mut open, &mut out, s.start, diagnostics);
@@ -135,14 +139,40 @@ pub(crate) fn balance(
     out
 }
 
-/// Whether only blanks stand before `offset` on its line.
-fn starts_line(text: &str, offset: usize) -> bool {
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    text.get(line_start..offset).is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+/// Where lines start, found going forward through the text as the tokens are: each byte is
+/// looked at once, so a model written on one long line costs no more than one laid out.
+struct Lines<'a> {
+    text: &'a str,
+    /// How far the text has been searched for line breaks.
+    seen: usize,
+    /// The start of the line holding `seen`.
+    line_start: usize,
 }
 
-/// The indentation (in characters of blank) of the line holding `offset`.
-fn indent_of(text: &str, offset: usize) -> usize {
-    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    text.get(line_start..).map_or(0, |t| t.chars().take_while(|&c| c == ' ' || c == '\t').count())
+impl Lines<'_> {
+    /// The start of the line holding `offset`, which is never before an offset asked about
+    /// earlier.
+    fn line_start(&mut self, offset: usize) -> usize {
+        if offset > self.seen {
+            if let Some(i) =
+                self.text.as_bytes().get(self.seen..offset).and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            {
+                self.line_start = self.seen + i + 1;
+            }
+            self.seen = offset;
+        }
+        self.line_start
+    }
+
+    /// Whether only blanks stand before `offset` on its line.
+    fn starts_line(&mut self, offset: usize) -> bool {
+        let start = self.line_start(offset);
+        self.text.as_bytes().get(start..offset).is_some_and(|b| b.iter().rev().all(|&c| c == b' ' || c == b'\t'))
+    }
+
+    /// The indentation (in characters of blank) of the line holding `offset`.
+    fn indent(&mut self, offset: usize) -> usize {
+        let start = self.line_start(offset);
+        self.text.as_bytes().get(start..).map_or(0, |b| b.iter().take_while(|&&c| c == b' ' || c == b'\t').count())
+    }
 }

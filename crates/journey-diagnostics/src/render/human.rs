@@ -2,7 +2,13 @@
 //! they touch, notes, and a help line with the concrete fix.
 
 use crate::{Diagnostic, Severity, SourceFiles};
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind};
+
+/// A line longer than this many bytes is not printed whole: a diagnostic on it shows the part
+/// around each label (a generated or minified model may be one line of megabytes).
+pub const LONG_LINE: usize = 400;
+/// How many characters of a long line are shown on each side of a label.
+const CONTEXT: usize = 40;
 
 /// How the human renderer draws.
 #[derive(Clone, Copy, Debug, Default)]
@@ -19,6 +25,11 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
         };
         let span = |s: crate::Span| (files.path(s.file).to_string(), on_boundaries(files.text(s.file), s.range()));
+        let labels = std::iter::once(&d.primary).chain(&d.secondary);
+        if labels.clone().any(|l| line_of(files, l.span).len() > LONG_LINE) {
+            out.extend_from_slice(excerpts(files, d, options).as_bytes());
+            continue;
+        }
         let config = Config::default().with_color(options.color).with_index_type(IndexType::Byte).with_compact(false);
         let mut report = Report::build(kind, span(d.primary.span))
             .with_config(config)
@@ -47,6 +58,74 @@ fn label(
 ) -> Label<(String, std::ops::Range<usize>)> {
     let label = Label::new(span).with_color(color);
     if message.is_empty() { label } else { label.with_message(message) }
+}
+
+/// The byte range of the line where `span` starts.
+fn line_of(files: &SourceFiles, span: crate::Span) -> std::ops::Range<usize> {
+    files.get(span.file).map_or(0..0, |f| f.lines.line_range(&f.text, span.start))
+}
+
+/// A diagnostic with a label on a long line, drawn in ariadne's layout by hand: each label
+/// shows its line cut to the label and a little on either side.
+fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> String {
+    let paint = |text: &str, color: Color| {
+        if options.color { text.fg(color).to_string() } else { text.to_string() }
+    };
+    let (kind, color) = match d.severity {
+        Severity::Error => ("Error", Color::Red),
+        Severity::Warning => ("Warning", Color::Yellow),
+    };
+    let at = |s: crate::Span| {
+        let p = files.position(s.file, s.start);
+        format!("{}:{}:{}", files.path(s.file), p.line, p.col)
+    };
+    let mut out = format!(
+        "{} {}: {}\n   ╭─[ {} ]\n",
+        paint(&format!("[{} {}]", d.code.id(), d.code.name()), color),
+        paint(kind, color),
+        d.message,
+        at(d.primary.span)
+    );
+    let labels = std::iter::once((&d.primary, color)).chain(d.secondary.iter().map(|l| (l, Color::Blue)));
+    for (label, color) in labels {
+        let text = files.text(label.span.file);
+        let range = on_boundaries(text, label.span.range());
+        let std::ops::Range { start: line_start, end: line_end } = line_of(files, label.span);
+        let end = range.end.min(line_end);
+        let before: String = {
+            let head = text.get(line_start..range.start).unwrap_or("");
+            let mut chars: Vec<char> = head.chars().rev().take(CONTEXT + 1).collect();
+            let cut = chars.len() > CONTEXT;
+            chars.truncate(CONTEXT);
+            let kept: String = chars.into_iter().rev().collect();
+            if cut { format!("…{kept}") } else { kept }
+        };
+        let marked: String = text.get(range.start..end).unwrap_or("").chars().take(2 * CONTEXT).collect();
+        let after: String = {
+            let tail = text.get(end..line_end).unwrap_or("");
+            let kept: String = tail.chars().take(CONTEXT).collect();
+            if tail.len() > kept.len() { format!("{kept}…") } else { kept }
+        };
+        let line = files.position(label.span.file, label.span.start).line.to_string();
+        let gutter = " ".repeat(line.len().max(2));
+        let visible = |s: &str| s.chars().map(|c| if c == '\t' { ' ' } else { c }).collect::<String>();
+        out.push_str(&format!("{line:>2} │ {}{}{}\n", visible(&before), visible(&marked), visible(&after)));
+        let carets = "^".repeat(marked.chars().count().max(1));
+        let message = if label.message.is_empty() { String::new() } else { format!(" {}", label.message) };
+        out.push_str(&format!(
+            "{gutter} │ {}{}\n",
+            " ".repeat(before.chars().count()),
+            paint(&format!("{carets}{message}"), color)
+        ));
+    }
+    for note in &d.notes {
+        out.push_str(&format!("   │ Note: {note}\n"));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("   │ {}: {help}\n", paint("Help", Color::Fixed(115))));
+    }
+    out.push_str("───╯\n");
+    out
 }
 
 /// The range widened to character boundaries and cut to the text: ariadne slices the text by

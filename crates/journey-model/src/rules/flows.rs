@@ -2,7 +2,7 @@
 //! loops with no way out.
 
 use journey_diagnostics::{Code, Diagnostic, Span};
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::visit::{Dfs, EdgeRef};
 
 use super::Ctx;
@@ -153,12 +153,24 @@ pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<
 pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
     let graph = flow_graph(journey);
     let outgoing = outgoing(journey);
-    for component in tarjan_scc(&graph) {
+    // Which component each step is in: deciding whether an edge leaves its loop is then one
+    // look-up, however large the loop. (Kosaraju's algorithm, not Tarjan's: petgraph's Tarjan
+    // recurses once per step of a path and overflows the stack on a long journey.)
+    let components = kosaraju_scc(&graph);
+    let mut component_of = vec![usize::MAX; graph.node_count()];
+    for (index, component) in components.iter().enumerate() {
+        for n in component {
+            if let Some(slot) = component_of.get_mut(n.index()) {
+                *slot = index;
+            }
+        }
+    }
+    for (index, component) in components.into_iter().enumerate() {
         let is_loop = component.len() > 1 || component.first().is_some_and(|&n| graph.find_edge(n, n).is_some());
         if !is_loop {
             continue;
         }
-        let inside = |n: petgraph::graph::NodeIndex| component.contains(&n);
+        let inside = |n: petgraph::graph::NodeIndex| component_of.get(n.index()) == Some(&index);
         let exits = component.iter().any(|&n| {
             let o = outgoing.get(n.index());
             let leaves_journey = o.is_none_or(|o| o.next.is_empty() || o.exit > EPSILON);
@@ -178,11 +190,17 @@ pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: 
         let Some(first) = steps.first().and_then(|&s| journey.step(s)) else {
             continue;
         };
-        let names: Vec<&str> = steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
+        // A loop of thousands of steps is named by its first few.
+        const NAMED: usize = 12;
+        let mut names: Vec<&str> =
+            steps.iter().take(NAMED).filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
+        let more = steps.len().saturating_sub(NAMED);
+        let more = if more > 0 { format!(" → … ({more} more steps)") } else { String::new() };
+        names.truncate(NAMED);
         let mut d = Diagnostic::new(
             Code::LoopWithoutExit,
             first.decl.name_span,
-            format!("customers who enter the loop {} never leave it", names.join(" → ")),
+            format!("customers who enter the loop {}{more} never leave it", names.join(" → ")),
         )
         .with_label("this loop has no way out");
         let final_step = steps.iter().copied().find(|&s| journey.is_final(s)).and_then(|s| journey.step(s));
@@ -196,7 +214,7 @@ pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: 
         let mut flows: Vec<Span> = journey
             .flows
             .iter()
-            .filter(|f| steps.contains(&f.from) && steps.contains(&f.to) && !f.implicit)
+            .filter(|f| steps.binary_search(&f.from).is_ok() && steps.binary_search(&f.to).is_ok() && !f.implicit)
             .map(|f| f.span)
             .collect();
         flows.dedup();
