@@ -252,9 +252,11 @@ fn main() {
                 client.diagnostics(&u, |p| p["version"] == version).await;
                 client.notifications.clear();
             }
-            if (i + 1) % 2_000 == 0 {
+            if (i + 1) % 1_000 == 0 {
                 let rss = rss_mib();
-                let _ = write!(line, ", {}k edits {rss:.1}", (i + 1) / 1000);
+                if (i + 1) % 2_000 == 0 {
+                    let _ = write!(line, ", {}k edits {rss:.1}", (i + 1) / 1000);
+                }
                 if SUMMARY.load(Ordering::Relaxed) {
                     summary::emit(&format!("lsp.memory.edits_{}_mib", i + 1), rss, "MiB");
                 }
