@@ -37,8 +37,16 @@ struct Mark {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // A line ends at `\n`, `\r\n` or a lone `\r`, as LSP counts lines (and editors show them).
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+                .map(|(i, _)| i as u32 + 1),
+        );
         let mut marks = Vec::new();
         let ends = starts.iter().skip(1).map(|&s| s as usize).chain(std::iter::once(text.len()));
         for (&start, end) in starts.iter().zip(ends) {
@@ -72,7 +80,13 @@ impl LineIndex {
     pub fn line_range(&self, text: &str, offset: u32) -> std::ops::Range<usize> {
         let line = self.line_of(offset);
         let start = self.starts.get(line).map_or(0, |&s| s as usize);
-        let end = self.starts.get(line + 1).map_or(text.len(), |&s| s as usize - 1);
+        let end = match self.starts.get(line + 1) {
+            Some(&next) if text.as_bytes().get(..next as usize).is_some_and(|b| b.ends_with(b"\r\n")) => {
+                next as usize - 2
+            }
+            Some(&next) => next as usize - 1,
+            None => text.len(),
+        };
         start.min(end)..end
     }
 
@@ -110,6 +124,22 @@ impl LineIndex {
         let end = (offset as usize).min(text.len());
         let col = text.get(start..end).map_or(col, |prefix| before + prefix.chars().map(&width).sum::<u32>());
         LineCol { line, col }
+    }
+
+    /// The byte offset of a line and a column counted in bytes, clamped to the line and moved
+    /// back to the start of a character it falls inside.
+    pub fn offset_utf8(&self, text: &str, pos: LineCol) -> u32 {
+        let Some(start) = self.line_start(pos.line) else {
+            return text.len() as u32;
+        };
+        let end = self.line_start(pos.line + 1).unwrap_or(text.len() as u32);
+        let line = text.get(start as usize..end as usize).unwrap_or("");
+        let content = line.trim_end_matches(['\n', '\r']).len() as u32;
+        let mut offset = start + pos.col.min(content);
+        while !text.is_char_boundary(offset as usize) {
+            offset -= 1;
+        }
+        offset
     }
 
     /// The byte offset of a line and a UTF-16 column, clamped to the line (LSP positions may
@@ -204,6 +234,19 @@ mod tests {
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 4 }), z);
         assert_eq!(index.offset_utf16(text, LineCol { line: 1, col: 99 }), z + 1);
         assert_eq!(index.offset_utf16(text, LineCol { line: 9, col: 0 }), text.len() as u32);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let d = text.find('d').expect("d") as u32;
+        assert_eq!(index.utf8(d), LineCol { line: 3, col: 0 });
+        assert_eq!(index.offset_utf16(text, LineCol { line: 3, col: 0 }), d);
+        assert_eq!(index.offset_utf8(text, LineCol { line: 2, col: 9 }), d - 1);
+        let ranges: Vec<&str> = [0, 2, 5, d].iter().map(|&o| &text[index.line_range(text, o)]).collect();
+        assert_eq!(ranges, ["a", "b", "c", "d"]);
     }
 
     #[test]

@@ -146,9 +146,11 @@ fn label_of(id: &str) -> String {
 }
 
 fn line_end(text: &str, offset: u32) -> u32 {
-    text.get(offset as usize..).and_then(|rest| rest.find('\n')).map_or(text.len() as u32, |i| offset + i as u32)
+    text.get(offset as usize..)
+        .and_then(|rest| rest.find(['\r', '\n']))
+        .map_or(text.len() as u32, |i| offset + i as u32)
 }
 
 fn line_start(text: &str, offset: u32) -> u32 {
-    text.get(..offset as usize).and_then(|before| before.rfind('\n')).map_or(0, |i| i as u32 + 1)
+    text.get(..offset as usize).and_then(|before| before.rfind(['\r', '\n'])).map_or(0, |i| i as u32 + 1)
 }

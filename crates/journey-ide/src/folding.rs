@@ -22,7 +22,7 @@ impl Analysis {
     pub fn folding_ranges(&self, file: FileId) -> Vec<Fold> {
         let Some(ast) = self.ast(file) else { return Vec::new() };
         let text = self.text(file);
-        let multiline = |span: Span| text.get(span.range()).is_some_and(|s| s.contains('\n'));
+        let multiline = |span: Span| text.get(span.range()).is_some_and(|s| s.contains(['\r', '\n']));
         let mut out = Vec::new();
         if let (Some(first), Some(last)) = (ast.imports.first(), ast.imports.last()) {
             let span = Span { end: last.span.end, ..first.span };
@@ -38,7 +38,8 @@ impl Analysis {
         // Comments on consecutive lines of their own fold together.
         let mut run: Option<Span> = None;
         for comment in &ast.comments {
-            let line_start = text.get(..comment.span.start as usize).map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+            let line_start =
+                text.get(..comment.span.start as usize).map_or(0, |b| b.rfind(['\r', '\n']).map_or(0, |i| i + 1));
             let own_line = text.get(line_start..comment.span.start as usize).is_some_and(|s| s.trim().is_empty());
             let joins = run.is_some_and(|r| {
                 own_line

@@ -27,13 +27,18 @@ pub(crate) fn minimal_edit(file: FileId, old: &str, new: &str) -> Option<Edit> {
     if old == new {
         return None;
     }
+    // Neither end may split a character, nor a `\r\n` (one line break to the client, so no
+    // position lies between its two bytes).
+    let splits = |text: &str, at: usize| {
+        !text.is_char_boundary(at) || (at > 0 && text.as_bytes().get(at - 1..=at) == Some(b"\r\n"))
+    };
     let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+    while splits(old, prefix) || splits(new, prefix) {
         prefix -= 1;
     }
     let max_suffix = old.len().min(new.len()) - prefix;
     let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+    while splits(old, old.len() - suffix) || splits(new, new.len() - suffix) {
         suffix -= 1;
     }
     let replacement = new.get(prefix..new.len() - suffix)?.to_string();

@@ -3,7 +3,7 @@
 //! through `journey_diagnostics::LineIndex`.
 
 use journey_diagnostics::{LineCol, LineIndex, SourceFile};
-use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range, TextDocumentContentChangeEvent};
 
 /// How columns are counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,19 +50,7 @@ impl Text<'_> {
         let at = LineCol { line: position.line, col: position.character };
         match encoding {
             Encoding::Utf16 => self.lines.offset_utf16(self.text, at),
-            Encoding::Utf8 => {
-                let Some(start) = self.lines.line_start(at.line) else {
-                    return self.text.len() as u32;
-                };
-                let end = self.lines.line_start(at.line + 1).unwrap_or(self.text.len() as u32);
-                let line = self.text.get(start as usize..end as usize).unwrap_or("");
-                let content = line.trim_end_matches(['\n', '\r']).len() as u32;
-                let mut offset = start + at.col.min(content);
-                while !self.text.is_char_boundary(offset as usize) {
-                    offset -= 1;
-                }
-                offset
-            }
+            Encoding::Utf8 => self.lines.offset_utf8(self.text, at),
         }
     }
 
@@ -78,6 +66,26 @@ impl Text<'_> {
     pub fn range(self, start: u32, end: u32, encoding: Encoding) -> Range {
         Range { start: self.position(start, encoding), end: self.position(end, encoding) }
     }
+}
+
+/// Applies one `textDocument/didChange` content change to a document's text and line index:
+/// the whole text, or a range (clamped, and never splitting a character) replaced.
+pub fn apply_change(
+    text: &mut String,
+    lines: &mut LineIndex,
+    change: &TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) {
+    match change.range {
+        None => text.clone_from(&change.text),
+        Some(range) => {
+            let at = Text { text, lines };
+            let start = at.offset(range.start, encoding) as usize;
+            let end = (at.offset(range.end, encoding) as usize).max(start);
+            text.replace_range(start..end, &change.text);
+        }
+    }
+    *lines = LineIndex::new(text);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! methods are answered with errors by the protocol layer, and a panic in a feature is caught,
 //! logged, and answered with an error.
 
-mod convert;
+pub mod convert;
 mod handlers;
 mod server;
 mod state;

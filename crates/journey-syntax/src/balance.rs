@@ -154,8 +154,11 @@ impl Lines<'_> {
     /// earlier.
     fn line_start(&mut self, offset: usize) -> usize {
         if offset > self.seen {
-            if let Some(i) =
-                self.text.as_bytes().get(self.seen..offset).and_then(|b| b.iter().rposition(|&c| c == b'\n'))
+            if let Some(i) = self
+                .text
+                .as_bytes()
+                .get(self.seen..offset)
+                .and_then(|b| b.iter().rposition(|&c| c == b'\n' || c == b'\r'))
             {
                 self.line_start = self.seen + i + 1;
             }

@@ -8,9 +8,9 @@ use logos::Logos;
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[logos(skip r"[ \t\r\n\f\u{feff}]+")]
 pub enum Token {
-    #[regex(r"///[^\n]*", priority = 10, allow_greedy = true)]
+    #[regex(r"///[^\r\n]*", priority = 10, allow_greedy = true)]
     DocComment,
-    #[regex(r"//[^\n]*", allow_greedy = true)]
+    #[regex(r"//[^\r\n]*", allow_greedy = true)]
     Comment,
 
     #[token("import")]
@@ -55,10 +55,10 @@ pub enum Token {
     /// An amount and a currency code on the same line: `4.50 EUR`.
     #[regex(r"[0-9]+(\.[0-9]+)?[ \t]+[A-Z][A-Z][A-Z]", money_ends_cleanly)]
     Money,
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#)]
     String,
     /// A string that reaches the end of its line without a closing quote.
-    #[regex(r#""([^"\\\n]|\\[^\n])*"#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*"#)]
     UnterminatedString,
 
     #[token("{")]

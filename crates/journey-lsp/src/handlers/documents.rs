@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::diagnostics::schedule;
-use crate::convert::Text;
+use crate::convert::apply_change;
 use crate::state::{Document, Inner, path_of};
 use crate::workspace::journey_files;
 
@@ -51,17 +51,8 @@ pub async fn did_change(inner: &Arc<Inner>, params: DidChangeTextDocumentParams)
                 doc.version
             )),
             Some(doc) => {
-                for change in params.content_changes {
-                    match change.range {
-                        None => doc.text = change.text,
-                        Some(range) => {
-                            let text = Text { text: &doc.text, lines: &doc.lines };
-                            let start = text.offset(range.start, encoding) as usize;
-                            let end = (text.offset(range.end, encoding) as usize).max(start);
-                            doc.text.replace_range(start..end, &change.text);
-                        }
-                    }
-                    doc.lines = LineIndex::new(&doc.text);
+                for change in &params.content_changes {
+                    apply_change(&mut doc.text, &mut doc.lines, change, encoding);
                 }
                 doc.version = version;
                 Ok(Inner::bump(&mut state))
