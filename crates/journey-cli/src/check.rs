@@ -73,23 +73,22 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
         }
     };
-    let text = match args.format {
-        Format::Human => {
-            let mut text = render::human(files, &diagnostics, render::HumanOptions { color });
-            let checked_files = checked.workspace.paths.len();
-            let plural = if checked_files == 1 { "" } else { "s" };
-            if diagnostics.is_empty() {
-                text.push_str(&format!("checked {checked_files} file{plural}: no problems found\n"));
-            } else {
-                text.push_str(&format!("checked {checked_files} file{plural}: {}\n", render::summary(&diagnostics)));
-            }
-            text
-        }
+    let mut text = match args.format {
+        Format::Human => render::human(files, &diagnostics, render::HumanOptions { color }),
         Format::Short => render::short(files, &diagnostics),
         Format::Json => render::json(files, &diagnostics),
         Format::Sarif => render::sarif(files, &diagnostics, env!("CARGO_PKG_VERSION")),
         Format::Github => render::github(files, &diagnostics),
     };
+    // The formats for people end with what was checked, so a clean run says so; the machine
+    // formats are one document each.
+    if matches!(args.format, Format::Human | Format::Short) {
+        let count = checked.workspace.paths.len();
+        let plural = if count == 1 { "" } else { "s" };
+        let found =
+            if diagnostics.is_empty() { "no problems found".to_string() } else { render::summary(&diagnostics) };
+        text.push_str(&format!("checked {count} file{plural}: {found}\n"));
+    }
     crate::say(&text);
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })

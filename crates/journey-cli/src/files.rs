@@ -64,7 +64,11 @@ impl Loader for DiskLoader {
         if path == stdin_path(&self.cwd) {
             return "<stdin>".into();
         }
-        path.strip_prefix(&self.cwd).unwrap_or(path).display().to_string()
+        match path.strip_prefix(&self.cwd) {
+            Ok(relative) if relative.as_os_str().is_empty() => ".".into(),
+            Ok(relative) => relative.display().to_string(),
+            Err(_) => path.display().to_string(),
+        }
     }
 
     fn real_path(&self, path: &Path) -> Option<PathBuf> {

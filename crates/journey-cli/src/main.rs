@@ -191,7 +191,7 @@ enum ReportFormat {
 enum Format {
     /// Source excerpts with labels, notes and help, for people.
     Human,
-    /// One line per diagnostic: `path:line:col: severity[code]: message`.
+    /// One line per diagnostic, `path:line:col: severity[code]: message`, then a summary line.
     Short,
     /// A JSON document for scripts.
     Json,

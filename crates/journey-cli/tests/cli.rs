@@ -61,10 +61,16 @@ fn errors_exit_1_and_warnings_only_with_deny() {
     assert_eq!(code(&journey(&["check", "tests/fixtures/broken.journey"])), 1);
     let warnings = journey(&["check", "tests/fixtures/warnings-only.journey", "--format", "short"]);
     assert_eq!(code(&warnings), 0);
-    assert_eq!(stdout(&warnings).lines().count(), 2);
+    let lines: Vec<String> = stdout(&warnings).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[2], "checked 1 file: 0 errors, 2 warnings");
     let denied = journey(&["check", "tests/fixtures/warnings-only.journey", "--format", "short", "--deny", "warnings"]);
     assert_eq!(code(&denied), 1);
-    assert!(stdout(&denied).lines().all(|l| l.contains(": error[")), "{}", stdout(&denied));
+    let text = stdout(&denied);
+    let (summary, diagnostics) =
+        text.lines().collect::<Vec<_>>().split_last().map(|(l, r)| (*l, r.to_vec())).unwrap_or_default();
+    assert!(diagnostics.iter().all(|l| l.contains(": error[")), "{text}");
+    assert_eq!(summary, "checked 1 file: 2 errors, 0 warnings");
 }
 
 #[test]
