@@ -1,0 +1,49 @@
+//! Target `emit`: a model that checks without errors goes through every drawing and export
+//! `journey build` makes, for every journey and every scenario's version, and the report of
+//! them all, without a panic. The XML formats (SVG, BPMN) must be well-formed XML and the JSON
+//! export JSON: the cheapest oracle of each emitter's escaping.
+
+use journey_model::Checked;
+use journey_model::ir::JourneyId;
+
+/// Checks the input and, if it has no errors, emits everything.
+pub fn emit(data: &[u8]) {
+    let checked = crate::check_files(&crate::split_files(data));
+    if checked.has_errors() {
+        return;
+    }
+    emit_all(&checked);
+}
+
+/// Every output of `journey build --emit svg,html,mermaid,dot,plantuml,bpmn,json --scenario all`.
+pub fn emit_all(checked: &Checked) {
+    let model = &checked.model;
+    let ids: Vec<JourneyId> = (0..model.journeys.len() as u32).map(JourneyId).collect();
+    for (&id, journey) in ids.iter().zip(&model.journeys) {
+        for prefix in ["", "j1-"] {
+            well_formed_xml("blueprint svg", &journey_diagram::blueprint(model, journey, prefix));
+            well_formed_xml("flow svg", &journey_diagram::flow(model, journey, prefix));
+        }
+        let _ = journey_export::mermaid_journey(model, id);
+        let _ = journey_export::mermaid_flowchart(model, id);
+        let _ = journey_export::dot(model, id);
+        let _ = journey_export::plantuml(model, id);
+        well_formed_xml("bpmn", &journey_export::bpmn(model, id));
+    }
+    let json = journey_export::json(model);
+    assert!(!json.starts_with("{\"error\""), "the json export failed to serialize: {json}");
+    let input = journey_diagram::report::ReportInput {
+        model,
+        files: checked.files(),
+        diagnostics: &checked.diagnostics,
+        journeys: &ids,
+        title: "Journey report",
+    };
+    let _ = journey_diagram::report::report(&input);
+}
+
+fn well_formed_xml(what: &str, text: &str) {
+    if let Err(error) = roxmltree::Document::parse(text) {
+        panic!("the {what} output is not well-formed XML ({error}):\n{text}");
+    }
+}
