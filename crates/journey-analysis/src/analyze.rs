@@ -15,12 +15,12 @@ use crate::render::Table;
 #[derive(Clone, Debug, Serialize)]
 pub struct Figures {
     /// `None` for all customers.
-    pub segment: Option<String>,
+    pub segment: Option<SmolStr>,
     pub expected_steps: f64,
     pub contacts: f64,
     pub duration_seconds: f64,
     pub cost: f64,
-    pub currency: Option<String>,
+    pub currency: Option<SmolStr>,
     pub emotion: Option<f64>,
     pub channel_switches: f64,
     pub handoffs: f64,
@@ -30,7 +30,7 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn of(segment: Option<String>, m: &Metrics) -> Self {
+    fn of(segment: Option<SmolStr>, m: &Metrics) -> Self {
         Figures {
             segment,
             expected_steps: m.expected_steps,
@@ -51,7 +51,7 @@ impl Figures {
 /// One step's part in a figure.
 #[derive(Clone, Debug, Serialize)]
 pub struct Part {
-    pub step: String,
+    pub step: SmolStr,
     pub visits: f64,
     pub value: f64,
     pub contribution: f64,
@@ -67,18 +67,18 @@ pub struct Explanation {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PathStep {
-    pub step: String,
-    pub label: String,
+    pub step: SmolStr,
+    pub label: SmolStr,
     pub emotion: Option<f64>,
 }
 
 /// Everything `analyze` says about one journey.
 #[derive(Clone, Debug, Serialize)]
 pub struct JourneyReport {
-    pub journey: String,
-    pub label: String,
-    pub competitor: Option<String>,
-    pub scenario: Option<String>,
+    pub journey: SmolStr,
+    pub label: SmolStr,
+    pub competitor: Option<SmolStr>,
+    pub scenario: Option<SmolStr>,
     pub volume_per_month: Option<f64>,
     pub stages: usize,
     pub steps: usize,
@@ -203,7 +203,7 @@ fn row(name: &str, figures: &[Figures], cell: impl Fn(&Figures) -> String) -> Ve
 /// The figures as a table: one row per metric, one column per audience.
 pub fn figures_table(report: &JourneyReport) -> Table {
     let mut header = vec!["metric".to_string()];
-    header.extend(report.figures.iter().map(|f| f.segment.clone().unwrap_or_else(|| "all customers".into())));
+    header.extend(report.figures.iter().map(|f| f.segment.as_deref().unwrap_or("all customers").to_string()));
     let mut t = Table { header, rows: Vec::new() };
     let f = &report.figures;
     t.row(row("expected steps taken", f, |x| units::number(x.expected_steps)));
@@ -257,7 +257,7 @@ pub fn text(report: &JourneyReport, markdown: bool) -> String {
             .iter()
             .map(|p| match p.emotion {
                 Some(e) => format!("{} {}", p.step, units::score(e)),
-                None => p.step.clone(),
+                None => p.step.to_string(),
             })
             .collect();
         out.push_str(&format!("\nmost likely path (emotion): {}\n", curve.join(" → ")));

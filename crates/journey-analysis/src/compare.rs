@@ -22,15 +22,15 @@ pub struct Row {
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Changes {
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
+    pub added: Vec<SmolStr>,
+    pub removed: Vec<SmolStr>,
     /// The id, and what changed.
-    pub changed: Vec<(String, Vec<String>)>,
+    pub changed: Vec<(SmolStr, Vec<String>)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TargetFlip {
-    pub experience: String,
+    pub experience: SmolStr,
     pub target: String,
     pub base: String,
     pub other: String,
@@ -40,8 +40,8 @@ pub struct TargetFlip {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Comparison {
-    pub base: String,
-    pub other: String,
+    pub base: SmolStr,
+    pub other: SmolStr,
     pub rows: Vec<Row>,
     pub steps: Changes,
     pub touchpoints: Changes,
@@ -130,7 +130,7 @@ fn touchpoint_changes(model: &Model, base: &Journey, other: &Journey) -> Changes
         ids
     };
     let (a, b) = (used(base), used(other));
-    let name = |t: &TouchpointId| model.touchpoint(*t).map_or(String::new(), |t| t.decl.id.clone());
+    let name = |t: &TouchpointId| model.touchpoint(*t).map_or(SmolStr::default(), |t| t.decl.id.clone());
     let mut changes = Changes::default();
     for t in &b {
         if !a.iter().any(|x| name(x) == name(t)) {

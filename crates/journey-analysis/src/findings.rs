@@ -46,7 +46,7 @@ pub struct Finding {
     /// What it weighs: per month when the journey has a volume, else per customer.
     pub weight: f64,
     pub per_month: bool,
-    pub steps: Vec<String>,
+    pub steps: Vec<SmolStr>,
 }
 
 /// The findings of one journey, heaviest first within each kind.
@@ -149,7 +149,7 @@ pub fn findings(model: &Model, journey: &Journey, metrics: &Metrics) -> Vec<Find
         }
     }
     for ((a, b), handoffs) in pairs {
-        let name = |l: LaneId| model.lanes.get(l.index()).map_or(String::new(), |l| l.decl.label.clone());
+        let name = |l: LaneId| model.lanes.get(l.index()).map_or(SmolStr::default(), |l| l.decl.label.clone());
         out.push(Finding {
             kind: Kind::HandoffHotSpot,
             text: format!("{} hand-offs{unit} from {} to {}", count(scale(handoffs)), name(a), name(b)),
@@ -163,7 +163,7 @@ pub fn findings(model: &Model, journey: &Journey, metrics: &Metrics) -> Vec<Find
         let (Some(a), Some(b)) = (journey.step(flow.from), journey.step(flow.to)) else { continue };
         let only_way = journey.flows.iter().filter(|f| f.from == flow.from).count() == 1;
         if a.at.is_some() && a.at == b.at && only_way && flow.from != flow.to {
-            let tp = a.at.and_then(|t| model.touchpoint(t)).map_or(String::new(), |t| t.decl.id.clone());
+            let tp = a.at.and_then(|t| model.touchpoint(t)).map_or(SmolStr::default(), |t| t.decl.id.clone());
             out.push(Finding {
                 kind: Kind::Consolidation,
                 text: format!(
@@ -208,7 +208,7 @@ pub fn shared_intents(model: &Model) -> Vec<Finding> {
             text: format!("the intent `{intent}` is served at {} touchpoints: {}", touchpoints.len(), names.join(", ")),
             weight: touchpoints.len() as f64,
             per_month: false,
-            steps: places.into_iter().map(|p| p.0).collect(),
+            steps: places.into_iter().map(|p| SmolStr::from(p.0)).collect(),
         });
     }
     out

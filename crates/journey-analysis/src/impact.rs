@@ -13,8 +13,8 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct JourneyImpact {
-    pub journey: String,
-    pub steps: Vec<String>,
+    pub journey: SmolStr,
+    pub steps: Vec<SmolStr>,
     /// The share of the journey's customers who meet at least one affected step.
     pub share: f64,
     pub customers_per_month: Option<f64>,
@@ -22,14 +22,14 @@ pub struct JourneyImpact {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Impact {
-    pub item: String,
+    pub item: SmolStr,
     pub kind: String,
-    pub systems: Vec<String>,
-    pub procedures: Vec<String>,
-    pub touchpoints: Vec<String>,
+    pub systems: Vec<SmolStr>,
+    pub procedures: Vec<SmolStr>,
+    pub touchpoints: Vec<SmolStr>,
     pub journeys: Vec<JourneyImpact>,
-    pub segments: Vec<String>,
-    pub experiences: Vec<String>,
+    pub segments: Vec<SmolStr>,
+    pub experiences: Vec<SmolStr>,
     pub customers_per_month: Option<f64>,
 }
 
@@ -67,7 +67,7 @@ pub fn impact(model: &Model, item: Node) -> Impact {
             }
         }
     }
-    let name_of = |node: Node| -> Option<(u8, String)> {
+    let name_of = |node: Node| -> Option<(u8, SmolStr)> {
         Some(match node {
             Node::System(id) => (0, model.systems.get(id.index())?.decl.id.clone()),
             Node::Procedure(id) => (1, model.procedures.get(id.index())?.decl.id.clone()),
@@ -184,7 +184,7 @@ fn kind_name(node: Node) -> &'static str {
     }
 }
 
-fn model_name(model: &Model, node: Node) -> String {
+fn model_name(model: &Model, node: Node) -> SmolStr {
     let decl = match node {
         Node::System(i) => model.systems.get(i.index()).map(|x| &x.decl),
         Node::Procedure(i) => model.procedures.get(i.index()).map(|x| &x.decl),
@@ -192,5 +192,5 @@ fn model_name(model: &Model, node: Node) -> String {
         Node::Lane(i) => model.lanes.get(i.index()).map(|x| &x.decl),
         _ => None,
     };
-    decl.map_or(String::new(), |d| d.id.clone())
+    decl.map_or(SmolStr::default(), |d| d.id.clone())
 }

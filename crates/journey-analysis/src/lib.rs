@@ -12,7 +12,7 @@ pub mod impact;
 pub mod render;
 pub mod simulate;
 
-use journey_model::ir::{JourneyId, Model, Variant};
+use journey_model::ir::{JourneyId, Model, SmolStr, Variant};
 
 /// Finds a journey by id: a baseline or competitor journey, or (by the scenario's id) a
 /// scenario's version of its baseline.
@@ -24,13 +24,13 @@ pub fn find_journey(model: &Model, id: &str) -> Option<JourneyId> {
 }
 
 /// The name a journey is shown by: its id, or `scenario (on baseline)`.
-pub fn journey_name(model: &Model, id: JourneyId) -> String {
-    let Some(journey) = model.journey(id) else { return String::new() };
+pub fn journey_name(model: &Model, id: JourneyId) -> SmolStr {
+    let Some(journey) = model.journey(id) else { return SmolStr::default() };
     match journey.variant {
         Variant::Base => journey.decl.id.clone(),
         Variant::Scenario { scenario, .. } => {
             let name = model.scenarios.get(scenario.index()).map_or("", |s| s.decl.id.as_str());
-            format!("{name} (scenario on {})", journey.decl.id)
+            smol_str::format_smolstr!("{name} (scenario on {})", journey.decl.id)
         }
     }
 }

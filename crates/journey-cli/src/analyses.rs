@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use journey_analysis::render::{Format, Table};
 use journey_analysis::{analyze, compare, find_journey, impact, simulate};
-use journey_model::ir::{JourneyId, Model, SegmentId};
+use journey_model::ir::{JourneyId, Model, SegmentId, SmolStr};
 use journey_model::units;
 
 use crate::check::load_sound;
@@ -184,7 +184,7 @@ pub fn impact(args: ImpactArgs) -> Result<ExitCode, String> {
         Format::Json => json(&report),
         f => {
             let markdown = f == Format::Markdown;
-            let list = |title: &str, items: &[String]| {
+            let list = |title: &str, items: &[SmolStr]| {
                 if items.is_empty() {
                     String::new()
                 } else {
@@ -203,7 +203,7 @@ pub fn impact(args: ImpactArgs) -> Result<ExitCode, String> {
             let mut t = Table::new(&["journey", "steps", "share of customers", "customers a month"]);
             for j in &report.journeys {
                 t.row(vec![
-                    j.journey.clone(),
+                    j.journey.to_string(),
                     j.steps.join(", "),
                     units::percent(j.share),
                     j.customers_per_month.map_or("-".into(), units::count),

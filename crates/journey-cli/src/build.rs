@@ -58,9 +58,9 @@ fn selection(model: &Model, args: &BuildArgs) -> Result<Vec<JourneyId>, String> 
 fn output_name(model: &Model, id: JourneyId) -> String {
     match model.journey(id).map(|j| j.variant) {
         Some(Variant::Scenario { scenario, .. }) => {
-            model.scenarios.get(scenario.index()).map_or(String::new(), |s| s.decl.id.clone())
+            model.scenarios.get(scenario.index()).map_or(String::new(), |s| s.decl.id.to_string())
         }
-        _ => model.journey(id).map_or(String::new(), |j| j.decl.id.clone()),
+        _ => model.journey(id).map_or(String::new(), |j| j.decl.id.to_string()),
     }
 }
 

@@ -208,6 +208,11 @@ enum ColorChoice {
     Never,
 }
 
+/// A check allocates many small values that live as long as the check: mimalloc serves them
+/// in about half the time of the system allocator (see the benchmarks in the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -39,14 +39,14 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         // A line ends at `\n`, `\r\n` or a lone `\r`, as LSP counts lines (and editors show them).
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                starts.push(at as u32 + 1);
+            }
+        }
+        starts.shrink_to_fit();
         let mut marks = Vec::new();
         let ends = starts.iter().skip(1).map(|&s| s as usize).chain(std::iter::once(text.len()));
         for (&start, end) in starts.iter().zip(ends) {

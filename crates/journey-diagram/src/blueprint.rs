@@ -234,10 +234,10 @@ pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
     let mut y = MARGIN;
     let title = match journey.variant {
         Variant::Scenario { scenario, .. } => {
-            let s = model.scenarios.get(scenario.index()).map_or(String::new(), |s| s.decl.label.clone());
+            let s = model.scenarios.get(scenario.index()).map_or(String::new(), |s| s.decl.label.to_string());
             format!("{} — scenario: {s}", journey.decl.label)
         }
-        Variant::Base => journey.decl.label.clone(),
+        Variant::Base => journey.decl.label.to_string(),
     };
     svg.text(MARGIN, y + 20.0, &title, "title", Anchor::Start);
     let mut facts = vec![format!("Service blueprint of `{}`", journey.decl.id)];
@@ -369,7 +369,7 @@ pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
         svg.path(&d, if back_flow { "flow-back" } else { "flow" });
         let mut label = flow.share.filter(|_| !flow.implicit).map(units::percent).unwrap_or_default();
         if let Some(l) = &flow.label {
-            label = if label.is_empty() { l.clone() } else { format!("{label} {l}") };
+            label = if label.is_empty() { l.to_string() } else { format!("{label} {l}") };
         }
         if !label.is_empty() {
             let mid = (x1 + x2) / 2.0;
@@ -470,7 +470,7 @@ pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
 }
 
 fn flow_title(journey: &Journey, flow: &Flow) -> String {
-    let name = |s: StepId| journey.step(s).map_or(String::new(), |s| s.decl.label.clone());
+    let name = |s: StepId| journey.step(s).map_or(String::new(), |s| s.decl.label.to_string());
     let mut t = format!("{} → {}", name(flow.from), name(flow.to));
     if let Some(share) = flow.share.filter(|_| !flow.implicit) {
         t.push_str(&format!(" ({})", units::percent(share)));

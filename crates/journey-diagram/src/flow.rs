@@ -185,7 +185,7 @@ pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
         let h = band_rows[b] as f64 * (node_h + GAP_Y) + GAP_Y;
         svg.band(MARGIN, band_top[b], width - 2.0 * MARGIN, h, if b % 2 == 0 { "lane-band-0" } else { "lane-band-1" });
         let name =
-            lane.and_then(|l| model.lanes.get(l.index())).map_or("No lane".to_string(), |l| l.decl.label.clone());
+            lane.and_then(|l| model.lanes.get(l.index())).map_or("No lane".to_string(), |l| l.decl.label.to_string());
         svg.lines(
             MARGIN + 8.0,
             band_top[b] + 18.0,
@@ -322,7 +322,7 @@ fn share_of(out: &[Outgoing], f: &Flow) -> String {
         _ => String::new(),
     };
     if let Some(l) = &f.label {
-        label = if label.is_empty() { l.clone() } else { format!("{label} {l}") };
+        label = if label.is_empty() { l.to_string() } else { format!("{label} {l}") };
     }
     label
 }

@@ -242,12 +242,12 @@ fn steps_table(model: &Model, journey: &Journey) -> String {
     for id in crate::order::columns(journey) {
         let Some(step) = journey.step(id) else { continue };
         let stage =
-            step.stage.and_then(|s| journey.stages.get(s.index())).map_or(String::new(), |s| s.decl.label.clone());
+            step.stage.and_then(|s| journey.stages.get(s.index())).map_or(String::new(), |s| s.decl.label.to_string());
         let tp = step.at.and_then(|t| model.touchpoint(t));
         let lane = tp
             .and_then(|t| t.lane)
             .and_then(|l| model.lanes.get(l.index()))
-            .map_or(String::new(), |l| l.decl.label.clone());
+            .map_or(String::new(), |l| l.decl.label.to_string());
         let mut notes: Vec<String> =
             step.pains.iter().map(|p| format!("<span class=\"pain\">{}</span>", escape(&p.text))).collect();
         notes.extend(step.risks.iter().map(|r| {

@@ -91,8 +91,8 @@ fn span() -> Span {
 
 fn decl(kind: ItemKind, (id, label): (String, String)) -> Decl {
     Decl {
-        id,
-        label,
+        id: id.into(),
+        label: label.into(),
         kind,
         file: FileId(0),
         span: span(),
@@ -169,7 +169,7 @@ fn model(shape: &Shape) -> Model {
             script: None,
             cost: None,
             owner: None,
-            competitor: shape.competitor.clone(),
+            competitor: shape.competitor.as_deref().map(Into::into),
         });
     }
     let mut stages: Vec<Stage> = shape
@@ -213,7 +213,7 @@ fn model(shape: &Shape) -> Model {
             from: StepId(*from as u32),
             to: StepId(*to as u32),
             share: *share,
-            label: label.clone(),
+            label: label.as_deref().map(Into::into),
             span: span(),
             implicit: false,
         })
@@ -224,7 +224,7 @@ fn model(shape: &Shape) -> Model {
         segments: Vec::new(),
         realizes: Vec::new(),
         volume: None,
-        competitor: shape.competitor.clone(),
+        competitor: shape.competitor.as_deref().map(Into::into),
         compares: None,
         owner: None,
         stages,

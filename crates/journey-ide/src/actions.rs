@@ -84,6 +84,7 @@ impl Analysis {
 
     /// For a flow without a percentage at the range: write the share it gets implicitly.
     fn write_implied_shares(&self, file: FileId, start: u32, end: u32) -> Vec<CodeAction> {
+        let src = self.checked().files();
         let mut out = Vec::new();
         let Some(ast) = self.ast(file) else { return out };
         for item in ast.items.iter().filter(|i| matches!(i.kind, ItemKind::Journey | ItemKind::Scenario)) {
@@ -97,7 +98,9 @@ impl Analysis {
                 if !(flow.span.start <= end && start <= flow.span.end) {
                     continue;
                 }
-                let (Some(a), Some(b)) = (journey.find_step(&from.text), journey.find_step(&to.text)) else { continue };
+                let (Some(a), Some(b)) = (journey.find_step(from.text(src)), journey.find_step(to.text(src))) else {
+                    continue;
+                };
                 let Some(&(_, share, _)) = shares.get(a.index()).and_then(|o| {
                     o.next
                         .iter()
@@ -107,7 +110,7 @@ impl Analysis {
                 };
                 let text = percent(share);
                 out.push(CodeAction {
-                    title: format!("write the implied share: `{} -> {} {text}`", from.text, to.text),
+                    title: format!("write the implied share: `{} -> {} {text}`", from.text(src), to.text(src)),
                     kind: ActionKind::Refactor,
                     edits: vec![Edit {
                         span: Span::new(file, to.span.end..to.span.end),
@@ -127,7 +130,7 @@ pub(crate) fn flows(item: &Item) -> Vec<&journey_syntax::ast::Flow> {
     let mut out = Vec::new();
     for member in item.members() {
         match member {
-            Member::Flow(flow) => out.push(flow),
+            Member::Flow(flow) => out.push(&**flow),
             Member::Item(inner) if inner.kind == ItemKind::Stage => out.extend(flows(inner)),
             _ => {}
         }

@@ -30,6 +30,7 @@ pub struct InlayHint {
 impl Analysis {
     /// The hints whose place is within `start..=end` of `file`.
     pub fn inlay_hints(&self, file: FileId, start: u32, end: u32) -> Vec<InlayHint> {
+        let src = self.checked().files();
         let mut out = Vec::new();
         let Some(ast) = self.ast(file) else { return out };
         let within = |offset: u32| start <= offset && offset <= end;
@@ -39,7 +40,7 @@ impl Analysis {
                 continue;
             }
             let at = item.at.as_ref().map(|n| n.span).or_else(|| {
-                item.fields().find(|f| f.key.text == "at").and_then(|f| match f.values.as_slice() {
+                item.fields().find(|f| f.key.text(src) == "at").and_then(|f| match &*f.values {
                     [Term::Ident(name)] => Some(name.span),
                     _ => None,
                 })
@@ -70,7 +71,8 @@ impl Analysis {
                     if !within(to.span.end) {
                         continue;
                     }
-                    let (Some(a), Some(b)) = (journey.find_step(&from.text), journey.find_step(&to.text)) else {
+                    let (Some(a), Some(b)) = (journey.find_step(from.text(src)), journey.find_step(to.text(src)))
+                    else {
                         continue;
                     };
                     let share = shares.get(a.index()).and_then(|o| {
@@ -85,7 +87,7 @@ impl Analysis {
                             kind: HintKind::Share,
                             tooltip: format!(
                                 "implied: the flows out of `{}` without a percentage share what the written ones leave",
-                                from.text
+                                from.text(src)
                             ),
                         });
                     }

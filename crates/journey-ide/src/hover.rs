@@ -22,6 +22,7 @@ pub struct Hover {
 
 impl Analysis {
     pub fn hover(&self, file: FileId, offset: u32) -> Option<Hover> {
+        let src = self.checked().files();
         let offset = self.clamp(file, offset);
         if let Some(name) = self.index().at(file, offset) {
             let markdown = self.describe(name.raw);
@@ -31,13 +32,13 @@ impl Analysis {
         let path = path_at(ast, offset);
         let item = path.items.last()?;
         match path.member? {
-            Member::Field(field) if field.key.span.start <= offset && offset <= field.key.span.end => {
+            Member::Field(field) if field.written_key(src).start <= offset && offset <= field.written_key(src).end => {
                 let kind = field_owner(item.kind);
-                let spec = schema::field(kind, &field.key.text)?;
-                Some(Hover { span: field.key.span, markdown: field_doc(kind, spec) })
+                let spec = schema::field(kind, field.key.text(src))?;
+                Some(Hover { span: field.written_key(src), markdown: field_doc(kind, spec) })
             }
             Member::Target(target) if target.metric.span.start <= offset && offset <= target.metric.span.end => {
-                let (_, name, ty, doc) = Metric::ALL.iter().find(|(_, n, _, _)| *n == target.metric.text)?;
+                let (_, name, ty, doc) = Metric::ALL.iter().find(|(_, n, _, _)| *n == target.metric.text(src))?;
                 let markdown = format!("**metric** `{name}`: {doc}\n\nThe bound is {}.", ty.describe());
                 Some(Hover { span: target.metric.span, markdown })
             }
@@ -283,11 +284,12 @@ impl Analysis {
 
     /// A flow's share, when hovering its arrow or percentage.
     fn flow_hover(&self, outer: &ast::Item, flow: &ast::Flow, offset: u32) -> Option<Hover> {
+        let src = self.checked().files();
         let journey = self.journey_of(outer)?;
         // Which arrow of a chain: the one before the first name that starts after the offset.
         let pair = flow.path.iter().skip(1).position(|n| offset < n.span.end).unwrap_or(0);
         let (from, to) = (flow.path.get(pair)?, flow.path.get(pair + 1)?);
-        let (from_id, to_id) = (journey.find_step(&from.text)?, journey.find_step(&to.text)?);
+        let (from_id, to_id) = (journey.find_step(from.text(src))?, journey.find_step(to.text(src))?);
         let out = outgoing(journey);
         let &(_, share, index) = out
             .get(from_id.index())?
@@ -301,11 +303,11 @@ impl Analysis {
         };
         let markdown = format!(
             "**flow** `{} -> {}`\n\n{} of the customers at `{}` go on to `{}` ({how}).",
-            from.text,
-            to.text,
+            from.text(src),
+            to.text(src),
             percent(share),
-            from.text,
-            to.text
+            from.text(src),
+            to.text(src)
         );
         let span = Span { start: from.span.start, end: to.span.end, file: from.span.file };
         Some(Hover { span, markdown })

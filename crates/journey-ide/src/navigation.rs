@@ -65,9 +65,10 @@ impl Analysis {
 
     /// The file that an import whose path contains `offset` brings in.
     fn imported_file(&self, file: FileId, offset: u32) -> Option<FileId> {
+        let src = self.checked().files();
         let ast = self.ast(file)?;
         let import = ast.imports.iter().find(|i| i.path.span.start <= offset && offset <= i.path.span.end)?;
         let dir = self.path(file)?.parent()?;
-        self.file(&normalize(&dir.join(&import.path.value)))
+        self.file(&normalize(&dir.join(&*import.path.value(src))))
     }
 }

@@ -78,6 +78,7 @@ impl Analysis {
     /// `remove STAGE` in scenarios over the stage's journey: the model records only the steps a
     /// `remove` names as references, so the stages are found here.
     fn stage_removals(&self, target: Target, id: &str) -> Vec<Span> {
+        let src = self.checked().files();
         let Target::Stage(journey, _) = target else { return Vec::new() };
         let model = self.model();
         let mut out = Vec::new();
@@ -89,7 +90,7 @@ impl Analysis {
             };
             for member in item.members() {
                 if let Member::Removal(removal) = member {
-                    if removal.to.is_none() && removal.name.text == id {
+                    if removal.to.is_none() && removal.name.text(src) == id {
                         out.push(removal.name.span);
                     }
                 }

@@ -3,7 +3,7 @@
 //! syntax trees, so a file that does not check still has an outline.
 
 use journey_diagnostics::{FileId, Span};
-use journey_syntax::ast::{Item, ItemKind};
+use journey_syntax::ast::{Item, ItemKind, SmolStr};
 
 use crate::Analysis;
 use crate::syntax::walk;
@@ -12,9 +12,9 @@ use crate::syntax::walk;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Symbol {
     /// The id.
-    pub name: String,
+    pub name: SmolStr,
     /// The label, when it differs from the id.
-    pub detail: Option<String>,
+    pub detail: Option<SmolStr>,
     pub kind: ItemKind,
     /// The whole item.
     pub full: Span,
@@ -26,11 +26,11 @@ pub struct Symbol {
 /// A declaration found by a workspace search.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceSymbol {
-    pub name: String,
+    pub name: SmolStr,
     pub kind: ItemKind,
     pub focus: Span,
     /// The journey or scenario a stage, step or risk stands in.
-    pub container: Option<String>,
+    pub container: Option<SmolStr>,
 }
 
 /// At most this many workspace symbols are returned for one search.
@@ -38,24 +38,27 @@ const MAX_WORKSPACE_SYMBOLS: usize = 500;
 
 impl Analysis {
     pub fn document_symbols(&self, file: FileId) -> Vec<Symbol> {
-        self.ast(file).map_or_else(Vec::new, |ast| ast.items.iter().map(symbol).collect())
+        let src = self.text(file);
+        self.ast(file).map_or_else(Vec::new, |ast| ast.items.iter().map(|i| symbol(src, i)).collect())
     }
 
     /// Declarations whose id or label contains `query` (any case; every character of the query
     /// in order, so `ordpl` finds `order_placed`), best matches first.
     pub fn workspace_symbols(&self, query: &str) -> Vec<WorkspaceSymbol> {
+        let src = self.checked().files();
         let query = query.to_lowercase();
         let mut found: Vec<(u8, WorkspaceSymbol)> = Vec::new();
         for file in self.files() {
             let Some(ast) = self.ast(file) else { continue };
-            let mut stack: Vec<(&Item, Option<String>)> = ast.items.iter().map(|i| (i, None)).collect();
+            let mut stack: Vec<(&Item, Option<SmolStr>)> = ast.items.iter().map(|i| (i, None)).collect();
             while let Some((item, container)) = stack.pop() {
-                let score = matches(&query, &item.name.text, item.label.as_ref().map(|l| l.value.as_str()));
+                let label = item.label.map(|l| l.value(src));
+                let score = matches(&query, item.name.text(src), label.as_deref());
                 if let Some(score) = score {
                     found.push((
                         score,
                         WorkspaceSymbol {
-                            name: item.name.text.clone(),
+                            name: item.name.text(src).into(),
                             kind: item.kind,
                             focus: item.name.span,
                             container: container.clone(),
@@ -63,7 +66,7 @@ impl Analysis {
                     ));
                 }
                 let inner = if matches!(item.kind, ItemKind::Journey | ItemKind::Scenario) {
-                    Some(item.name.text.clone())
+                    Some(item.name.text(src).into())
                 } else {
                     container
                 };
@@ -84,14 +87,15 @@ impl Analysis {
     }
 }
 
-fn symbol(item: &Item) -> Symbol {
+fn symbol(src: &str, item: &Item) -> Symbol {
+    let name = item.name.text(src);
     Symbol {
-        name: item.name.text.clone(),
-        detail: item.label.as_ref().map(|l| l.value.clone()).filter(|l| *l != item.name.text),
+        name: name.into(),
+        detail: item.label.map(|l| SmolStr::new(l.value(src))).filter(|l| l != name),
         kind: item.kind,
         full: item.span,
         focus: item.name.span,
-        children: item.items().map(symbol).collect(),
+        children: item.items().map(|i| symbol(src, i)).collect(),
     }
 }
 

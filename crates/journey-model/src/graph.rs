@@ -37,6 +37,16 @@ pub struct Outgoing {
 /// without one share the rest evenly; whatever is left leaves the journey at that step.
 pub fn outgoing(journey: &Journey) -> Vec<Outgoing> {
     let mut out = vec![Outgoing::default(); journey.steps.len()];
+    // Each step's list at its final size at once: this runs for every journey of the model.
+    let mut counts = vec![0u32; journey.steps.len()];
+    for flow in &journey.flows {
+        if let Some(c) = counts.get_mut(flow.from.index()) {
+            *c += 1;
+        }
+    }
+    for (o, &count) in out.iter_mut().zip(&counts) {
+        o.next.reserve_exact(count as usize);
+    }
     for (index, flow) in journey.flows.iter().enumerate() {
         let Some(o) = out.get_mut(flow.from.index()) else {
             continue;

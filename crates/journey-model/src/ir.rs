@@ -3,6 +3,7 @@
 //! scenario laid over it), so an analysis never has to merge anything itself.
 
 use journey_diagnostics::{FileId, Span};
+pub use journey_syntax::ast::SmolStr;
 use journey_syntax::ast::{CmpOp, ItemKind};
 use serde::Serialize;
 
@@ -35,8 +36,8 @@ pub enum Origin {
 /// What every declaration has.
 #[derive(Clone, Debug, Serialize)]
 pub struct Decl {
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     pub kind: ItemKind,
     pub file: FileId,
     /// The whole item.
@@ -44,21 +45,21 @@ pub struct Decl {
     /// The id in the item's header.
     pub name_span: Span,
     pub docs: Vec<String>,
-    pub description: Option<String>,
+    pub description: Option<SmolStr>,
     pub origin: Origin,
 }
 
 /// A string with the span it was written at.
 #[derive(Clone, Debug, Serialize)]
 pub struct Text {
-    pub text: String,
+    pub text: SmolStr,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Money {
     pub amount: f64,
-    pub currency: String,
+    pub currency: SmolStr,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -107,16 +108,16 @@ impl Volume {
 #[derive(Clone, Debug, Serialize)]
 pub struct Lane {
     pub decl: Decl,
-    pub owner: Option<String>,
+    pub owner: Option<SmolStr>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct System {
     pub decl: Decl,
-    pub kind: Option<String>,
-    pub owner: Option<String>,
+    pub kind: Option<SmolStr>,
+    pub owner: Option<SmolStr>,
     pub uses: Vec<SystemId>,
-    pub competitor: Option<String>,
+    pub competitor: Option<SmolStr>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -124,24 +125,24 @@ pub struct Procedure {
     pub decl: Decl,
     pub lane: Option<LaneId>,
     pub uses: Vec<SystemId>,
-    pub kind: Option<String>,
-    pub owner: Option<String>,
-    pub competitor: Option<String>,
+    pub kind: Option<SmolStr>,
+    pub owner: Option<SmolStr>,
+    pub competitor: Option<SmolStr>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Touchpoint {
     pub decl: Decl,
-    pub channel: Option<String>,
+    pub channel: Option<SmolStr>,
     pub lane: Option<LaneId>,
     pub uses: Vec<SystemId>,
     pub supported_by: Vec<ProcedureId>,
     /// Seconds.
     pub response: Option<f64>,
-    pub script: Option<String>,
+    pub script: Option<SmolStr>,
     pub cost: Option<Money>,
-    pub owner: Option<String>,
-    pub competitor: Option<String>,
+    pub owner: Option<SmolStr>,
+    pub competitor: Option<SmolStr>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -158,7 +159,7 @@ pub struct TargetSpec {
     pub op: CmpOp,
     pub bound: f64,
     /// The currency of a cost bound.
-    pub currency: Option<String>,
+    pub currency: Option<SmolStr>,
     pub span: Span,
 }
 
@@ -172,7 +173,7 @@ pub struct Experience {
 #[derive(Clone, Debug, Serialize)]
 pub struct Stage {
     pub decl: Decl,
-    pub goal: Option<String>,
+    pub goal: Option<SmolStr>,
     pub steps: Vec<StepId>,
 }
 
@@ -186,8 +187,8 @@ pub enum Recovery {
 #[derive(Clone, Debug, Serialize)]
 pub struct Risk {
     /// Empty for a short-form `risk: "…" 10%`.
-    pub id: String,
-    pub label: String,
+    pub id: SmolStr,
+    pub label: SmolStr,
     /// A fraction from 0 to 1.
     pub chance: Option<f64>,
     pub recovery: Option<Recovery>,
@@ -209,7 +210,7 @@ pub struct Step {
     pub risks: Vec<Risk>,
     pub via: Vec<ProcedureId>,
     pub segments: Vec<SegmentId>,
-    pub intent: Option<String>,
+    pub intent: Option<SmolStr>,
     /// A fraction from 0 to 1.
     pub entry: Option<f64>,
     pub end: bool,
@@ -222,7 +223,7 @@ pub struct Flow {
     pub to: StepId,
     /// A fraction from 0 to 1, if written.
     pub share: Option<f64>,
-    pub label: Option<String>,
+    pub label: Option<SmolStr>,
     pub span: Span,
     /// Made from the declaration order of a journey that declares no flows.
     pub implicit: bool,
@@ -243,9 +244,9 @@ pub struct Journey {
     pub segments: Vec<SegmentId>,
     pub realizes: Vec<ExperienceId>,
     pub volume: Option<Volume>,
-    pub competitor: Option<String>,
+    pub competitor: Option<SmolStr>,
     pub compares: Option<JourneyId>,
-    pub owner: Option<String>,
+    pub owner: Option<SmolStr>,
     pub stages: Vec<Stage>,
     pub steps: Vec<Step>,
     pub flows: Vec<Flow>,
@@ -344,7 +345,7 @@ pub struct Model {
     pub references: Vec<Reference>,
     /// Every declaration something refers to, scenarios' re-reading of baseline text included.
     #[serde(skip)]
-    pub used: std::collections::HashSet<Target>,
+    pub used: rustc_hash::FxHashSet<Target>,
 }
 
 impl Model {

@@ -45,7 +45,7 @@ pub struct Metrics {
     /// Seconds, including touchpoints' response times at contacts.
     pub duration: f64,
     pub cost: f64,
-    pub currency: Option<String>,
+    pub currency: Option<SmolStr>,
     /// Mean emotion over the steps taken that declare one.
     pub emotion: Option<f64>,
     pub channel_switches: f64,

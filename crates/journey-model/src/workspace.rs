@@ -88,9 +88,10 @@ impl Workspace {
             let dir = ws.paths.get(file.0 as usize).and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default();
             let mut resolved = Vec::new();
             for import in imports {
-                let target = normalize(&dir.join(&import.path.value));
+                let written = import.path.value(ws.files.text(file)).into_owned();
+                let target = normalize(&dir.join(&written));
                 let real = loader.real_path(&target).unwrap_or_else(|| target.clone());
-                if import.path.value.trim().is_empty() {
+                if written.trim().is_empty() {
                     diagnostics.push(
                         Diagnostic::new(Code::ImportNotFound, import.path.span, "an import needs a path")
                             .with_label("no path")
@@ -100,7 +101,7 @@ impl Workspace {
                 }
                 if !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
                     diagnostics.push(
-                        Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{}` is outside the workspace", import.path.value))
+                        Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{written}` is outside the workspace"))
                             .with_label("this path leaves the workspace root")
                             .with_note(format!("the workspace root is `{}`", loader.display(&ws.root_dir)))
                             .with_help("keep shared files inside the workspace (the folder with journey.toml, or the repository) and import them by a relative path"),
@@ -286,9 +287,10 @@ impl Workspace {
         let tree = self.asts.get(file.0 as usize)?.as_ref()?;
         let dir = self.paths.get(file.0 as usize)?.parent()?;
         let target_path = self.paths.get(target.0 as usize)?;
+        let src = self.files.text(file);
         tree.imports
             .iter()
-            .find(|import| &normalize(&dir.join(&import.path.value)) == target_path)
+            .find(|import| &normalize(&dir.join(&*import.path.value(src))) == target_path)
             .map(|import| import.path.span)
     }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use journey_model::graph::{Node, Relation, entries, outgoing, supports};
-use journey_model::ir::{Model, Origin, Target, Variant};
+use journey_model::ir::{Model, Origin, SmolStr, Target, Variant};
 use journey_model::{CheckOptions, MemoryLoader, check};
 
 fn example(name: &str) -> Model {
@@ -59,7 +59,7 @@ fn a_scenario_overrides_a_touchpoint_and_removes_a_flow() {
     assert_eq!(overridden.response, Some(30.0));
     assert_eq!(overridden.channel, base.channel, "fields the scenario does not give are kept");
     let name = |id| merged.step(id).map(|s| s.decl.id.clone()).unwrap_or_default();
-    let flows: Vec<(String, String)> = merged.flows.iter().map(|f| (name(f.from), name(f.to))).collect();
+    let flows: Vec<(SmolStr, SmolStr)> = merged.flows.iter().map(|f| (name(f.from), name(f.to))).collect();
     assert!(!flows.contains(&("delivered".into(), "chase".into())));
     assert!(flows.contains(&("delivered".into(), "track".into())));
     // Baseline steps in the merged journey use the scenario's version of the touchpoint.
@@ -109,7 +109,7 @@ fn the_supports_graph_links_the_layers() {
 fn references_point_at_their_declarations() {
     let text = "lane sales \"Sales\"\nsystem crm \"CRM\"\ntouchpoint web \"Web\" { lane: sales  uses: crm }\njourney j \"J\" { step a \"A\" at web  step b \"B\" at web  a -> b }\n";
     let model = model_of(text);
-    let named: Vec<(&str, String)> = model
+    let named: Vec<(&str, SmolStr)> = model
         .references
         .iter()
         .map(|r| {

@@ -1,9 +1,36 @@
 //! The syntax tree. It keeps every span and every comment, so that the checker can point at
 //! exact places and a formatter can reprint the file without lexing it again. It says nothing
 //! about meaning: whether a field belongs to an item, or a name is declared, is the model's job.
+//!
+//! Its leaves hold where they stand, not their text: a name's text, a string's value and a
+//! unit are read from the file's text when asked for ([`Source`]). A model holds hundreds of
+//! thousands of names; a copy of each would double the tree.
 
-use journey_diagnostics::Span;
+use std::borrow::Cow;
+
+use journey_diagnostics::{SourceFiles, Span};
 use serde::Serialize;
+pub use smol_str::SmolStr;
+
+use crate::lexer::unescape;
+
+/// Where the text of a span is read: the text of the one file it is in, or every file of a
+/// workspace (by the span's file).
+pub trait Source {
+    fn slice(&self, span: Span) -> &str;
+}
+
+impl Source for str {
+    fn slice(&self, span: Span) -> &str {
+        self.get(span.range()).unwrap_or("")
+    }
+}
+
+impl Source for SourceFiles {
+    fn slice(&self, span: Span) -> &str {
+        self.text(span.file).get(span.range()).unwrap_or("")
+    }
+}
 
 /// A parsed file.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -27,44 +54,72 @@ pub struct Comment {
     pub doc: bool,
 }
 
-/// An identifier or a field name, with its span.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// An identifier or a field name (without its colon).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Name {
-    pub text: String,
     pub span: Span,
 }
 
-/// A string literal: its text with escapes resolved, and the span of the literal with quotes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+impl Name {
+    /// The name as written.
+    pub fn text<'s>(&self, source: &'s (impl Source + ?Sized)) -> &'s str {
+        source.slice(self.span)
+    }
+}
+
+/// A string literal; the span covers its quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct StringLit {
-    pub value: String,
     pub span: Span,
+}
+
+impl StringLit {
+    /// The text with its quotes taken off and its escapes resolved.
+    pub fn value<'s>(&self, source: &'s (impl Source + ?Sized)) -> Cow<'s, str> {
+        unescape(source.slice(self.span))
+    }
 }
 
 /// A number as written: `15min` is the value 15 with unit `min`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct NumberLit {
     pub value: f64,
-    pub unit: String,
     /// Written with an explicit `+` or `-`.
     pub signed: bool,
+    /// Where the unit starts: the literal's end when it has none.
+    pub unit_start: u32,
     pub span: Span,
 }
 
-/// One element of a field's value list.
+impl NumberLit {
+    /// The unit as written (`min`, `%`), or `""`.
+    pub fn unit<'s>(&self, source: &'s (impl Source + ?Sized)) -> &'s str {
+        source.slice(Span { start: self.unit_start, ..self.span })
+    }
+}
+
+/// One element of a field's value list. The rare second parts are boxed, so that a term is
+/// no larger than a number.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Term {
     /// `"text"`, or `"text" 10%` (a description and a figure, as in the short risk form).
-    String(StringLit, Option<NumberLit>),
+    String(StringLit, Option<Box<NumberLit>>),
     /// `15min`, or `12000 / month` (a rate).
-    Number(NumberLit, Option<Name>),
-    /// `4.50 EUR`
-    Money { amount: f64, currency: String, span: Span },
+    Number(NumberLit, Option<Box<Name>>),
+    /// `4.50 EUR`: the currency is the literal's last three letters ([`Term::currency`]).
+    Money { amount: f64, span: Span },
     /// A reference or a word: `crm`, `web`, `true`.
     Ident(Name),
 }
 
 impl Term {
+    /// The currency code of an amount of money.
+    pub fn currency<'s>(&self, source: &'s (impl Source + ?Sized)) -> Option<&'s str> {
+        let Term::Money { span, .. } = self else { return None };
+        let text = source.slice(*span);
+        text.get(text.len().saturating_sub(3)..)
+    }
+
     pub fn span(&self) -> Span {
         match self {
             Term::String(s, None) => s.span,
@@ -80,10 +135,20 @@ impl Term {
 /// `key: value, value`
 #[derive(Clone, Debug, Serialize)]
 pub struct Field {
-    /// The name without its colon; the span covers the colon too.
+    /// The name, without its colon.
     pub key: Name,
-    pub values: Vec<Term>,
+    /// Exactly as many as were written: a model holds hundreds of thousands of these.
+    pub values: Box<[Term]>,
     pub span: Span,
+}
+
+impl Field {
+    /// The key as written: the name and its colon (when it has one). Diagnostics about the
+    /// field's name point here, and a fix replaces it whole.
+    pub fn written_key(&self, source: &(impl Source + ?Sized)) -> Span {
+        let colon = Span { start: self.key.span.end, end: self.key.span.end + 1, ..self.key.span };
+        if source.slice(colon) == ":" { Span { end: colon.end, ..self.key.span } } else { self.key.span }
+    }
 }
 
 /// `a -> b -> c 30% "label"`: a chain of flows.
@@ -148,14 +213,15 @@ pub struct Removal {
     pub span: Span,
 }
 
+/// A member of a block. Fields are most of them; the larger, rarer members are boxed so that
+/// a member is no larger than a field.
 #[derive(Clone, Debug, Serialize)]
 pub enum Member {
     Field(Field),
-    /// Boxed: an item is large, and most members are fields.
     Item(Box<Item>),
-    Flow(Flow),
-    Target(Target),
-    Removal(Removal),
+    Flow(Box<Flow>),
+    Target(Box<Target>),
+    Removal(Box<Removal>),
     /// Tokens the parser skipped after reporting an error.
     Error(Span),
 }

@@ -148,18 +148,18 @@ impl Formatter<'_> {
     }
 
     fn header(&self, item: &Item) -> String {
-        let mut header = format!("{} {}", item.kind.keyword(), item.name.text);
+        let mut header = format!("{} {}", item.kind.keyword(), item.name.text(self.text));
         if let Some(label) = &item.label {
             header.push(' ');
             header.push_str(self.slice_of(label.span));
         }
         if let Some(at) = &item.at {
             header.push_str(" at ");
-            header.push_str(&at.text);
+            header.push_str(at.text(self.text));
         }
         if let Some(on) = &item.on {
             header.push_str(" on ");
-            header.push_str(&on.text);
+            header.push_str(on.text(self.text));
         }
         header
     }
@@ -206,7 +206,7 @@ impl Formatter<'_> {
             if let Member::Flow(_) = member {
                 let run: Vec<&Flow> = members[index..]
                     .iter()
-                    .map_while(|m| if let Member::Flow(f) = m { Some(f) } else { None })
+                    .map_while(|m| if let Member::Flow(f) = m { Some(&**f) } else { None })
                     .collect();
                 let width = run
                     .iter()
@@ -237,14 +237,19 @@ impl Formatter<'_> {
                 }
                 Member::Item(inner) => self.item(inner, depth + 1),
                 Member::Target(target) => {
-                    let line = format!("{} {} {}", target.metric.text, target.op.as_str(), self.term(&target.value));
+                    let line = format!(
+                        "{} {} {}",
+                        target.metric.text(self.text),
+                        target.op.as_str(),
+                        self.term(&target.value)
+                    );
                     self.line(depth + 1, &line);
                     self.trailing(end);
                 }
                 Member::Removal(removal) => {
                     let line = match &removal.to {
-                        Some(to) => format!("remove {} -> {}", removal.name.text, to.text),
-                        None => format!("remove {}", removal.name.text),
+                        Some(to) => format!("remove {} -> {}", removal.name.text(self.text), to.text(self.text)),
+                        None => format!("remove {}", removal.name.text(self.text)),
                     };
                     self.line(depth + 1, &line);
                     self.trailing(end);
@@ -262,7 +267,7 @@ impl Formatter<'_> {
 
     fn field(&self, field: &Field) -> String {
         let values: Vec<String> = field.values.iter().map(|t| self.term(t)).collect();
-        format!("{}: {}", field.key.text, values.join(", "))
+        format!("{}: {}", field.key.text(self.text), values.join(", "))
     }
 
     fn term(&self, term: &Term) -> String {
@@ -270,18 +275,18 @@ impl Formatter<'_> {
             Term::String(s, None) => self.slice_of(s.span).to_string(),
             Term::String(s, Some(n)) => format!("{} {}", self.slice_of(s.span), self.slice_of(n.span)),
             Term::Number(n, None) => self.slice_of(n.span).to_string(),
-            Term::Number(n, Some(per)) => format!("{} / {}", self.slice_of(n.span), per.text),
-            Term::Money { span, currency, .. } => {
+            Term::Number(n, Some(per)) => format!("{} / {}", self.slice_of(n.span), per.text(self.text)),
+            Term::Money { span, .. } => {
                 let written = self.slice_of(*span);
                 let amount = written.split([' ', '\t']).next().unwrap_or(written);
-                format!("{amount} {currency}")
+                format!("{amount} {}", term.currency(self.text).unwrap_or(""))
             }
-            Term::Ident(name) => name.text.clone(),
+            Term::Ident(name) => name.text(self.text).to_string(),
         }
     }
 
     fn flow_path(&self, flow: &Flow) -> String {
-        flow.path.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" -> ")
+        flow.path.iter().map(|n| n.text(self.text)).collect::<Vec<_>>().join(" -> ")
     }
 
     fn flow(&self, flow: &Flow, width: usize) -> String {

@@ -1,6 +1,8 @@
 //! The lexer: source text to tokens with byte spans. It never fails: a character it cannot
 //! read becomes an `Error` token and a diagnostic, and lexing goes on after it.
 
+use std::borrow::Cow;
+
 use journey_diagnostics::{Code, Diagnostic, FileId, Span};
 use logos::Logos;
 
@@ -293,11 +295,11 @@ fn unicode_escape(rest: &str) -> Option<(char, usize)> {
 
 /// The text of a string literal with its quotes removed and escapes resolved. Escapes the
 /// lexer already reported are kept as written.
-pub fn unescape(literal: &str) -> String {
+pub fn unescape(literal: &str) -> Cow<'_, str> {
     let inner = literal.strip_prefix('"').unwrap_or(literal);
     let inner = inner.strip_suffix('"').unwrap_or(inner);
     if !inner.contains('\\') {
-        return inner.to_string();
+        return Cow::Borrowed(inner);
     }
     let mut out = String::with_capacity(inner.len());
     let mut rest = inner;
@@ -329,7 +331,7 @@ pub fn unescape(literal: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

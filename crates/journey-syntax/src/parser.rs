@@ -4,8 +4,8 @@
 //! is skipped up to the next item. Each skip reports exactly one diagnostic.
 
 use crate::ast::*;
-use crate::lexer::{Token, lex, unescape};
-use chumsky::input::Input as _;
+use crate::lexer::{Token, lex};
+use chumsky::input::{Input, ValueInput};
 use chumsky::prelude::*;
 use journey_diagnostics::{Diagnostic, FileId, Span};
 
@@ -21,31 +21,27 @@ pub struct ParseOptions {
 
 /// The parser's errors: `Rich` ones that say what was expected, or `EmptyErr` for the fast
 /// first pass, which only needs to know whether there was any error at all.
-trait ParseError<'t>:
-    chumsky::error::Error<'t, TokenInput<'t>> + chumsky::error::LabelError<'t, TokenInput<'t>, &'static str>
-{
+trait ParseError<'t, I: Input<'t>>: chumsky::error::Error<'t, I> + chumsky::error::LabelError<'t, I, &'static str> {
     fn custom(span: SimpleSpan, message: String) -> Self;
 }
 
-impl<'t> ParseError<'t> for Rich<'t, Token, SimpleSpan> {
+impl<'t, I: Input<'t, Token = Token, Span = SimpleSpan>> ParseError<'t, I> for Rich<'t, Token, SimpleSpan> {
     fn custom(span: SimpleSpan, message: String) -> Self {
         Rich::custom(span, message)
     }
 }
 
-impl<'t> ParseError<'t> for chumsky::error::EmptyErr {
+impl<'t, I: Input<'t>> ParseError<'t, I> for chumsky::error::EmptyErr {
     fn custom(_: SimpleSpan, _: String) -> Self {
         chumsky::error::EmptyErr::default()
     }
 }
 
-type TokenInput<'t> = chumsky::input::MappedInput<
-    't,
-    Token,
-    SimpleSpan,
-    &'t [(Token, SimpleSpan)],
-    fn(&'t (Token, SimpleSpan)) -> (&'t Token, &'t SimpleSpan),
->;
+/// What the parser reads: tokens and their byte spans. Generic, so that each parse is compiled
+/// for the slice it reads and every token is read without an indirect call.
+trait TokenInput<'t>: ValueInput<'t, Token = Token, Span = SimpleSpan> {}
+
+impl<'t, I: ValueInput<'t, Token = Token, Span = SimpleSpan>> TokenInput<'t> for I {}
 
 #[derive(Clone)]
 enum Top {
@@ -70,18 +66,19 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let tokens = balance(text, file, tokens, &mut diagnostics);
 
     let eoi = SimpleSpan::from(text.len()..text.len());
-    let split: fn(&(Token, SimpleSpan)) -> (&Token, &SimpleSpan) = |(t, s)| (t, s);
     // A first pass keeps no account of what it expected: on a file without mistakes (most
     // files, most of the time) that is all the parsing there is. Only a file with a mistake is
     // parsed again, keeping the account that the messages are made of.
-    let (fast, fast_errors) = file_parser::<chumsky::error::EmptyErr>(text, file)
-        .parse(tokens.as_slice().map(eoi, split))
+    // It has no recovery or labels either: at the first mistake it stops, and the full pass
+    // starts.
+    let (fast, fast_errors) = file_parser::<_, chumsky::error::EmptyErr>(text, file, Pass::Fast)
+        .parse(tokens.as_slice().map(eoi, |(t, s)| (t, s)))
         .into_output_errors();
     let (tops, errors) = if fast_errors.is_empty() && fast.is_some() {
         (fast, Vec::new())
     } else {
-        file_parser::<Rich<'_, Token, SimpleSpan>>(text, file)
-            .parse(tokens.as_slice().map(eoi, split))
+        file_parser::<_, Rich<'_, Token, SimpleSpan>>(text, file, Pass::Full)
+            .parse(tokens.as_slice().map(eoi, |(t, s)| (t, s)))
             .into_output_errors()
     };
     // A token the lexer could not read was reported by the lexer; the parser's complaint about
@@ -105,59 +102,84 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     (ast, diagnostics)
 }
 
-fn file_parser<'t, E>(src: &'t str, file: FileId) -> impl Parser<'t, TokenInput<'t>, Vec<Top>, extra::Err<E>>
+/// The two passes: the fast one stops at the first mistake and keeps no account of what it
+/// expected; the full one labels what it expects (for the messages) and skips what it cannot
+/// read, going on after it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Fast,
+    Full,
+}
+
+/// `parser`, boxed, and in the full pass labelled with what it reads, for the messages.
+fn label<'t, I: TokenInput<'t>, O, E>(
+    parser: impl Parser<'t, I, O, extra::Err<E>> + 't,
+    pass: Pass,
+    what: &'static str,
+) -> Boxed<'t, 't, I, O, extra::Err<E>>
 where
-    E: ParseError<'t> + 't,
+    E: ParseError<'t, I> + 't,
+{
+    match pass {
+        Pass::Full => parser.labelled(what).boxed(),
+        Pass::Fast => parser.boxed(),
+    }
+}
+
+fn file_parser<'t, I: TokenInput<'t>, E>(
+    src: &'t str,
+    file: FileId,
+    pass: Pass,
+) -> impl Parser<'t, I, Vec<Top>, extra::Err<E>>
+where
+    E: ParseError<'t, I> + 't,
 {
     let sp = move |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
     let slice = move |s: SimpleSpan| src.get(s.start..s.end).unwrap_or("");
 
-    let name = just(Token::Ident)
-        .map_with(move |_, e| {
-            let s: SimpleSpan = e.span();
-            Name { text: slice(s).to_string(), span: sp(s) }
-        })
-        .labelled("an identifier")
-        .boxed();
-    let string = just(Token::String)
-        .map_with(move |_, e| {
-            let s: SimpleSpan = e.span();
-            StringLit { value: unescape(slice(s)), span: sp(s) }
-        })
-        .labelled("a string")
-        .boxed();
-    let number = just(Token::Number)
-        .map_with(move |_, e| {
-            let s: SimpleSpan = e.span();
-            number_literal(slice(s), sp(s))
-        })
-        .labelled("a number")
-        .boxed();
+    let name = just(Token::Ident).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        Name { span: sp(s) }
+    });
+    let name = label(name, pass, "an identifier");
+    let string = just(Token::String).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        StringLit { span: sp(s) }
+    });
+    let string = label(string, pass, "a string");
+    let number = just(Token::Number).map_with(move |_, e| {
+        let s: SimpleSpan = e.span();
+        number_literal(slice(s), sp(s))
+    });
+    let number = label(number, pass, "a number");
     let money = just(Token::Money).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
         let text = slice(s);
-        let (amount, currency) = text.split_once([' ', '\t']).unwrap_or((text, ""));
-        Term::Money { amount: amount.parse().unwrap_or(0.0), currency: currency.trim().to_string(), span: sp(s) }
+        let amount = text.split_once([' ', '\t']).map_or(text, |(amount, _)| amount);
+        Term::Money { amount: amount.parse().unwrap_or(0.0), span: sp(s) }
     });
     let term = choice((
-        string.clone().then(number.clone().or_not()).map(|(s, n)| Term::String(s, n)),
-        number.clone().then(just(Token::Slash).ignore_then(name.clone()).or_not()).map(|(n, per)| Term::Number(n, per)),
+        string.clone().then(number.clone().or_not()).map(|(s, n)| Term::String(s, n.map(Box::new))),
+        number
+            .clone()
+            .then(just(Token::Slash).ignore_then(name.clone()).or_not())
+            .map(|(n, per)| Term::Number(n, per.map(Box::new))),
         money,
         name.clone().map(Term::Ident),
-    ))
-    .labelled("a value")
-    .boxed();
+    ));
+    let term = label(term, pass, "a value");
 
     let written_key = just(Token::Key).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
-        Name { text: slice(s).trim_end_matches(':').to_string(), span: sp(s) }
+        // The name without its colon.
+        Name { span: sp(SimpleSpan::from(s.start..s.start + slice(s).trim_end_matches(':').len())) }
     });
     // `channel web`: an identifier followed by a value can only be a field whose colon is
     // missing; it is read as the field, and reported once.
     let value_ahead = one_of([Token::Ident, Token::String, Token::Number, Token::Money]);
     let colonless_key = name.clone().then_ignore(value_ahead.rewind()).validate(move |name: Name, _, emitter| {
         let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
-        emitter.emit(E::custom(range, format!("expected `:` after the field name `{}`", name.text)));
+        emitter.emit(E::custom(range, format!("expected `:` after the field name `{}`", name.text(src))));
         name
     });
     let key = written_key.or(colonless_key);
@@ -188,28 +210,25 @@ where
             // two values; the field is reported once and read as having no value.
             if let (Term::Number(number, None), Term::Ident(word)) = (&values[index - 1].0, term) {
                 let whole = SimpleSpan::from(number.span.start as usize..word.span.end as usize);
-                let message = if word.text.len() == 3 && word.text.chars().all(|c| c.is_ascii_uppercase()) {
+                let message = if word.text(src).len() == 3 && word.text(src).chars().all(|c| c.is_ascii_uppercase()) {
                     format!("`{}` is not an amount of money: amounts have no sign", slice(whole))
                 } else {
                     format!(
                         "`{}` has a space before its unit: write `{}{}`",
                         slice(whole),
                         slice(range_of(number.span)),
-                        word.text
+                        word.text(src)
                     )
                 };
                 emitter.emit(E::custom(whole, message));
                 values.clear();
                 break;
             }
-            let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text, slice(range));
+            let message = format!("expected `,` between the values of `{}:`, found `{}`", key.text(src), slice(range));
             emitter.emit(E::custom(range, message));
             index += 1;
         }
-        // Exactly as long as it is: a model holds hundreds of thousands of these.
-        let mut terms = Vec::with_capacity(values.len());
-        terms.extend(values.into_iter().map(|(t, _)| t));
-        Field { key, values: terms, span: sp(e.span()) }
+        Field { key, values: values.into_iter().map(|(t, _)| t).collect(), span: sp(e.span()) }
     });
 
     let flow = name
@@ -233,7 +252,7 @@ where
     // `risk` is a keyword, and also the name of a metric.
     let risk_metric = just(Token::Risk).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
-        Name { text: slice(s).to_string(), span: sp(s) }
+        Name { span: sp(s) }
     });
     let target =
         name.clone().or(risk_metric).then(cmp).then(term.clone()).map_with(
@@ -248,9 +267,8 @@ where
     let kind = any()
         .filter(|t: &Token| t.item_kind().is_some())
         .map(|t: Token| t.item_kind().unwrap_or(ItemKind::Lane))
-        .map_with(move |kind, e| (kind, sp(e.span())))
-        .labelled("an item (`lane`, `touchpoint`, `journey`, `step`, …)")
-        .boxed();
+        .map_with(move |kind, e| (kind, sp(e.span())));
+    let kind = label(kind, pass, "an item (`lane`, `touchpoint`, `journey`, `step`, …)");
 
     // Skipping after an error goes a token, or a whole `{ … }` group, at a time.
     let group = recursive(|group| {
@@ -280,11 +298,14 @@ where
         let member = choice((
             field.map(Member::Field),
             item.map(|i| Member::Item(Box::new(i))),
-            removal.map(Member::Removal),
-            flow.map(Member::Flow),
-            target.map(Member::Target),
-        ))
-        .recover_with(via_parser(member_garbage));
+            removal.map(|r| Member::Removal(Box::new(r))),
+            flow.map(|f| Member::Flow(Box::new(f))),
+            target.map(|t| Member::Target(Box::new(t))),
+        ));
+        let member = match pass {
+            Pass::Full => member.recover_with(via_parser(member_garbage)).boxed(),
+            Pass::Fast => member.boxed(),
+        };
         let block = member
             .repeated()
             .collect::<Vec<_>>()
@@ -316,11 +337,12 @@ where
         just(Token::Import).ignore_then(string.clone()).map_with(move |path, e| Import { path, span: sp(e.span()) });
     let top_start = choice((just(Token::Import).ignored(), kind.ignored()));
     let top_garbage = skip.clone().then(skip.and_is(top_start.not()).repeated()).to(Top::Error);
-    choice((import.map(Top::Import), item.map(Top::Item)))
-        .recover_with(via_parser(top_garbage))
-        .repeated()
-        .collect::<Vec<_>>()
-        .then_ignore(end())
+    let top = choice((import.map(Top::Import), item.map(Top::Item)));
+    let top = match pass {
+        Pass::Full => top.recover_with(via_parser(top_garbage)).boxed(),
+        Pass::Fast => top.boxed(),
+    };
+    top.repeated().collect::<Vec<_>>().then_ignore(end())
 }
 
 /// `+1.5min` → 1.5 with unit `min`, explicitly signed.
@@ -329,11 +351,10 @@ fn number_literal(text: &str, span: Span) -> NumberLit {
         .char_indices()
         .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && (c == '+' || c == '-'))))
         .map_or(text.len(), |(i, _)| i);
-    let (number, unit) = text.split_at(digits_end);
     NumberLit {
-        value: number.parse().unwrap_or(0.0),
-        unit: unit.to_string(),
+        value: text.get(..digits_end).unwrap_or("").parse().unwrap_or(0.0),
         signed: text.starts_with(['+', '-']),
+        unit_start: span.start + digits_end as u32,
         span,
     }
 }

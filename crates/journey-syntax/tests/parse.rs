@@ -62,9 +62,9 @@ fn the_design_sketch_parses_cleanly() {
     let flows = journey.members().iter().filter(|m| matches!(m, Member::Flow(_))).count();
     assert_eq!(flows, 2);
     let phone = &file.items[2];
-    let cost = phone.fields().find(|f| f.key.text == "cost").map(|f| f.values.clone());
-    assert!(matches!(cost.as_deref(), Some([Term::Money { currency, .. }]) if currency == "EUR"));
-    let uses = phone.fields().find(|f| f.key.text == "uses").map_or(0, |f| f.values.len());
+    let cost = phone.fields().find(|f| f.key.text(SKETCH) == "cost").map(|f| f.values.clone());
+    assert!(matches!(cost.as_deref(), Some([money @ Term::Money { .. }]) if money.currency(SKETCH) == Some("EUR")));
+    let uses = phone.fields().find(|f| f.key.text(SKETCH) == "uses").map_or(0, |f| f.values.len());
     assert_eq!(uses, 2);
 }
 

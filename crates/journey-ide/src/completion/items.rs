@@ -31,11 +31,11 @@ impl Completions {
             format!("{} \"{}\"", decl.kind.keyword(), decl.label)
         };
         self.items.push(CompletionItem {
-            label: decl.id.clone(),
+            label: decl.id.to_string(),
             kind: CompletionKind::Reference(decl.kind),
             detail: Some(detail),
             documentation: (!doc.is_empty()).then_some(doc),
-            insert: decl.id.clone(),
+            insert: decl.id.to_string(),
             snippet: false,
             replace: self.replace,
         });

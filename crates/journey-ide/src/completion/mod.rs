@@ -11,7 +11,7 @@ mod items;
 use journey_diagnostics::{FileId, Span};
 use journey_model::ir::{Journey, Origin};
 use journey_model::schema::{self, Metric, RefKind, ValueType};
-use journey_syntax::ast::ItemKind;
+use journey_syntax::ast::{ItemKind, SmolStr};
 use journey_syntax::lexer::Token;
 
 use crate::Analysis;
@@ -236,7 +236,7 @@ impl Analysis {
     /// Words already used for a free-word field, and the usual ones.
     fn words(&self, kind: ItemKind, key: &str) -> Vec<String> {
         let model = self.model();
-        let (used, usual): (Vec<Option<&String>>, &[&str]) = match (kind, key) {
+        let (used, usual): (Vec<Option<&SmolStr>>, &[&str]) = match (kind, key) {
             (ItemKind::Touchpoint, "channel") => (
                 model.touchpoints.iter().map(|t| t.channel.as_ref()).collect(),
                 &["web", "app", "phone", "email", "mail", "chat", "social", "branch", "store", "delivery", "in_person"],
@@ -254,7 +254,7 @@ impl Analysis {
             ),
             _ => (Vec::new(), &[]),
         };
-        let mut words: Vec<String> = used.into_iter().flatten().cloned().collect();
+        let mut words: Vec<String> = used.into_iter().flatten().map(SmolStr::to_string).collect();
         words.extend(usual.iter().map(|w| w.to_string()));
         let mut seen = std::collections::HashSet::new();
         words.retain(|w| seen.insert(w.clone()));

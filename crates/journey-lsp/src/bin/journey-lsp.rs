@@ -3,6 +3,10 @@
 
 use std::process::ExitCode;
 
+/// The allocator of `journey`, so that both binaries serve alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match journey_lsp::serve_stdio() {
         Ok(()) => ExitCode::SUCCESS,

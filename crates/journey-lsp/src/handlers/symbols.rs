@@ -23,8 +23,8 @@ pub async fn document_symbols(inner: &Inner, params: DocumentSymbolParams) -> Re
 #[allow(deprecated)]
 fn convert(snapshot: &Snapshot, symbol: &journey_ide::Symbol) -> Option<DocumentSymbol> {
     Some(DocumentSymbol {
-        name: symbol.name.clone(),
-        detail: symbol.detail.clone(),
+        name: symbol.name.to_string(),
+        detail: symbol.detail.clone().map(|s| s.to_string()),
         kind: kind(symbol.kind),
         tags: None,
         deprecated: None,
@@ -46,10 +46,10 @@ pub async fn workspace_symbols(
                 .into_iter()
                 .filter_map(|s| {
                     Some(WorkspaceSymbol {
-                        name: s.name,
+                        name: s.name.to_string(),
                         kind: kind(s.kind),
                         tags: None,
-                        container_name: s.container,
+                        container_name: s.container.map(|s| s.to_string()),
                         location: OneOf::Left(snapshot.location(s.focus)?),
                         data: None,
                     })

@@ -32,7 +32,9 @@ mod generate;
 #[path = "../../../journey-cli/benches/suite/summary.rs"]
 mod summary;
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use mimalloc::MiMalloc;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -48,7 +50,7 @@ use generate::Generated;
 
 // ---- Peak heap ----
 
-/// Wraps the system allocator and, while counting is on, follows how many bytes are live and
+/// Wraps the allocator of the `journey` binary (mimalloc) and, while counting is on, follows how many bytes are live and
 /// the most that were. Off, it costs one relaxed load per call.
 struct Counting;
 
@@ -80,30 +82,31 @@ impl Counting {
     }
 }
 
-// SAFETY: every call is passed on to `System` unchanged; the wrapper only counts.
+// SAFETY: every call is passed on to `MiMalloc` (the allocator of the `journey` binary)
+// unchanged; the wrapper only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         Counting::grow(layout.size() as isize);
-        // SAFETY: the caller upholds `alloc`'s contract, which is `System`'s.
-        unsafe { System.alloc(layout) }
+        // SAFETY: the caller upholds `alloc`'s contract, which is `MiMalloc`'s.
+        unsafe { MiMalloc.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         Counting::grow(layout.size() as isize);
         // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
+        unsafe { MiMalloc.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         Counting::grow(-(layout.size() as isize));
-        // SAFETY: `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
+        // SAFETY: `ptr` was allocated by `MiMalloc` with `layout`.
+        unsafe { MiMalloc.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         Counting::grow(new_size as isize - layout.size() as isize);
         // SAFETY: as for `dealloc`, and `new_size` is the caller's to uphold.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        unsafe { MiMalloc.realloc(ptr, layout, new_size) }
     }
 }
 
@@ -357,6 +360,17 @@ fn report_memory() {
         size_of::<ast::NumberLit>(),
         size_of::<ast::Flow>(),
         size_of::<(lexer::Token, std::ops::Range<usize>)>(),
+    );
+    use journey_model::ir;
+    println!(
+        "  model sizes: Decl {} B, Step {} B, Flow {} B, Risk {} B, Reference {} B, Journey {} B, Touchpoint {} B",
+        size_of::<ir::Decl>(),
+        size_of::<ir::Step>(),
+        size_of::<ir::Flow>(),
+        size_of::<ir::Risk>(),
+        size_of::<ir::Reference>(),
+        size_of::<ir::Journey>(),
+        size_of::<ir::Touchpoint>(),
     );
 }
 

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use journey_diagnostics::{Code, Diagnostic};
+use journey_diagnostics::{Code, Diagnostic, SourceFiles};
 use journey_syntax::ast::{self, ItemKind, Member, Term};
 
 use super::fields::{self, Fields};
@@ -17,8 +17,9 @@ use crate::schema::{Metric, RefKind, ValueType, may_contain};
 
 /// Lowers the journey `item` into the (already declared) journey `id`.
 pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, scope: &Scope) {
+    let src = lw.src();
     let d = &mut lw.diagnostics;
-    let f = Fields::new(item, d);
+    let f = Fields::new(src, item, d);
     let description = f.text("description", d);
     let volume = f.volume("volume", d);
     let competitor = f.text("competitor", d);
@@ -42,7 +43,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
                             inner.push(&**step);
                             steps.push((step, Some(stage_id)));
                         }
-                        Member::Item(other) => lw.diagnostics.push(misplaced(other, Some(ItemKind::Stage))),
+                        Member::Item(other) => lw.diagnostics.push(misplaced(src, other, Some(ItemKind::Stage))),
                         Member::Flow(flow) => flows.push(flow),
                         Member::Target(t) => lw.diagnostics.push(misplaced_member(
                             t.span,
@@ -63,7 +64,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
             }
             Member::Item(step) if step.kind == ItemKind::Step => steps.push((step, None)),
             Member::Item(other) if !may_contain(Some(ItemKind::Journey), other.kind) => {
-                lw.diagnostics.push(misplaced(other, Some(ItemKind::Journey)))
+                lw.diagnostics.push(misplaced(src, other, Some(ItemKind::Journey)))
             }
             Member::Flow(flow) => flows.push(flow),
             Member::Target(t) => lw.diagnostics.push(misplaced_member(
@@ -83,21 +84,21 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     }
 
     // The journey's own namespace.
-    let mut names: HashMap<String, StepId> = HashMap::default();
+    let mut names: HashMap<SmolStr, StepId> = HashMap::default();
     let mut seen: HashMap<&str, (&ast::Item, ItemKind)> = HashMap::default();
     for (stage, _) in &stages {
-        if let Some((first, kind)) = seen.get(stage.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(&stage.name.text, stage.name.span, first.name.span, stage.kind, *kind));
+        if let Some((first, kind)) = seen.get(stage.name.text(src)) {
+            lw.diagnostics.push(duplicate(stage.name.text(src), stage.name.span, first.name.span, stage.kind, *kind));
         } else {
-            seen.insert(&stage.name.text, (stage, stage.kind));
+            seen.insert(stage.name.text(src), (stage, stage.kind));
         }
     }
     for (index, (step, _)) in steps.iter().enumerate() {
-        if let Some((first, kind)) = seen.get(step.name.text.as_str()) {
-            lw.diagnostics.push(duplicate(&step.name.text, step.name.span, first.name.span, step.kind, *kind));
+        if let Some((first, kind)) = seen.get(step.name.text(src)) {
+            lw.diagnostics.push(duplicate(step.name.text(src), step.name.span, first.name.span, step.kind, *kind));
         } else {
-            seen.insert(&step.name.text, (step, step.kind));
-            names.insert(step.name.text.clone(), StepId(index as u32));
+            seen.insert(step.name.text(src), (step, step.kind));
+            names.insert(step.name.text(src).into(), StepId(index as u32));
         }
     }
     let file = scope.file;
@@ -105,16 +106,17 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let step_scope =
         Scope { file, scenario: scope.scenario, steps: Some((id, &names)), record_within: scope.record_within };
 
-    let mut lowered_stages = Vec::new();
+    // Exactly as many as there are: a model holds tens of thousands of steps.
+    let mut lowered_stages = Vec::with_capacity(stages.len());
     for (stage, inner) in &stages {
-        let f = Fields::new(stage, &mut lw.diagnostics);
+        let f = Fields::new(src, stage, &mut lw.diagnostics);
         let goal = f.text("goal", &mut lw.diagnostics);
-        let mut decl = decl_of(stage, file, origin);
+        let mut decl = decl_of(src, stage, file, origin);
         decl.description = f.text("description", &mut lw.diagnostics);
-        let step_ids = inner.iter().filter_map(|s| names.get(&s.name.text).copied()).collect();
+        let step_ids = inner.iter().filter_map(|s| names.get(s.name.text(src)).copied()).collect();
         lowered_stages.push(Stage { decl, goal, steps: step_ids });
     }
-    let mut lowered_steps = Vec::new();
+    let mut lowered_steps = Vec::with_capacity(steps.len());
     for (step, stage) in &steps {
         lowered_steps.push(lower_step(lw, step, *stage, &step_scope, origin));
     }
@@ -135,9 +137,10 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
 }
 
 fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope: &Scope, origin: Origin) -> Step {
-    let f = Fields::new(item, &mut lw.diagnostics);
+    let src = lw.src();
+    let f = Fields::new(src, item, &mut lw.diagnostics);
     let d = &mut lw.diagnostics;
-    let mut decl = decl_of(item, scope.file, origin);
+    let mut decl = decl_of(src, item, scope.file, origin);
     decl.description = f.text("description", d);
     let emotion = f.score("emotion", d);
     let duration = f.duration("duration", d);
@@ -147,35 +150,35 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     let end = f.boolean("end", d).unwrap_or(false);
     let mut pains = Vec::new();
     for field in f.all("pain") {
-        pains.extend(field.values.iter().filter_map(|t| fields::text("pain", t, d)));
+        pains.extend(field.values.iter().filter_map(|t| fields::text(src, "pain", t, d)));
     }
     let mut evidence = Vec::new();
     for field in f.all("evidence") {
-        evidence.extend(field.values.iter().filter_map(|t| fields::text("evidence", t, d)));
+        evidence.extend(field.values.iter().filter_map(|t| fields::text(src, "evidence", t, d)));
     }
     let mut risks = Vec::new();
     for field in f.all("risk") {
         for term in &field.values {
             match term {
                 Term::String(text, Some(chance)) => {
-                    let chance = fields::percent_literal("risk", chance, d);
-                    d.push(without_recovery("", &text.value, term.span(), false));
+                    let chance = fields::percent_literal(src, "risk", chance, d);
+                    d.push(without_recovery("", &text.value(src), term.span(), false));
                     risks.push(Risk {
-                        id: String::new(),
-                        label: text.value.clone(),
+                        id: SmolStr::default(),
+                        label: SmolStr::new(text.value(src)),
                         chance,
                         recovery: None,
                         emotion: None,
                         span: term.span(),
                     });
                 }
-                other => d.push(fields::mismatch("risk", other, ValueType::TextWithPercent.describe())),
+                other => d.push(fields::mismatch(src, "risk", other, ValueType::TextWithPercent.describe())),
             }
         }
     }
     if let (Some(header), Some(field)) = (&item.at, f.get("at")) {
         lw.diagnostics.push(
-            Diagnostic::new(Code::DuplicateField, field.key.span, "the touchpoint is given twice")
+            Diagnostic::new(Code::DuplicateField, field.written_key(src), "the touchpoint is given twice")
                 .with_label("given again here")
                 .with_secondary(header.span, "first given in the header")
                 .with_help("keep either `at touchpoint` in the header or the `at:` field"),
@@ -186,10 +189,10 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
             Diagnostic::new(
                 Code::StepWithoutTouchpoint,
                 item.name.span,
-                format!("step `{}` does not say where it happens", item.name.text),
+                format!("step `{}` does not say where it happens", item.name.text(src)),
             )
             .with_label("no touchpoint")
-            .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text)),
+            .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text(src))),
         );
     }
     let at = match &item.at {
@@ -200,7 +203,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
     for inner in item.items() {
         if inner.kind != ItemKind::Risk {
-            lw.diagnostics.push(misplaced(inner, Some(ItemKind::Step)));
+            lw.diagnostics.push(misplaced(src, inner, Some(ItemKind::Step)));
             continue;
         }
         risks.push(lower_risk(lw, inner, scope));
@@ -227,15 +230,17 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
-    let f = Fields::new(item, &mut lw.diagnostics);
+    let src = lw.src();
+    let f = Fields::new(src, item, &mut lw.diagnostics);
     let d = &mut lw.diagnostics;
     let chance = f.percent("chance", d);
     let emotion = f.score("emotion", d);
     let mut recovery = None;
     match f.get("recovery") {
-        Some(field) => match field.values.as_slice() {
+        Some(field) => match &*field.values {
             [Term::Ident(name)] => recovery = resolve_recovery(lw, scope, name),
             [term, ..] => lw.diagnostics.push(fields::mismatch(
+                src,
                 "recovery",
                 term,
                 "the id of a step of this journey, or of a procedure",
@@ -243,18 +248,18 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
             [] => {}
         },
         None => lw.diagnostics.push(without_recovery(
-            &item.name.text,
-            &item.label.as_ref().map_or(item.name.text.clone(), |l| l.value.clone()),
+            item.name.text(src),
+            &item.label.as_ref().map_or(item.name.text(src).into(), |l| SmolStr::new(l.value(src))),
             item.span,
             true,
         )),
     }
     for inner in item.items() {
-        lw.diagnostics.push(misplaced(inner, Some(ItemKind::Risk)));
+        lw.diagnostics.push(misplaced(src, inner, Some(ItemKind::Risk)));
     }
     Risk {
-        id: item.name.text.clone(),
-        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        id: item.name.text(src).into(),
+        label: item.label.as_ref().map_or_else(|| item.name.text(src).into(), |l| SmolStr::new(l.value(src))),
         chance,
         recovery,
         emotion,
@@ -264,27 +269,29 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
 
 /// A recovery names a step of this journey or, failing that, a procedure.
 fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Option<Recovery> {
-    if let Some(Target::Step(journey, step)) = lw.lookup(scope, &name.text, true) {
+    let src = lw.src();
+    if let Some(Target::Step(journey, step)) = lw.lookup(scope, name.text(src), true) {
         lw.record(scope, name.span, Target::Step(journey, step));
         return Some(Recovery::Step(step));
     }
-    match lw.lookup(scope, &name.text, false) {
+    match lw.lookup(scope, name.text(src), false) {
         Some(Target::Procedure(p)) => {
             lw.record(scope, name.span, Target::Procedure(p));
             Some(Recovery::Procedure(p))
         }
         Some(_) => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
         None => {
-            let mut candidates: Vec<String> = scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
+            let mut candidates: Vec<SmolStr> =
+                scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
             candidates.extend(lw.candidates(scope, RefKind::Procedure));
             candidates.sort();
             let mut d = Diagnostic::new(
                 Code::UnknownReference,
                 name.span,
-                format!("no step or procedure named `{}`", name.text),
+                format!("no step or procedure named `{}`", name.text(src)),
             )
             .with_label("not a step of this journey, nor a declared procedure");
-            d = match crate::suggest::closest(&name.text, candidates.iter().map(String::as_str)) {
+            d = match crate::suggest::closest(name.text(src), candidates.iter().map(SmolStr::as_str)) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), name.span, s),
                 None => d.with_help("name the step that recovers the customer, or the procedure that does"),
             };
@@ -305,10 +312,12 @@ fn without_recovery(id: &str, label: &str, span: journey_diagnostics::Span, has_
 }
 
 fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
-    let mut out = Vec::new();
+    let src = lw.src();
+    let written: usize = flows.iter().map(|f| f.path.len().saturating_sub(1)).sum();
+    let mut out = Vec::with_capacity(if flows.is_empty() { steps.len().saturating_sub(1) } else { written });
     for flow in flows {
         let share = match (&flow.share, flow.path.len()) {
-            (Some(n), 2) => fields::percent_literal("flow", n, &mut lw.diagnostics),
+            (Some(n), 2) => fields::percent_literal(src, "flow", n, &mut lw.diagnostics),
             (Some(n), _) => {
                 lw.diagnostics.push(
                     Diagnostic::new(Code::InvalidValue, n.span, "a percentage belongs to a single flow, not a chain")
@@ -333,7 +342,7 @@ fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[
                     from: *from,
                     to: *to,
                     share,
-                    label: flow.label.as_ref().map(|l| l.value.clone()),
+                    label: flow.label.as_ref().map(|l| SmolStr::new(l.value(src))),
                     span: flow.span,
                     implicit: false,
                 });
@@ -358,17 +367,17 @@ fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[
 }
 
 /// The targets of an experience: `contacts <= 2`, `duration <= 3d`, …
-pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<TargetSpec> {
+pub(crate) fn targets(src: &SourceFiles, item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Vec<TargetSpec> {
     let mut out = Vec::new();
     for member in item.members() {
         let Member::Target(t) = member else { continue };
-        let Some((metric, ty)) = Metric::find(&t.metric.text) else {
+        let Some((metric, ty)) = Metric::find(t.metric.text(src)) else {
             let names: Vec<&str> = Metric::ALL.iter().map(|(_, n, _, _)| *n).collect();
             let mut d =
-                Diagnostic::new(Code::InvalidValue, t.metric.span, format!("`{}` is not a metric", t.metric.text))
+                Diagnostic::new(Code::InvalidValue, t.metric.span, format!("`{}` is not a metric", t.metric.text(src)))
                     .with_label("unknown metric")
                     .with_help(format!("the metrics are {}", names.join(", ")));
-            if let Some(s) = crate::suggest::closest(&t.metric.text, names) {
+            if let Some(s) = crate::suggest::closest(t.metric.text(src), names) {
                 d = d.with_fix(format!("use `{s}`"), t.metric.span, s);
             }
             diagnostics.push(d);
@@ -376,14 +385,14 @@ pub(crate) fn targets(item: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> Ve
         };
         let field = metric.name();
         let (bound, currency) = match ty {
-            ValueType::Duration => (fields::duration(field, &t.value, diagnostics), None),
-            ValueType::Percent => (fields::percent(field, &t.value, diagnostics), None),
-            ValueType::Score => (fields::score(field, &t.value, diagnostics), None),
-            ValueType::Money => match fields::money(field, &t.value, diagnostics) {
+            ValueType::Duration => (fields::duration(src, field, &t.value, diagnostics), None),
+            ValueType::Percent => (fields::percent(src, field, &t.value, diagnostics), None),
+            ValueType::Score => (fields::score(src, field, &t.value, diagnostics), None),
+            ValueType::Money => match fields::money(src, field, &t.value, diagnostics) {
                 Some(m) => (Some(m.amount), Some(m.currency)),
                 None => (None, None),
             },
-            _ => (fields::number(field, &t.value, diagnostics), None),
+            _ => (fields::number(src, field, &t.value, diagnostics), None),
         };
         if let Some(bound) = bound {
             out.push(TargetSpec { metric, op: t.op, bound, currency, span: t.span });

@@ -9,7 +9,7 @@ pub(crate) mod scenario;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use journey_diagnostics::{Code, Diagnostic, FileId, Span};
+use journey_diagnostics::{Code, Diagnostic, FileId, SourceFiles, Span};
 use journey_syntax::ast::{self, ItemKind};
 
 pub use fields::{DURATION_UNITS, SCORE_RANGE};
@@ -22,6 +22,7 @@ use fields::Fields;
 
 /// Lowers every file of the workspace into one model.
 pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
+    let src = &ws.files;
     let mut lw = Lowering::new(ws);
     let mut items: Vec<(Target, FileId, &ast::Item)> = Vec::new();
     for (index, tree) in ws.asts.iter().enumerate() {
@@ -29,11 +30,11 @@ pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
         let file = FileId(index as u32);
         for item in &tree.items {
             if !may_contain(None, item.kind) {
-                lw.diagnostics.push(misplaced(item, None));
+                lw.diagnostics.push(misplaced(src, item, None));
                 continue;
             }
             let target = lw.declare(item, file, Origin::Base);
-            lw.symbols.entry(item.name.text.clone()).or_default().push(Symbol { target, file });
+            lw.symbols.entry(item.name.text(src).into()).or_default().push(Symbol { target, file });
             lw.ast_of.insert(target, item);
             items.push((target, file, item));
         }
@@ -60,7 +61,7 @@ pub(crate) struct Lowering<'w> {
     pub(crate) model: Model,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Top-level declarations of the baseline, by id.
-    symbols: HashMap<String, Vec<Symbol>>,
+    symbols: HashMap<SmolStr, Vec<Symbol>>,
     /// Per file, the files it sees (filled on first use).
     visible: HashMap<FileId, Vec<FileId>>,
     /// Base declarations' syntax, for scenarios to merge over.
@@ -76,7 +77,7 @@ struct Symbol {
 /// A scenario's own declarations, seen before the baseline's.
 #[derive(Debug, Default)]
 pub(crate) struct ScenarioScope {
-    items: HashMap<String, Target>,
+    items: HashMap<SmolStr, Target>,
 }
 
 /// Where a name is being resolved.
@@ -84,7 +85,7 @@ pub(crate) struct Scope<'s> {
     file: FileId,
     scenario: Option<&'s ScenarioScope>,
     /// The journey whose steps flows and recoveries name.
-    steps: Option<(JourneyId, &'s HashMap<String, StepId>)>,
+    steps: Option<(JourneyId, &'s HashMap<SmolStr, StepId>)>,
     /// Only references inside this span are recorded (a scenario re-reads baseline text whose
     /// references the baseline already recorded).
     record_within: Option<Span>,
@@ -100,7 +101,7 @@ pub(crate) fn target_kind(target: Target) -> ItemKind {
     target.kind()
 }
 
-pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnostic {
+pub(crate) fn misplaced(src: &SourceFiles, item: &ast::Item, parent: Option<ItemKind>) -> Diagnostic {
     let kind = item.kind.keyword();
     let (where_, help) = match item.kind {
         ItemKind::Step => ("a step", "put steps inside a `journey` or one of its `stage`s"),
@@ -114,7 +115,7 @@ pub(crate) fn misplaced(item: &ast::Item, parent: Option<ItemKind>) -> Diagnosti
     // `lane sales` inside a touchpoint is the field `lane:` with its colon missing.
     match parent.and_then(|p| crate::schema::field(p, kind)) {
         Some(_) if item.label.is_none() && item.body.is_none() => d
-            .with_help(format!("did you mean the field `{kind}: {}`?", item.name.text))
+            .with_help(format!("did you mean the field `{kind}: {}`?", item.name.text(src)))
             .with_fix("add the colon", Span { start: item.kind_span.end, ..item.kind_span }, ":"),
         _ => d.with_help(help),
     }
@@ -134,10 +135,10 @@ impl<'w> Lowering<'w> {
 }
 
 /// The declaration part of an item.
-pub(crate) fn decl_of(item: &ast::Item, file: FileId, origin: Origin) -> Decl {
+pub(crate) fn decl_of(src: &SourceFiles, item: &ast::Item, file: FileId, origin: Origin) -> Decl {
     Decl {
-        id: item.name.text.clone(),
-        label: item.label.as_ref().map_or_else(|| item.name.text.clone(), |l| l.value.clone()),
+        id: item.name.text(src).into(),
+        label: item.label.as_ref().map_or_else(|| item.name.text(src).into(), |l| SmolStr::new(l.value(src))),
         kind: item.kind,
         file,
         span: item.span,
@@ -148,10 +149,10 @@ pub(crate) fn decl_of(item: &ast::Item, file: FileId, origin: Origin) -> Decl {
     }
 }
 
-impl Lowering<'_> {
+impl<'w> Lowering<'w> {
     /// Adds an empty entity for a top-level item; [`Lowering::fill`] reads its fields later.
     pub(crate) fn declare(&mut self, item: &ast::Item, file: FileId, origin: Origin) -> Target {
-        let decl = decl_of(item, file, origin);
+        let decl = decl_of(self.src(), item, file, origin);
         let m = &mut self.model;
         match item.kind {
             ItemKind::Lane => {
@@ -208,6 +209,11 @@ impl Lowering<'_> {
         }
     }
 
+    /// The text of every file, which the syntax trees' names and strings are read from.
+    pub(crate) fn src(&self) -> &'w SourceFiles {
+        &self.ws.files
+    }
+
     fn visible(&mut self, file: FileId) -> &[FileId] {
         let ws = self.ws;
         self.visible.entry(file).or_insert_with(|| ws.visible_files(file))
@@ -215,7 +221,7 @@ impl Lowering<'_> {
 
     /// Two top-level items with one id that some file sees together.
     fn report_duplicates(&mut self) {
-        let mut names: Vec<(&String, &Vec<Symbol>)> = self.symbols.iter().filter(|(_, s)| s.len() > 1).collect();
+        let mut names: Vec<(&SmolStr, &Vec<Symbol>)> = self.symbols.iter().filter(|(_, s)| s.len() > 1).collect();
         names.sort_by_key(|(name, _)| *name);
         let mut found = Vec::new();
         for (_, symbols) in names {
@@ -243,16 +249,17 @@ impl Lowering<'_> {
 
     /// Resolves a reference to an item of `kind`, reporting what is wrong with it.
     pub(crate) fn resolve(&mut self, scope: &Scope, name: &ast::Name, kind: RefKind) -> Option<Target> {
-        let found = self.lookup(scope, &name.text, kind == RefKind::Step);
+        let src = self.src();
+        let found = self.lookup(scope, name.text(src), kind == RefKind::Step);
         let Some(target) = found else {
             let candidates = self.candidates(scope, kind);
             let mut d = Diagnostic::new(
                 Code::UnknownReference,
                 name.span,
-                format!("no {} named `{}`", kind.item_kind().keyword(), name.text),
+                format!("no {} named `{}`", kind.item_kind().keyword(), name.text(src)),
             )
             .with_label(format!("not a declared {}", kind.item_kind().keyword()));
-            let suggestion = closest(&name.text, candidates.iter().map(String::as_str)).map(str::to_string);
+            let suggestion = closest(name.text(src), candidates.iter().map(SmolStr::as_str)).map(str::to_string);
             // The misspelt name most likely means the suggestion: count that as used, so that
             // one typo does not also report the intended item as unused.
             if let Some(meant) = suggestion.as_deref().and_then(|s| self.lookup(scope, s, kind == RefKind::Step)) {
@@ -268,7 +275,7 @@ impl Lowering<'_> {
                 None => d.with_help(format!(
                     "declare it, e.g. `{} {} \"…\"`, or import the file that does",
                     kind.item_kind().keyword(),
-                    name.text
+                    name.text(src)
                 )),
             };
             self.diagnostics.push(d);
@@ -279,7 +286,12 @@ impl Lowering<'_> {
             let mut d = Diagnostic::new(
                 Code::WrongKindReference,
                 name.span,
-                format!("`{}` is a {}, not a {}", name.text, target_kind(target).keyword(), kind.item_kind().keyword()),
+                format!(
+                    "`{}` is a {}, not a {}",
+                    name.text(src),
+                    target_kind(target).keyword(),
+                    kind.item_kind().keyword()
+                ),
             )
             .with_label(format!("a {} is needed here", kind.item_kind().keyword()))
             .with_help(format!("name a {} here", kind.item_kind().keyword()));
@@ -316,12 +328,12 @@ impl Lowering<'_> {
     }
 
     /// The names a reference of `kind` could use, for did-you-mean.
-    pub(crate) fn candidates(&mut self, scope: &Scope, kind: RefKind) -> Vec<String> {
+    pub(crate) fn candidates(&mut self, scope: &Scope, kind: RefKind) -> Vec<SmolStr> {
         if kind == RefKind::Step {
             return scope.steps.map(|(_, map)| map.keys().cloned().collect()).unwrap_or_default();
         }
         let visible = self.visible(scope.file).to_vec();
-        let mut names: Vec<String> = self
+        let mut names: Vec<SmolStr> = self
             .symbols
             .iter()
             .filter(|(_, symbols)| {
@@ -347,11 +359,12 @@ impl Lowering<'_> {
         kind: RefKind,
         pick: impl Fn(Target) -> Option<T>,
     ) -> Vec<T> {
+        let src = self.src();
         let names = fields.names(field, &mut self.diagnostics);
         // A repeated field was reported and set aside; what it names still counts as used, so
         // that the one mistake is not reported again as unused declarations.
         for name in fields.set_aside(field) {
-            if let Some(target) = self.lookup(scope, &name.text, kind == RefKind::Step) {
+            if let Some(target) = self.lookup(scope, name.text(src), kind == RefKind::Step) {
                 self.model.used.insert(target);
             }
         }
@@ -361,7 +374,7 @@ impl Lowering<'_> {
     /// Reads the fields of a lane, system, procedure, touchpoint, segment or experience.
     pub(crate) fn fill(&mut self, target: Target, item: &ast::Item, scope: &Scope) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        let f = Fields::new(item, &mut diagnostics);
+        let f = Fields::new(self.src(), item, &mut diagnostics);
         let description = f.text("description", &mut diagnostics);
         let owner = f.text("owner", &mut diagnostics);
         let competitor = f.text("competitor", &mut diagnostics);
@@ -420,7 +433,7 @@ impl Lowering<'_> {
             }
             Target::Experience(id) => {
                 let segments = self.refs(scope, &f, "segments", RefKind::Segment, as_segment);
-                let targets = journey::targets(item, &mut self.diagnostics);
+                let targets = journey::targets(self.src(), item, &mut self.diagnostics);
                 if let Some(e) = self.model.experiences.get_mut(id.index()) {
                     e.segments = segments;
                     e.targets = targets;
@@ -431,7 +444,7 @@ impl Lowering<'_> {
         self.set_description(target, description);
     }
 
-    pub(crate) fn set_description(&mut self, target: Target, description: Option<String>) {
+    pub(crate) fn set_description(&mut self, target: Target, description: Option<SmolStr>) {
         let m = &mut self.model;
         let decl = match target {
             Target::Lane(id) => m.lanes.get_mut(id.index()).map(|x| &mut x.decl),
@@ -452,16 +465,19 @@ impl Lowering<'_> {
     /// Reports members that an item of this kind cannot hold (items in a lane, flows in a
     /// touchpoint, …). Fields are checked by [`Fields`].
     fn check_members(&mut self, item: &ast::Item) {
+        let src = self.src();
         for member in item.members() {
             let d = match member {
                 ast::Member::Item(inner) if !may_contain(Some(item.kind), inner.kind) => {
                     // `lane sales` standing for the field `lane: sales`: what it names is used.
                     if crate::schema::field(item.kind, inner.kind.keyword()).is_some() && inner.label.is_none() {
-                        if let Some(target) = self.lookup(&Scope::file(inner.name.span.file), &inner.name.text, false) {
+                        if let Some(target) =
+                            self.lookup(&Scope::file(inner.name.span.file), inner.name.text(src), false)
+                        {
                             self.model.used.insert(target);
                         }
                     }
-                    misplaced(inner, Some(item.kind))
+                    misplaced(src, inner, Some(item.kind))
                 }
                 ast::Member::Flow(flow) => misplaced_member(
                     flow.span,

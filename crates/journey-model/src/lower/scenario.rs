@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use journey_diagnostics::{Code, Diagnostic, FileId, Label, Span};
+use journey_diagnostics::{Code, Diagnostic, FileId, Label, SourceFiles, Span};
 use journey_syntax::ast::{self, ItemKind, Member};
 
 use super::fields::Fields;
@@ -15,9 +15,14 @@ use crate::schema::RefKind;
 use crate::suggest::closest;
 
 pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, item: &ast::Item) {
+    let src = lw.src();
     let outer = Scope::file(file);
-    let own =
-        Fields::of(ItemKind::Scenario, item.fields().filter(|f| f.key.text == "description"), &mut lw.diagnostics);
+    let own = Fields::of(
+        src,
+        ItemKind::Scenario,
+        item.fields().filter(|f| f.key.text(src) == "description"),
+        &mut lw.diagnostics,
+    );
     let description = own.text("description", &mut lw.diagnostics);
     lw.set_description(Target::Scenario(id), description);
 
@@ -28,10 +33,13 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
                 Diagnostic::new(
                     Code::InvalidValue,
                     item.name.span,
-                    format!("scenario `{}` does not say which journey it changes", item.name.text),
+                    format!("scenario `{}` does not say which journey it changes", item.name.text(src)),
                 )
                 .with_label("no `on JOURNEY` in the header")
-                .with_help(format!("name the baseline: `scenario {} \"…\" on journey_id {{ … }}`", item.name.text)),
+                .with_help(format!(
+                    "name the baseline: `scenario {} \"…\" on journey_id {{ … }}`",
+                    item.name.text(src)
+                )),
             );
             None
         }
@@ -56,14 +64,14 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             continue;
         }
         if matches!(inner.kind, ItemKind::Journey | ItemKind::Scenario | ItemKind::Experience) {
-            lw.diagnostics.push(misplaced(inner, Some(ItemKind::Scenario)));
+            lw.diagnostics.push(misplaced(src, inner, Some(ItemKind::Scenario)));
             continue;
         }
-        let merged = match lw.lookup(&outer, &inner.name.text, false) {
+        let merged = match lw.lookup(&outer, inner.name.text(src), false) {
             Some(base) if target_kind(base) == inner.kind => {
                 lw.record(&outer, inner.name.span, base);
                 match lw.ast_of.get(&base) {
-                    Some(base_item) => merge_item(base_item, inner),
+                    Some(base_item) => merge_item(src, base_item, inner),
                     None => (**inner).clone(),
                 }
             }
@@ -74,7 +82,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
                         inner.name.span,
                         format!(
                             "`{}` is a {} in the baseline, not a {}",
-                            inner.name.text,
+                            inner.name.text(src),
                             target_kind(base).keyword(),
                             inner.kind.keyword()
                         ),
@@ -88,10 +96,10 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             None if inner.label.is_some() => (**inner).clone(),
             None => {
                 lw.diagnostics.push(missing(
-                    &item.name.text,
+                    item.name.text(src),
                     inner.name.span,
                     inner.kind,
-                    &inner.name.text,
+                    inner.name.text(src),
                     "the baseline",
                     None,
                 ));
@@ -99,7 +107,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             }
         };
         let target = lw.declare(&merged, file, Origin::Scenario(id));
-        own_items.items.insert(inner.name.text.clone(), target);
+        own_items.items.insert(inner.name.text(src).into(), target);
         to_fill.push((target, merged));
     }
     let scope = Scope { file, scenario: Some(&own_items), steps: None, record_within: Some(item.span) };
@@ -110,9 +118,9 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
     if let Some(baseline) = baseline {
         if let Some(base_item) = lw.ast_of.get(&Target::Journey(baseline)).copied() {
             let mut diagnostics = std::mem::take(&mut lw.diagnostics);
-            let merged = merge_journey(base_item, item, &mut diagnostics);
+            let merged = merge_journey(src, base_item, item, &mut diagnostics);
             lw.diagnostics = diagnostics;
-            let mut decl = decl_of(base_item, file, Origin::Scenario(id));
+            let mut decl = decl_of(src, base_item, file, Origin::Scenario(id));
             decl.file = base_item.name.span.file;
             lw.model.journeys.push(empty_journey(decl, Variant::Scenario { scenario: id, baseline }));
             let journey = JourneyId(lw.model.journeys.len() as u32 - 1);
@@ -125,7 +133,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
             for member in item.members() {
                 let ast::Member::Removal(removal) = member else { continue };
                 for name in std::iter::once(&removal.name).chain(&removal.to) {
-                    let step = lw.model.journey(baseline).and_then(|j| j.find_step(&name.text));
+                    let step = lw.model.journey(baseline).and_then(|j| j.find_step(name.text(src)));
                     if let Some(step) = step {
                         lw.record(&scope, name.span, Target::Step(baseline, step));
                     }
@@ -135,14 +143,14 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
     }
 
     let fresh = lw.diagnostics.split_off(settled);
-    let header = ScenarioHeader { id: item.name.text.clone(), span: item.span, name_span: item.name.span };
+    let header = ScenarioHeader { id: item.name.text(src).into(), span: item.span, name_span: item.name.span };
     let kept = settle(fresh, &base_keys, &header);
     lw.diagnostics.extend(kept);
 }
 
 /// Where a scenario is written, for re-anchoring what its merged journey reports.
 pub(crate) struct ScenarioHeader {
-    pub id: String,
+    pub id: SmolStr,
     pub span: Span,
     pub name_span: Span,
 }
@@ -173,7 +181,7 @@ fn missing(
     kind: ItemKind,
     name: &str,
     place: &str,
-    candidates: Option<Vec<String>>,
+    candidates: Option<Vec<SmolStr>>,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
         Code::OverrideOfMissingItem,
@@ -181,7 +189,7 @@ fn missing(
         format!("scenario `{scenario}` changes {} `{name}`, but {place} has none", kind.keyword()),
     )
     .with_label(format!("no {} `{name}` to change", kind.keyword()));
-    if let Some(s) = candidates.as_ref().and_then(|c| closest(name, c.iter().map(String::as_str))) {
+    if let Some(s) = candidates.as_ref().and_then(|c| closest(name, c.iter().map(SmolStr::as_str))) {
         d = d.with_fix(format!("use `{s}`"), span, s).with_help(format!("did you mean `{s}`?"));
     } else {
         d = d.with_help(format!("to add a new {0}, give it a label: `{0} {name} \"…\"`", kind.keyword()));
@@ -191,15 +199,15 @@ fn missing(
 
 /// `over` laid over `base`: its label, header and fields replace the base's of the same name;
 /// nested items merge by id or are added.
-fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
+fn merge_item(src: &SourceFiles, base: &ast::Item, over: &ast::Item) -> ast::Item {
     let mut out = base.clone();
-    out.name = over.name.clone();
+    out.name = over.name;
     if over.label.is_some() {
-        out.label = over.label.clone();
+        out.label = over.label;
     }
-    let over_fields: HashSet<&str> = over.fields().map(|f| f.key.text.as_str()).collect();
+    let over_fields: HashSet<&str> = over.fields().map(|f| f.key.text(src)).collect();
     if over.at.is_some() {
-        out.at = over.at.clone();
+        out.at = over.at;
     }
     if over_fields.contains("at") {
         out.at = None;
@@ -211,7 +219,7 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
         .into_iter()
         .filter(|m| match m {
             Member::Field(f) => {
-                !(over_fields.contains(f.key.text.as_str()) || (f.key.text == "at" && over.at.is_some()))
+                !(over_fields.contains(f.key.text(src)) || (f.key.text(src) == "at" && over.at.is_some()))
             }
             _ => true,
         })
@@ -219,10 +227,10 @@ fn merge_item(base: &ast::Item, over: &ast::Item) -> ast::Item {
     for member in over.members() {
         match member {
             Member::Item(inner) => match members.iter_mut().find_map(|m| match m {
-                Member::Item(i) if i.kind == inner.kind && i.name.text == inner.name.text => Some(i),
+                Member::Item(i) if i.kind == inner.kind && i.name.text(src) == inner.name.text(src) => Some(i),
                 _ => None,
             }) {
-                Some(existing) => **existing = merge_item(existing, inner),
+                Some(existing) => **existing = merge_item(src, existing, inner),
                 None => members.push(member.clone()),
             },
             other => members.push(other.clone()),
@@ -239,12 +247,12 @@ fn single_flows(members: Vec<Member>) -> Vec<Member> {
         match member {
             Member::Flow(flow) if flow.path.len() > 2 => {
                 for pair in flow.path.windows(2) {
-                    out.push(Member::Flow(ast::Flow {
+                    out.push(Member::Flow(Box::new(ast::Flow {
                         path: pair.to_vec(),
                         share: None,
-                        label: flow.label.clone(),
+                        label: flow.label,
                         span: flow.span,
-                    }));
+                    })));
                 }
             }
             Member::Item(mut item) if item.kind == ItemKind::Stage => {
@@ -257,12 +265,12 @@ fn single_flows(members: Vec<Member>) -> Vec<Member> {
     out
 }
 
-fn step_names(members: &[Member], out: &mut Vec<String>) {
+fn step_names(src: &SourceFiles, members: &[Member], out: &mut Vec<SmolStr>) {
     for member in members {
         if let Member::Item(item) = member {
             match item.kind {
-                ItemKind::Step => out.push(item.name.text.clone()),
-                ItemKind::Stage => step_names(item.members(), out),
+                ItemKind::Step => out.push(item.name.text(src).into()),
+                ItemKind::Stage => step_names(src, item.members(), out),
                 _ => {}
             }
         }
@@ -270,14 +278,14 @@ fn step_names(members: &[Member], out: &mut Vec<String>) {
 }
 
 /// The step or stage named `name`, wherever it stands in the journey.
-fn find_mut<'a>(members: &'a mut [Member], kind: ItemKind, name: &str) -> Option<&'a mut ast::Item> {
+fn find_mut<'a>(src: &SourceFiles, members: &'a mut [Member], kind: ItemKind, name: &str) -> Option<&'a mut ast::Item> {
     for member in members.iter_mut() {
         if let Member::Item(item) = member {
-            if item.kind == kind && item.name.text == name {
+            if item.kind == kind && item.name.text(src) == name {
                 return Some(item);
             }
             if item.kind == ItemKind::Stage {
-                if let Some(found) = item.body.as_deref_mut().and_then(|b| find_mut(b, kind, name)) {
+                if let Some(found) = item.body.as_deref_mut().and_then(|b| find_mut(src, b, kind, name)) {
                     return Some(found);
                 }
             }
@@ -287,11 +295,11 @@ fn find_mut<'a>(members: &'a mut [Member], kind: ItemKind, name: &str) -> Option
 }
 
 /// Removes steps or stages named `name`, and the flows that touch them. Whether any was found.
-fn remove_named(members: &mut Vec<Member>, name: &str) -> bool {
+fn remove_named(src: &SourceFiles, members: &mut Vec<Member>, name: &str) -> bool {
     let before = members.len();
     members.retain(|m| match m {
-        Member::Item(i) => !(matches!(i.kind, ItemKind::Step | ItemKind::Stage) && i.name.text == name),
-        Member::Flow(f) => !f.path.iter().any(|n| n.text == name),
+        Member::Item(i) => !(matches!(i.kind, ItemKind::Step | ItemKind::Stage) && i.name.text(src) == name),
+        Member::Flow(f) => !f.path.iter().any(|n| n.text(src) == name),
         _ => true,
     });
     let mut found = members.len() != before;
@@ -299,7 +307,7 @@ fn remove_named(members: &mut Vec<Member>, name: &str) -> bool {
         if let Member::Item(stage) = member {
             if stage.kind == ItemKind::Stage {
                 if let Some(body) = stage.body.as_mut() {
-                    found |= remove_named(body, name);
+                    found |= remove_named(src, body, name);
                 }
             }
         }
@@ -307,17 +315,17 @@ fn remove_named(members: &mut Vec<Member>, name: &str) -> bool {
     found
 }
 
-fn remove_flow(members: &mut Vec<Member>, from: &str, to: &str) -> bool {
+fn remove_flow(src: &SourceFiles, members: &mut Vec<Member>, from: &str, to: &str) -> bool {
     let before = members.len();
     members.retain(
-        |m| !matches!(m, Member::Flow(f) if f.path.len() == 2 && f.path[0].text == from && f.path[1].text == to),
+        |m| !matches!(m, Member::Flow(f) if f.path.len() == 2 && f.path[0].text(src) == from && f.path[1].text(src) == to),
     );
     let mut found = members.len() != before;
     for member in members.iter_mut() {
         if let Member::Item(stage) = member {
             if stage.kind == ItemKind::Stage {
                 if let Some(body) = stage.body.as_mut() {
-                    found |= remove_flow(body, from, to);
+                    found |= remove_flow(src, body, from, to);
                 }
             }
         }
@@ -327,43 +335,48 @@ fn remove_flow(members: &mut Vec<Member>, from: &str, to: &str) -> bool {
 
 /// The baseline journey with the scenario's steps, stages, flows, removals and journey fields
 /// laid over it.
-fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<Diagnostic>) -> ast::Item {
+fn merge_journey(
+    src: &SourceFiles,
+    base: &ast::Item,
+    scenario: &ast::Item,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ast::Item {
     let mut out = base.clone();
     let mut members = single_flows(out.body.take().unwrap_or_default());
     let mut names = Vec::new();
-    step_names(&members, &mut names);
-    let sid = &scenario.name.text;
-    let journey_fields: Vec<&ast::Field> = scenario.fields().filter(|f| f.key.text != "description").collect();
+    step_names(src, &members, &mut names);
+    let sid = &scenario.name.text(src);
+    let journey_fields: Vec<&ast::Field> = scenario.fields().filter(|f| f.key.text(src) != "description").collect();
     if !journey_fields.is_empty() {
         // Journey fields written in the scenario replace the baseline's.
-        let keys: HashSet<&str> = journey_fields.iter().map(|f| f.key.text.as_str()).collect();
-        members.retain(|m| !matches!(m, Member::Field(f) if keys.contains(f.key.text.as_str())));
+        let keys: HashSet<&str> = journey_fields.iter().map(|f| f.key.text(src)).collect();
+        members.retain(|m| !matches!(m, Member::Field(f) if keys.contains(f.key.text(src))));
         members.extend(journey_fields.into_iter().map(|f| Member::Field(f.clone())));
     }
     for member in scenario.members() {
         match member {
             Member::Item(item) if item.kind == ItemKind::Step => {
-                match find_mut(&mut members, ItemKind::Step, &item.name.text) {
-                    Some(existing) => *existing = merge_item(existing, item),
+                match find_mut(src, &mut members, ItemKind::Step, item.name.text(src)) {
+                    Some(existing) => *existing = merge_item(src, existing, item),
                     None if item.label.is_some() => add_step(&mut members, member.clone()),
                     None => diagnostics.push(missing(
                         sid,
                         item.name.span,
                         ItemKind::Step,
-                        &item.name.text,
-                        &format!("journey `{}`", base.name.text),
+                        item.name.text(src),
+                        &format!("journey `{}`", base.name.text(src)),
                         Some(names.clone()),
                     )),
                 }
             }
             Member::Item(stage) if stage.kind == ItemKind::Stage => {
-                let exists = find_mut(&mut members, ItemKind::Stage, &stage.name.text).is_some();
+                let exists = find_mut(src, &mut members, ItemKind::Stage, stage.name.text(src)).is_some();
                 if !exists && stage.label.is_none() {
                     let mut stages = Vec::new();
                     for m in &members {
                         if let Member::Item(i) = m {
                             if i.kind == ItemKind::Stage {
-                                stages.push(i.name.text.clone());
+                                stages.push(i.name.text(src).into());
                             }
                         }
                     }
@@ -371,8 +384,8 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
                         sid,
                         stage.name.span,
                         ItemKind::Stage,
-                        &stage.name.text,
-                        &format!("journey `{}`", base.name.text),
+                        stage.name.text(src),
+                        &format!("journey `{}`", base.name.text(src)),
                         Some(stages),
                     ));
                     continue;
@@ -382,15 +395,15 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
                 for inner in stage.members() {
                     match inner {
                         Member::Item(step) if step.kind == ItemKind::Step => {
-                            match find_mut(&mut members, ItemKind::Step, &step.name.text) {
-                                Some(existing) => *existing = merge_item(existing, step),
+                            match find_mut(src, &mut members, ItemKind::Step, step.name.text(src)) {
+                                Some(existing) => *existing = merge_item(src, existing, step),
                                 None if step.label.is_some() => added.push(inner.clone()),
                                 None => diagnostics.push(missing(
                                     sid,
                                     step.name.span,
                                     ItemKind::Step,
-                                    &step.name.text,
-                                    &format!("journey `{}`", base.name.text),
+                                    step.name.text(src),
+                                    &format!("journey `{}`", base.name.text(src)),
                                     Some(names.clone()),
                                 )),
                             }
@@ -400,32 +413,32 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
                 }
                 let mut over = stage.clone();
                 over.body = Some(added);
-                match find_mut(&mut members, ItemKind::Stage, &stage.name.text) {
-                    Some(existing) => *existing = merge_item(existing, &over),
+                match find_mut(src, &mut members, ItemKind::Stage, stage.name.text(src)) {
+                    Some(existing) => *existing = merge_item(src, existing, &over),
                     None => members.push(Member::Item(over)),
                 }
             }
             Member::Flow(_) => members.push(member.clone()),
             Member::Removal(removal) => {
                 let found = match &removal.to {
-                    None => remove_named(&mut members, &removal.name.text),
-                    Some(to) => remove_flow(&mut members, &removal.name.text, &to.text),
+                    None => remove_named(src, &mut members, removal.name.text(src)),
+                    Some(to) => remove_flow(src, &mut members, removal.name.text(src), to.text(src)),
                 };
                 if !found {
                     let what = match &removal.to {
-                        None => format!("`{}`", removal.name.text),
-                        Some(to) => format!("the flow `{} -> {}`", removal.name.text, to.text),
+                        None => format!("`{}`", removal.name.text(src)),
+                        Some(to) => format!("the flow `{} -> {}`", removal.name.text(src), to.text(src)),
                     };
                     let mut d = Diagnostic::new(
                         Code::OverrideOfMissingItem,
                         removal.span,
                         format!(
                             "scenario `{sid}` removes {what}, but journey `{}` has no such step or flow",
-                            base.name.text
+                            base.name.text(src)
                         ),
                     )
                     .with_label("nothing to remove");
-                    d = match closest(&removal.name.text, names.iter().map(String::as_str)) {
+                    d = match closest(removal.name.text(src), names.iter().map(SmolStr::as_str)) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
                         None => d.with_help("remove a step or stage by id (`remove ask`) or a flow by its ends (`remove browse -> ask`)"),
                     };
@@ -439,7 +452,7 @@ fn merge_journey(base: &ast::Item, scenario: &ast::Item, diagnostics: &mut Vec<D
                 "targets belong in an `experience`",
             )),
             Member::Item(item) if item.kind == ItemKind::Risk => {
-                diagnostics.push(misplaced(item, Some(ItemKind::Scenario)))
+                diagnostics.push(misplaced(src, item, Some(ItemKind::Scenario)))
             }
             _ => {}
         }

@@ -3,11 +3,10 @@
 
 use journey_diagnostics::{Code, Diagnostic, Span};
 use petgraph::algo::kosaraju_scc;
-use petgraph::visit::{Dfs, EdgeRef};
+use petgraph::visit::EdgeRef;
 
-use super::Ctx;
-use crate::graph::{entries as entry_steps, flow_graph, outgoing};
-use crate::ir::{Journey, JourneyId, StepId};
+use super::{Ctx, Subject};
+use crate::ir::StepId;
 
 const EPSILON: f64 = 1e-9;
 
@@ -16,8 +15,9 @@ fn pct(fraction: f64) -> String {
     if (p - p.round()).abs() < 1e-6 { format!("{}%", p.round()) } else { format!("{p:.1}%") }
 }
 
-pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    for (index, o) in outgoing(journey).iter().enumerate() {
+pub(super) fn shares(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
+    for (index, o) in subject.outgoing.iter().enumerate() {
         let id = StepId(index as u32);
         let Some(step) = journey.step(id) else {
             continue;
@@ -70,7 +70,8 @@ pub(super) fn shares(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Dia
     }
 }
 
-pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+pub(super) fn entries(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
     let written: Vec<(&crate::ir::Step, f64)> = journey.steps.iter().filter_map(|s| s.entry.map(|e| (s, e))).collect();
     let total: f64 = written.iter().map(|(_, e)| e).sum();
     let Some((first, _)) = written.first() else {
@@ -91,23 +92,9 @@ pub(super) fn entries(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Di
     }
 }
 
-/// The steps reachable from the journey's entries.
-fn reachable(journey: &Journey) -> Vec<bool> {
-    let graph = flow_graph(journey);
-    let mut seen = vec![false; journey.steps.len()];
-    for (start, _) in entry_steps(journey) {
-        let mut dfs = Dfs::new(&graph, petgraph::graph::NodeIndex::new(start.index()));
-        while let Some(node) = dfs.next(&graph) {
-            if let Some(s) = seen.get_mut(node.index()) {
-                *s = true;
-            }
-        }
-    }
-    seen
-}
-
-pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    for (index, reached) in reachable(journey).iter().enumerate() {
+pub(super) fn unreachable(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
+    for (index, reached) in subject.reached.iter().enumerate() {
         if *reached {
             continue;
         }
@@ -129,9 +116,9 @@ pub(super) fn unreachable(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Ve
     }
 }
 
-pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let outgoing = outgoing(journey);
-    let reached = reachable(journey);
+pub(super) fn dead_ends(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
+    let (outgoing, reached) = (&subject.outgoing, &subject.reached);
     for id in journey.step_ids() {
         let Some(step) = journey.step(id) else { continue };
         let stuck = outgoing.get(id.index()).is_none_or(|o| o.next.is_empty());
@@ -150,13 +137,13 @@ pub(super) fn dead_ends(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<
     }
 }
 
-pub(super) fn loops_without_exit(_: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
-    let graph = flow_graph(journey);
-    let outgoing = outgoing(journey);
+pub(super) fn loops_without_exit(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
+    let (graph, outgoing) = (&subject.graph, &subject.outgoing);
     // Which component each step is in: deciding whether an edge leaves its loop is then one
     // look-up, however large the loop. (Kosaraju's algorithm, not Tarjan's: petgraph's Tarjan
     // recurses once per step of a path and overflows the stack on a long journey.)
-    let components = kosaraju_scc(&graph);
+    let components = kosaraju_scc(graph);
     let mut component_of = vec![usize::MAX; graph.node_count()];
     for (index, component) in components.iter().enumerate() {
         for n in component {

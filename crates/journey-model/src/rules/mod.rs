@@ -11,8 +11,12 @@ use std::collections::HashSet;
 
 use journey_diagnostics::{Code, Diagnostic, Level, Span};
 
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::Dfs;
+
 use crate::config::Config;
-use crate::ir::{Journey, JourneyId, Model, Variant};
+use crate::graph::{Outgoing, entries, flow_graph, outgoing};
+use crate::ir::{Journey, Model, StepId, Variant};
 use crate::lower::scenario::{ScenarioHeader, settle};
 
 /// What a rule sees.
@@ -21,8 +25,35 @@ pub struct Ctx<'m> {
     pub config: &'m Config,
 }
 
+/// A journey as the journey rules see it: with what several of them need worked out once.
+pub struct Subject<'m> {
+    pub journey: &'m Journey,
+    /// The flow graph ([`flow_graph`]).
+    pub graph: DiGraph<StepId, usize>,
+    /// Each step's flows and their shares ([`outgoing`]).
+    pub outgoing: Vec<Outgoing>,
+    /// Whether a path from an entry reaches each step.
+    pub reached: Vec<bool>,
+}
+
+impl<'m> Subject<'m> {
+    pub fn new(journey: &'m Journey) -> Self {
+        let graph = flow_graph(journey);
+        let mut reached = vec![false; journey.steps.len()];
+        for (start, _) in entries(journey) {
+            let mut dfs = Dfs::new(&graph, NodeIndex::new(start.index()));
+            while let Some(node) = dfs.next(&graph) {
+                if let Some(r) = reached.get_mut(node.index()) {
+                    *r = true;
+                }
+            }
+        }
+        Subject { journey, outgoing: outgoing(journey), graph, reached }
+    }
+}
+
 /// A check of one journey.
-pub type JourneyCheck = fn(&Ctx, JourneyId, &Journey, &mut Vec<Diagnostic>);
+pub type JourneyCheck = fn(&Ctx, &Subject, &mut Vec<Diagnostic>);
 /// A check of the whole model.
 pub type ModelCheck = fn(&Ctx, &mut Vec<Diagnostic>);
 
@@ -57,27 +88,28 @@ pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
         }
     }
     let mut scenario_journeys = Vec::new();
-    for (index, journey) in model.journeys.iter().enumerate() {
-        let id = JourneyId(index as u32);
+    for journey in &model.journeys {
         if let Variant::Scenario { scenario, .. } = journey.variant {
-            scenario_journeys.push((id, journey, scenario));
+            scenario_journeys.push((journey, scenario));
             continue;
         }
+        let subject = Subject::new(journey);
         for (_, check) in active() {
             if let Check::Journey(check) = check {
-                check(&ctx, id, journey, &mut out);
+                check(&ctx, &subject, &mut out);
             }
         }
     }
     let base: HashSet<(Code, Span)> = out.iter().map(|d| (d.code, d.span())).collect();
-    for (id, journey, scenario) in scenario_journeys {
+    for (journey, scenario) in scenario_journeys {
         let Some(s) = model.scenarios.get(scenario.index()) else {
             continue;
         };
         let mut found = Vec::new();
+        let subject = Subject::new(journey);
         for (_, check) in active() {
             if let Check::Journey(check) = check {
-                check(&ctx, id, journey, &mut found);
+                check(&ctx, &subject, &mut found);
             }
         }
         let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };

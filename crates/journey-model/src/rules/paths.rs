@@ -4,11 +4,12 @@
 
 use journey_diagnostics::{Code, Diagnostic};
 
-use super::Ctx;
+use super::{Ctx, Subject};
 use crate::graph::entries;
 use crate::ir::*;
 
-pub(super) fn handoffs(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+pub(super) fn handoffs(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
     let lane = |s: &Step| {
         s.at.and_then(|t| ctx.model.touchpoint(t))
             .and_then(|t| t.lane)
@@ -32,7 +33,8 @@ pub(super) fn handoffs(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec
     }
 }
 
-pub(super) fn channel_switches(ctx: &Ctx, _: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+pub(super) fn channel_switches(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
+    let journey = subject.journey;
     let channel = |s: &Step| s.at.and_then(|t| ctx.model.touchpoint(t)).and_then(|t| t.channel.clone());
     let limit = ctx.config.max_channel_switches;
     if let Some((count, path)) = worst_path(journey, channel) {
@@ -60,12 +62,12 @@ fn report(
     path: &[StepId],
     what: &str,
     key: &str,
-    attribute: impl Fn(&Step) -> Option<String>,
+    attribute: impl Fn(&Step) -> Option<SmolStr>,
 ) -> Diagnostic {
     // Point at the step where the path goes over the limit.
     let mut seen = 0;
     let mut at = path.first().copied();
-    let mut last: Option<String> = None;
+    let mut last: Option<SmolStr> = None;
     for &id in path {
         let Some(step) = journey.step(id) else {
             continue;
@@ -85,7 +87,7 @@ fn report(
         .filter_map(|&id| journey.step(id))
         .map(|s| match attribute(s) {
             Some(v) => format!("{} ({v})", s.decl.id),
-            None => s.decl.id.clone(),
+            None => s.decl.id.to_string(),
         })
         .collect();
     let span = at.and_then(|id| journey.step(id)).map_or(journey.decl.name_span, |s| s.decl.name_span);
@@ -103,7 +105,7 @@ fn report(
 /// declared earlier (or to itself) is a loop back and is not followed, so each loop counts
 /// once. Steps in declaration order are then a topological order, and the longest path is
 /// found exactly, in one pass, whatever order the flows are written in.
-fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) -> Option<(u32, Vec<StepId>)> {
+fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<SmolStr>) -> Option<(u32, Vec<StepId>)> {
     let n = journey.steps.len();
     if n == 0 {
         return None;
@@ -116,7 +118,7 @@ fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<String>) ->
             }
         }
     }
-    let values: Vec<Option<String>> = journey.steps.iter().map(&attribute).collect();
+    let values: Vec<Option<SmolStr>> = journey.steps.iter().map(&attribute).collect();
     // best[v]: the most changes on a path ending at v, and the step before v on it;
     // carrier[v]: the last step on that path that has a value.
     let mut best: Vec<Option<(u32, Option<usize>)>> = vec![None; n];
