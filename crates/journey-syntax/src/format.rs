@@ -123,9 +123,16 @@ impl Formatter<'_> {
 
     /// Appends a comment that stands on the same line right after `end`.
     fn trailing(&mut self, end: u32) {
+        self.trailing_past(end, "");
+    }
+
+    /// Appends a comment that stands on the same line after `end` and `past` (the `{` that
+    /// opens a block, say) and nothing else. A comment before `end` is not trailing.
+    fn trailing_past(&mut self, end: u32, past: &str) {
         let Some(comment) = self.pending_comment() else { return };
         let between = self.text.get(end as usize..comment.span.start as usize).unwrap_or("\n");
-        if between.contains('\n') || !between.trim().is_empty() {
+        let rest = between.trim();
+        if between.contains(['\n', '\r']) || !(rest.is_empty() || rest == past) {
             return;
         }
         let text = self.slice_of(comment.span).trim_end().to_string();
@@ -196,8 +203,16 @@ impl Formatter<'_> {
         }
         let header = format!("{} {{", self.header(item));
         self.line(depth, &header);
-        let block_start = item.name.span.end;
-        self.trailing(block_start);
+        // A comment after the `{` stays on its line; one inside the header goes before the
+        // first member (the header is written on one line).
+        let header_end = [Some(item.name), item.at, item.on]
+            .into_iter()
+            .flatten()
+            .map(|n| n.span.end)
+            .chain(item.label.map(|l| l.span.end))
+            .max()
+            .unwrap_or(item.name.span.end);
+        self.trailing_past(header_end, "{");
         let members = item.members();
         let mut previous: Option<u32> = None;
         let mut index = 0;
