@@ -18,7 +18,14 @@ pub struct HumanOptions {
 
 pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     let mut out = Vec::new();
-    let mut cache = ariadne::sources(files.iter().map(|(_, file)| (file.path.clone(), file.text.clone())));
+    // Only the files the diagnostics point into: ariadne copies and indexes each file it is
+    // given, and a workspace may hold hundreds.
+    let mut shown: Vec<crate::FileId> =
+        diagnostics.iter().flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary)).map(|l| l.span.file).collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut cache =
+        ariadne::sources(shown.iter().filter_map(|&id| files.get(id)).map(|f| (f.path.clone(), f.text.clone())));
     for d in diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
