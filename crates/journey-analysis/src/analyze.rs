@@ -140,6 +140,9 @@ pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<Journey
         Err(e) => {
             report.error = Some(match e {
                 journey_model::metrics::MetricsError::NoSteps => "the journey has no steps".into(),
+                journey_model::metrics::MetricsError::LoopTooLarge(steps) => format!(
+                    "a loop of {steps} steps is too large to measure: customers leave it too rarely for its figures to settle"
+                ),
                 journey_model::metrics::MetricsError::LoopWithoutExit(steps) => {
                     let names: Vec<&str> =
                         steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();

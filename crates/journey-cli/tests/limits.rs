@@ -62,7 +62,8 @@ fn a_ten_megabyte_line_gets_short_messages() {
 #[test]
 fn a_million_steps_in_one_journey() {
     let dir = temp_dir("million");
-    let mut text = format!("{HEADER}journey big \"Big\" {{\n");
+    // One loop of a million steps, measured exactly for the experience it realizes.
+    let mut text = format!("{HEADER}experience e \"E\" {{ contacts <= 1 }}\njourney big \"Big\" {{\n  realizes: e\n");
     for i in 0..1_000_000 {
         text.push_str(&format!("  step s{i} \"Step\" at web\n"));
     }
@@ -74,6 +75,62 @@ fn a_million_steps_in_one_journey() {
     let out = run_in(&dir, &["check", "big.journey", "--format", "short"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).contains("checked 1 file: no problems found"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_loop_customers_hardly_leave_is_not_measured() {
+    let dir = temp_dir("endless");
+    let mut text = format!("{HEADER}experience e \"E\" {{ contacts <= 1 }}\njourney ring \"Ring\" {{\n  realizes: e\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("  step s{i} \"Step\" at web\n"));
+    }
+    for i in 0..9_999 {
+        text.push_str(&format!("  s{i} -> s{}\n", i + 1));
+    }
+    // One customer in ten million leaves at the last step; the rest go round again.
+    text.push_str("  s9999 -> s0 99.99999%\n}\n");
+    std::fs::write(dir.join("ring.journey"), &text).expect("write");
+    let started = Instant::now();
+    let out = run_in(&dir, &["check", "ring.journey", "--format", "short"]);
+    assert!(started.elapsed() < Duration::from_secs(60), "bounded work");
+    assert_eq!(code(&out), 0, "a warning: {}", stdout(&out));
+    assert!(
+        stdout(&out).contains("warning[J0506]: the targets of `e` are not checked on `ring`: a loop of 10000 steps is too large to measure"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn more_items_than_a_workspace_holds() {
+    let dir = temp_dir("items");
+    let mut text = String::with_capacity(40_000_000);
+    for i in 0..=journey_model::MAX_ITEMS {
+        text.push_str(&format!("lane l{i} \"L\"\n"));
+    }
+    std::fs::write(dir.join("many.journey"), &text).expect("write");
+    let out = run_in(&dir, &["check", "many.journey", "--format", "short"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(lines.len(), 1, "one error, not one per item: {lines:?}");
+    assert!(lines[0].contains("error[J0008]: the workspace declares more than 2000000 items"), "{lines:?}");
+}
+
+#[test]
+fn files_that_add_up_to_more_than_a_workspace_holds() {
+    let dir = temp_dir("workspace-size");
+    // Six files of 50 MiB (mostly blank lines) make 300 MiB: the file that would pass
+    // 256 MiB is not read, and the rest are.
+    let blank = format!("{}\n", " ".repeat(63)).repeat((50 << 20) / 64);
+    for i in 0..6 {
+        std::fs::write(dir.join(format!("f{i}.journey")), format!("lane l{i} \"L{i}\"\n{blank}")).expect("write");
+    }
+    let out = run_in(&dir, &["check", ".", "--format", "short"]);
+    assert_eq!(code(&out), 1);
+    let errors: Vec<String> = stdout(&out).lines().filter(|l| l.contains("error[")).map(String::from).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("f5.journey:1:1: error[J0009]: `f5.journey` is not read"), "{errors:?}");
 }
 
 #[test]
@@ -100,7 +157,7 @@ fn an_import_chain_a_thousand_deep_stops_at_the_limit() {
     let out = run_in(&dir, &["check", "f0.journey", "--format", "short"]);
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
-    assert!(text.contains("f256.journey:1:8: error[J0101]: imports nest more than 256 deep"), "{text}");
+    assert!(text.contains("f256.journey:1:8: error[J0006]: imports nest more than 256 deep"), "{text}");
     assert!(text.contains("checked 257 files"), "{text}");
 }
 

@@ -83,6 +83,10 @@ codes! {
     InvalidUtf8 = "J0003" "invalid-utf8" Deny false "The file is not UTF-8 text.";
     FileTooLarge = "J0004" "file-too-large" Deny false "The file is larger than journey reads.";
     NestingTooDeep = "J0005" "nesting-too-deep" Deny false "Braces are nested deeper than any journey model needs.";
+    ImportsTooDeep = "J0006" "imports-too-deep" Deny false "Imports are chained deeper than journey follows.";
+    TextTooLong = "J0007" "text-too-long" Deny false "A string or a name is longer than journey reads.";
+    TooManyItems = "J0008" "too-many-items" Deny false "The workspace declares more items than journey checks.";
+    WorkspaceTooLarge = "J0009" "workspace-too-large" Deny false "The workspace's files add up to more than journey reads.";
     ImportNotFound = "J0101" "import-not-found" Deny false "An import names a file that cannot be read.";
     ImportCycle = "J0102" "import-cycle" Deny false "Files import each other in a cycle.";
     ImportOutsideWorkspace = "J0103" "import-outside-workspace" Deny false "An import reaches outside the workspace root.";
@@ -104,6 +108,7 @@ codes! {
     UnrealizedExperience = "J0503" "unrealized-experience" Warn true "No journey realizes an experience.";
         UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";
     ExperienceTargetMissed = "J0505" "experience-target-missed" Deny true "A journey misses a target of an experience it realizes.";
+    UnmeasuredJourney = "J0506" "unmeasured-journey" Warn true "A journey's figures cannot be computed, so the targets it realizes are not checked.";
     OverrideOfMissingItem = "J0601" "override-of-missing-item" Deny false "A scenario changes or removes something the baseline does not have.";
     TooManyHandoffs = "J0701" "too-many-handoffs" Warn true "A path through the journey passes between lanes too often.";
     TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";

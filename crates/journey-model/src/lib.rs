@@ -12,6 +12,7 @@ mod lower;
 pub mod metrics;
 pub mod rules;
 pub mod schema;
+mod solve;
 mod suggest;
 pub mod units;
 pub mod workspace;
@@ -22,7 +23,7 @@ use journey_diagnostics::{Diagnostic, SourceFiles, sort_and_dedup};
 
 pub use config::Config;
 pub use ir::Model;
-pub use lower::{DURATION_UNITS, SCORE_RANGE, lower};
+pub use lower::{DURATION_UNITS, MAX_ITEMS, SCORE_RANGE, lower};
 pub use suggest::closest;
 pub use workspace::{LoadError, Loader, MemoryLoader, Workspace};
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::graph::{entries, flow_graph, outgoing};
 use crate::ir::*;
 use crate::schema::Metric;
+use crate::solve::Unsolved;
 
 /// Channels where a person answers: a step at one of these is a contact.
 pub const ASSISTED_CHANNELS: &[&str] =
@@ -84,6 +85,8 @@ impl Metrics {
 pub enum MetricsError {
     /// Customers who enter a loop never leave: expectations are infinite.
     LoopWithoutExit(Vec<StepId>),
+    /// A loop of this many steps that would take too long to solve ([`crate::solve::MAX_WORK`]).
+    LoopTooLarge(usize),
     NoSteps,
 }
 
@@ -151,39 +154,39 @@ impl Chain {
     }
 
     /// Solves one component's system `(I - M)·x = b`, where `M[i][j]` is `weight(s_i, s_j)` for
-    /// steps of the component. A step alone (the usual case) is solved directly.
+    /// steps of the component (those marked `inside`). A step alone (the usual case) is solved
+    /// directly.
     fn solve_component(
         &self,
         component: &[usize],
+        inside: &[bool],
         slot: &mut [usize],
         b: Vec<f64>,
         weight: impl Fn(usize, usize, f64) -> Option<(usize, usize, f64)>,
-    ) -> Option<Vec<f64>> {
+    ) -> Result<Vec<f64>, MetricsError> {
+        let unsolved = |why| match why {
+            Unsolved::NoExit => MetricsError::LoopWithoutExit(component.iter().map(|&s| StepId(s as u32)).collect()),
+            Unsolved::TooLarge => MetricsError::LoopTooLarge(component.len()),
+        };
         if let [s] = component {
             let self_share: f64 = self.next.get(*s).map_or(0.0, |n| {
                 n.iter().filter(|(t, _)| t == s).map(|&(_, w)| weight(0, 0, w).map_or(0.0, |x| x.2)).sum()
             });
             let d = 1.0 - self_share;
-            return (d.abs() > 1e-12).then(|| vec![b[0] / d]);
+            return if d.abs() > 1e-12 { Ok(vec![b[0] / d]) } else { Err(unsolved(Unsolved::NoExit)) };
         }
         for (i, &s) in component.iter().enumerate() {
             slot[s] = i;
         }
-        let k = component.len();
-        let mut a = vec![vec![0.0; k]; k];
-        for (i, row) in a.iter_mut().enumerate() {
-            row[i] = 1.0;
-        }
+        let mut entries = Vec::new();
         for &s in component {
             for &(t, w) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
-                if component.contains(&t) {
-                    if let Some((row, col, x)) = weight(slot[s], slot[t], w) {
-                        a[row][col] -= x;
-                    }
+                if inside[t] {
+                    entries.extend(weight(slot[s], slot[t], w));
                 }
             }
         }
-        solve(a, b)
+        crate::solve::solve(&entries, b).map_err(unsolved)
     }
 
     /// Expected visits of every step: `v = start + v·Q`.
@@ -198,9 +201,7 @@ impl Chain {
             component.iter().for_each(|&s| inside[s] = true);
             let b: Vec<f64> = component.iter().map(|&t| inflow.get(t).copied().unwrap_or(0.0)).collect();
             // Row i is the target t_i: x_i - Σ_j x_j·Q[s_j][t_i] = b_i.
-            let x = self
-                .solve_component(component, &mut slot, b, |from, to, w| Some((to, from, w)))
-                .ok_or_else(|| MetricsError::LoopWithoutExit(component.iter().map(|&s| StepId(s as u32)).collect()))?;
+            let x = self.solve_component(component, &inside, &mut slot, b, |from, to, w| Some((to, from, w)))?;
             for (j, &s) in component.iter().enumerate() {
                 v[s] = x[j];
                 for &(t, share) in self.next.get(s).map_or(&[][..], Vec::as_slice) {
@@ -237,12 +238,10 @@ impl Chain {
                 })
                 .collect();
             // Row i is the step s_i: x_i - Σ_j pass[s_i]·Q[s_i][s_j]·x_j = b_i.
-            let x = self
-                .solve_component(component, &mut slot, b, |from, to, w| {
-                    let s = component[from];
-                    Some((from, to, pass.get(s).copied().unwrap_or(1.0) * w))
-                })
-                .ok_or_else(|| MetricsError::LoopWithoutExit(component.iter().map(|&s| StepId(s as u32)).collect()))?;
+            let x = self.solve_component(component, &inside, &mut slot, b, |from, to, w| {
+                let s = component[from];
+                Some((from, to, pass.get(s).copied().unwrap_or(1.0) * w))
+            })?;
             for (i, &s) in component.iter().enumerate() {
                 h[s] = x[i];
             }
@@ -250,36 +249,6 @@ impl Chain {
         }
         Ok(self.start.iter().zip(&h).map(|(p, h)| p * h).sum())
     }
-}
-
-/// Solves `a·x = b` by Gaussian elimination with partial pivoting; `None` when singular.
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
-        if a[pivot][col].abs() < 1e-12 {
-            return None;
-        }
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        let (above, below) = a.split_at_mut(col + 1);
-        let pivot_row = &above[col];
-        for (offset, row) in below.iter_mut().enumerate() {
-            let factor = row[col] / pivot_row[col];
-            if factor != 0.0 {
-                for (x, p) in row.iter_mut().zip(pivot_row).skip(col) {
-                    *x -= factor * p;
-                }
-                b[col + 1 + offset] -= factor * b[col];
-            }
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let sum: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
-        x[row] = (b[row] - sum) / a[row][row];
-    }
-    Some(x)
 }
 
 fn touchpoint<'m>(model: &'m Model, step: &Step) -> Option<&'m Touchpoint> {

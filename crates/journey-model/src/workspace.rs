@@ -16,6 +16,9 @@ pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// Imports nest this deep at most.
 pub const MAX_IMPORT_DEPTH: usize = 256;
 
+/// The files of one run add up to this much at most: past it, files are not read.
+pub const MAX_WORKSPACE_SIZE: u64 = 256 * 1024 * 1024;
+
 /// Why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
@@ -56,6 +59,8 @@ pub struct Workspace {
     /// The files asked for, rather than imported.
     pub roots: Vec<FileId>,
     pub root_dir: PathBuf,
+    /// The bytes read so far ([`MAX_WORKSPACE_SIZE`] at most).
+    pub bytes: u64,
 }
 
 impl Workspace {
@@ -111,7 +116,7 @@ impl Workspace {
                 if depth + 1 > MAX_IMPORT_DEPTH {
                     diagnostics.push(
                         Diagnostic::new(
-                            Code::ImportNotFound,
+                            Code::ImportsTooDeep,
                             import.path.span,
                             format!("imports nest more than {MAX_IMPORT_DEPTH} deep"),
                         )
@@ -153,6 +158,22 @@ impl Workspace {
         let display = loader.display(&path);
         let result = loader.read(&path);
         let (text, tree) = match result {
+            Ok(bytes) if self.bytes + bytes.len() as u64 > MAX_WORKSPACE_SIZE => {
+                let id = FileId(self.files.len() as u32);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::WorkspaceTooLarge,
+                        from.unwrap_or(Span::new(id, 0..0)),
+                        format!(
+                            "`{display}` is not read: with it the workspace would hold more than {} MiB",
+                            MAX_WORKSPACE_SIZE >> 20
+                        ),
+                    )
+                    .with_label("the files read so far add up to the limit")
+                    .with_help("check the folders that hold models (`journey check models/`), or split the workspace"),
+                );
+                (String::new(), false)
+            }
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => (text, true),
                 Err(error) => {
@@ -209,6 +230,7 @@ impl Workspace {
                 (String::new(), false)
             }
         };
+        self.bytes += text.len() as u64;
         let id = self.files.add(display, text);
         let tree = tree.then(|| {
             let (tree, found) = parse(self.files.text(id), ParseOptions { file: id });

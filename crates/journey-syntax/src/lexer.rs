@@ -216,8 +216,16 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
                 Token::UnterminatedString
             }
             Ok(Token::String) => {
-                check_escapes(file, text.get(range.clone()).unwrap_or(""), range.start, &mut diagnostics);
+                let literal = text.get(range.clone()).unwrap_or("");
+                check_escapes(file, literal, range.start, &mut diagnostics);
+                let inner = literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')).unwrap_or(literal);
+                check_length(span, inner, MAX_STRING_CHARS, "a string", &mut diagnostics);
                 Token::String
+            }
+            Ok(token @ (Token::Ident | Token::Key)) => {
+                let name = text.get(range.clone()).unwrap_or("").trim_end_matches(':');
+                check_length(span, name, MAX_NAME_CHARS, "a name", &mut diagnostics);
+                token
             }
             Ok(token) => token,
             Err(()) => {
@@ -242,6 +250,34 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
         lexed.spans.push(range.start as u32..range.end as u32);
     }
     (lexed, diagnostics)
+}
+
+/// A string may hold this many characters at most (its quotes aside).
+pub const MAX_STRING_CHARS: usize = 10_000;
+/// An id or a field name may hold this many characters at most.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Reports text longer than `limit` characters (J0007). The token is kept as it is.
+fn check_length(span: Span, text: &str, limit: usize, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if text.len() <= limit {
+        return;
+    }
+    let chars = text.chars().count();
+    if chars > limit {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TextTooLong,
+                span,
+                format!("{what} of {chars} characters; journey reads at most {limit}"),
+            )
+            .with_label("too long")
+            .with_help(if what == "a name" {
+                "use a short id; the label (a string) says what it is in words".to_string()
+            } else {
+                format!("keep it under {limit} characters and point to where the rest lives")
+            }),
+        );
+    }
 }
 
 fn unreadable(span: Span, text: &str) -> Diagnostic {

@@ -20,8 +20,21 @@ use crate::suggest::closest;
 use crate::workspace::Workspace;
 use fields::Fields;
 
+/// A workspace may declare this many items at most (J0008): a bound on what one run holds.
+pub const MAX_ITEMS: usize = 2_000_000;
+
 /// Lowers every file of the workspace into one model.
 pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
+    if let Some(past) = item_past_limit(ws) {
+        let d = Diagnostic::new(
+            Code::TooManyItems,
+            past,
+            format!("the workspace declares more than {MAX_ITEMS} items; it is not checked further"),
+        )
+        .with_label("this item is past the limit")
+        .with_help("split the model into workspaces that are checked on their own");
+        return (Model::default(), vec![d]);
+    }
     let src = &ws.files;
     let mut lw = Lowering::new(ws);
     let mut items: Vec<(Target, FileId, &ast::Item)> = Vec::new();
@@ -53,6 +66,23 @@ pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
         scenario::lower_scenario(&mut lw, id, file, item);
     }
     (lw.model, lw.diagnostics)
+}
+
+/// The keyword of an item past [`MAX_ITEMS`], if there are more.
+fn item_past_limit(ws: &Workspace) -> Option<Span> {
+    let mut count = 0;
+    let mut stack: Vec<&ast::Item> = Vec::new();
+    for tree in ws.asts.iter().flatten() {
+        stack.extend(tree.items.iter());
+        while let Some(item) = stack.pop() {
+            count += 1;
+            if count > MAX_ITEMS {
+                return Some(item.kind_span);
+            }
+            stack.extend(item.items());
+        }
+    }
+    None
 }
 
 /// What the lowering knows while it works.

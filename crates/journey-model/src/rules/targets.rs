@@ -6,7 +6,7 @@ use journey_diagnostics::{Code, Diagnostic};
 
 use super::Ctx;
 use crate::ir::*;
-use crate::metrics::{Metrics, contributions, metrics};
+use crate::metrics::{Metrics, MetricsError, contributions, metrics};
 use crate::schema::Metric;
 use crate::units;
 
@@ -31,7 +31,16 @@ pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Measured once per journey (and once per segment that takes other steps).
-        let Ok(overall) = metrics(model, journey, None) else { continue };
+        let overall = match metrics(model, journey, None) {
+            Ok(m) => m,
+            Err(MetricsError::LoopTooLarge(steps)) => {
+                out.push(unmeasured(model, journey, steps));
+                continue;
+            }
+            // A loop without exit is reported as such (J0404); a journey without steps has
+            // nothing to measure.
+            Err(_) => continue,
+        };
         let segmented = journey.steps.iter().any(|s| !s.segments.is_empty());
         for &e in &journey.realizes {
             let Some(experience) = model.experiences.get(e.index()) else { continue };
@@ -70,6 +79,27 @@ pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// J0506: the targets a journey realizes are not checked, because it cannot be measured.
+fn unmeasured(model: &Model, journey: &Journey, steps: usize) -> Diagnostic {
+    let experiences: Vec<String> = journey
+        .realizes
+        .iter()
+        .filter_map(|e| model.experiences.get(e.index()))
+        .map(|e| format!("`{}`", e.decl.id))
+        .collect();
+    Diagnostic::new(
+        Code::UnmeasuredJourney,
+        journey.decl.name_span,
+        format!(
+            "the targets of {} are not checked on `{}`: a loop of {steps} steps is too large to measure",
+            experiences.join(", "),
+            journey.decl.id
+        ),
+    )
+    .with_label("customers leave its loop too rarely for its figures to settle")
+    .with_help("give customers more ways out of the loop, or split it into smaller loops")
 }
 
 #[allow(clippy::too_many_arguments)]
