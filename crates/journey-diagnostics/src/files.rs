@@ -183,6 +183,7 @@ impl SourceFiles {
         FileId(self.files.len() as u32 - 1)
     }
 
+    #[inline]
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
@@ -191,6 +192,7 @@ impl SourceFiles {
         self.get(id).map_or("<unknown>", |file| &file.path)
     }
 
+    #[inline]
     pub fn text(&self, id: FileId) -> &str {
         self.get(id).map_or("", |file| &file.text)
     }

@@ -21,12 +21,14 @@ pub trait Source {
 }
 
 impl Source for str {
+    #[inline]
     fn slice(&self, span: Span) -> &str {
         self.get(span.range()).unwrap_or("")
     }
 }
 
 impl Source for SourceFiles {
+    #[inline]
     fn slice(&self, span: Span) -> &str {
         self.text(span.file).get(span.range()).unwrap_or("")
     }

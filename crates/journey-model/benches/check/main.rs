@@ -348,6 +348,12 @@ fn report_memory() {
             parse_allocations / (input / 1000.0),
         );
         drop(trees);
+        let (loaded, _) =
+            Counting::peak_of(|| journey_model::Workspace::load(&ws.loader, &ws.roots, &ws.options.root_dir));
+        let (model, _) = Counting::peak_of(|| journey_model::lower(&loaded.0));
+        let model_kept = LIVE.load(Ordering::SeqCst).max(0) as f64;
+        println!("  the model alone keeps {:.1}× input", model_kept / input);
+        drop((model, loaded));
     }
     use journey_syntax::ast;
     println!(
