@@ -20,13 +20,35 @@ const ONE_LINE_FIELDS: usize = 4;
 /// Formats `file`, parsed from `text`. The caller makes sure the file parsed without errors:
 /// the formatter reprints the tree, and a tree with errors has lost text.
 pub fn format(text: &str, file: &File) -> String {
-    let mut f = Formatter { text, comments: &file.comments, next_comment: 0, out: String::new() };
+    let mut f = Formatter {
+        text,
+        comments: &file.comments,
+        claimed: vec![false; file.comments.len()],
+        next_comment: 0,
+        out: String::new(),
+    };
     let mut previous: Option<(u32, bool, ItemKind)> = None;
-    for import in &file.imports {
-        f.leading(import.span.start, 0, previous.map(|p| p.0));
-        f.line(0, &format!("import {}", f.slice_of(import.path.span)));
-        f.trailing(import.span.end);
-        previous = Some((import.span.end, false, ItemKind::Lane));
+    let first_item = file.items.first().map_or(u32::MAX, |i| i.span.start);
+    if file.imports.iter().all(|i| i.span.end <= first_item) {
+        for import in &file.imports {
+            f.leading(import.span.start, 0, previous.map(|p| p.0));
+            f.import(import);
+            previous = Some((import.span.end, false, ItemKind::Lane));
+        }
+    } else {
+        // Imports written among the items move to the top, each with the comments on the lines
+        // right before it and at the end of its line; every other comment stays with its item.
+        let mut ends: Vec<u32> =
+            file.imports.iter().map(|i| i.span.end).chain(file.items.iter().map(|i| i.span.end)).collect();
+        ends.sort_unstable();
+        for import in &file.imports {
+            let before = ends.partition_point(|&end| end <= import.span.start);
+            let after = before.checked_sub(1).and_then(|i| ends.get(i)).copied().unwrap_or(0);
+            f.claimed_leading(after, import.span.start);
+            f.import(import);
+            previous = Some((import.span.end, false, ItemKind::Lane));
+        }
+        f.next_comment = 0;
     }
     let mut after_imports = !file.imports.is_empty();
     for item in &file.items {
@@ -53,6 +75,8 @@ pub fn format(text: &str, file: &File) -> String {
 struct Formatter<'a> {
     text: &'a str,
     comments: &'a [Comment],
+    /// Comments already written out of order (with an import moved to the top).
+    claimed: Vec<bool>,
     next_comment: usize,
     out: String,
 }
@@ -82,8 +106,51 @@ impl Formatter<'_> {
         gap.split('\n').skip(1).take(gap.matches('\n').count().saturating_sub(1)).any(|l| l.trim().is_empty())
     }
 
-    fn pending_comment(&self) -> Option<&Comment> {
-        self.comments.get(self.next_comment)
+    /// The next comment not yet written.
+    fn pending_comment(&mut self) -> Option<Comment> {
+        while self.claimed.get(self.next_comment) == Some(&true) {
+            self.next_comment += 1;
+        }
+        self.comments.get(self.next_comment).cloned()
+    }
+
+    /// `import "…"`, and the comment at the end of its line.
+    fn import(&mut self, import: &Import) {
+        let line = format!("import {}", self.slice_of(import.path.span));
+        self.line(0, &line);
+        let end = import.span.end;
+        let own = self.comments.iter().position(|c| c.span.start >= end);
+        if let Some(index) = own.filter(|&i| !self.claimed.get(i).copied().unwrap_or(true)) {
+            self.next_comment = index;
+            let before = self.out.len();
+            self.trailing(end);
+            if self.out.len() != before {
+                if let Some(c) = self.claimed.get_mut(index) {
+                    *c = true;
+                }
+            }
+        }
+    }
+
+    /// Writes, and claims, the comments on lines of their own between `after` (the end of the
+    /// element before, whose own line's comment stays with it) and `start`.
+    fn claimed_leading(&mut self, after: u32, start: u32) {
+        for index in 0..self.comments.len() {
+            let Some(comment) = self.comments.get(index) else { continue };
+            let span = comment.span;
+            if span.start < after || span.start >= start || self.claimed.get(index) == Some(&true) {
+                continue;
+            }
+            let before = self.text.get(after as usize..span.start as usize).unwrap_or("");
+            if after > 0 && !before.contains(['\n', '\r']) {
+                continue;
+            }
+            let text = self.slice_of(span).trim_end().to_string();
+            self.line(0, &text);
+            if let Some(c) = self.claimed.get_mut(index) {
+                *c = true;
+            }
+        }
     }
 
     /// Writes the comments that stand before `start` on lines of their own, keeping one blank
