@@ -143,14 +143,14 @@ module.exports = grammar({
       token.immediate('"'),
     ),
     // Higher precedence than comments: `"// not a comment"` is text.
-    _string_content: _ => token.immediate(prec(2, /[^"\\\n]+/)),
+    _string_content: _ => token.immediate(prec(2, /[^"\\\r\n]+/)),
     escape_sequence: _ => token.immediate(seq(
       '\\',
       choice(/["\\ntr]/, /u\{[0-9A-Fa-f]{1,6}\}/),
     )),
 
     // `///` documents the next item; it outranks `//`, which it also matches.
-    doc_comment: _ => token(prec(1, seq('///', /[^\n]*/))),
-    comment: _ => token(seq('//', /[^\n]*/)),
+    doc_comment: _ => token(prec(1, seq('///', /[^\r\n]*/))),
+    comment: _ => token(seq('//', /[^\r\n]*/)),
   },
 });

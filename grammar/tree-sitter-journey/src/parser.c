@@ -1096,13 +1096,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(sym_identifier_character_set_1, 678, lookahead)) ADVANCE(38);
       END_STATE();
     case 1:
-      if (lookahead == '\n') SKIP(6);
       if (lookahead == '"') ADVANCE(48);
       if (lookahead == '/') ADVANCE(51);
       if (lookahead == '\\') ADVANCE(9);
+      if (lookahead == '\n' ||
+          lookahead == '\r') SKIP(6);
       if (lookahead == '\t' ||
           lookahead == '\f' ||
-          lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) ADVANCE(49);
       if (lookahead != 0) ADVANCE(52);
@@ -1380,12 +1380,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '/') ADVANCE(51);
       if (lookahead == '\t' ||
           lookahead == '\f' ||
-          lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) ADVANCE(49);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
+          lookahead != '\f' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(52);
       END_STATE();
@@ -1394,6 +1395,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '/') ADVANCE(52);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(52);
       END_STATE();
@@ -1402,6 +1404,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '/') ADVANCE(50);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(52);
       END_STATE();
@@ -1409,6 +1412,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(sym__string_content);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(52);
       END_STATE();
@@ -1418,18 +1422,21 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 54:
       ACCEPT_TOKEN(sym_doc_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(54);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(54);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead == '/') ADVANCE(54);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(56);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(56);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(56);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(56);
       END_STATE();
     default:
       return false;
