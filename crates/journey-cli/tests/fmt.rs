@@ -18,31 +18,14 @@ fn fmt(text: &str) -> Option<String> {
     diagnostics.is_empty().then(|| format(text, &ast))
 }
 
-/// The model as JSON with every position left out: what the files mean, not where.
+/// What the files mean, not where (positions left out).
 fn meaning(files: &[(PathBuf, String)]) -> serde_json::Value {
     let mut loader = MemoryLoader::default();
     for (path, text) in files {
         loader.files.insert(path.clone(), text.clone().into_bytes());
     }
     let roots: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let checked = check(&loader, &roots, &CheckOptions { root_dir: "/m".into(), config: None });
-    let mut value = serde_json::to_value(&checked.model).expect("serializable");
-    strip(&mut value);
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
-    serde_json::json!({ "model": value, "codes": codes })
-}
-
-fn strip(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for key in ["span", "name_span", "op_span", "references"] {
-                map.remove(key);
-            }
-            map.values_mut().for_each(strip);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-        _ => {}
-    }
+    journey_fuzz::fmt::meaning(&check(&loader, &roots, &CheckOptions { root_dir: "/m".into(), config: None }))
 }
 
 fn example_files() -> Vec<(PathBuf, String)> {

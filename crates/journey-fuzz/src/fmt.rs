@@ -1,12 +1,12 @@
 //! Target `fmt`: the formatter's round trip. A file that parses without a diagnostic formats to
 //! text that parses without one, formatting that text changes nothing, and the two mean the
-//! same: the same model and the same diagnostic codes, positions aside (the notion of
-//! `crates/journey-cli/tests/fmt.rs`).
+//! same: the same model and the same diagnostic codes, positions aside ([`meaning`], which
+//! `crates/journey-cli/tests/fmt.rs` holds `journey fmt` to as well).
 
 use std::path::{Path, PathBuf};
 
 use journey_diagnostics::FileId;
-use journey_model::{CheckOptions, MemoryLoader, check};
+use journey_model::{CheckOptions, Checked, MemoryLoader, check};
 use journey_syntax::{ParseOptions, format::format, parse};
 
 /// The canonical layout of `text`, if it parses without a diagnostic.
@@ -15,17 +15,21 @@ pub fn fmt(text: &str) -> Option<String> {
     diagnostics.is_empty().then(|| format(text, &ast))
 }
 
-/// The model as JSON with every position left out, and the diagnostics' codes: what the file
-/// means, not where. The codes are sorted, unlike in `fmt.rs`: the formatter moves imports to
-/// the top, and diagnostics come in the order of their positions.
-pub fn meaning(path: &Path, text: &str) -> serde_json::Value {
-    let loader = MemoryLoader::default().with(path, text);
-    let checked = check(&loader, &[path.to_path_buf()], &CheckOptions { root_dir: crate::ROOT.into(), config: None });
+/// What a checked workspace means, not where: the model as JSON with every position left
+/// out, and the diagnostics' codes, sorted (the formatter moves imports to the top, and
+/// diagnostics come in the order of their positions).
+pub fn meaning(checked: &Checked) -> serde_json::Value {
     let mut value = serde_json::to_value(&checked.model).expect("the model serializes");
     strip(&mut value);
     let mut codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     codes.sort_unstable();
     serde_json::json!({ "model": value, "codes": codes })
+}
+
+/// [`meaning`] of one file.
+fn meaning_of(path: &Path, text: &str) -> serde_json::Value {
+    let loader = MemoryLoader::default().with(path, text);
+    meaning(&check(&loader, &[path.to_path_buf()], &CheckOptions { root_dir: crate::ROOT.into(), config: None }))
 }
 
 fn strip(value: &mut serde_json::Value) {
@@ -52,7 +56,7 @@ pub fn round_trip(data: &[u8]) {
     };
     assert!(twice == once, "formatting is not idempotent\n--- once\n{once}\n--- twice\n{twice}");
     let path = PathBuf::from(crate::ROOT).join("main.journey");
-    let (before, after) = (meaning(&path, text), meaning(&path, &once));
+    let (before, after) = (meaning_of(&path, text), meaning_of(&path, &once));
     assert!(
         before == after,
         "formatting changed the meaning\n--- input\n{text}\n--- formatted\n{once}\n--- before\n{before}\n--- after\n{after}"
