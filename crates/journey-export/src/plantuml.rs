@@ -5,8 +5,8 @@
 //! (flows with shares, or a share that leaves there) opens an `if` whose branches meet again at
 //! the step every branch must pass (its immediate post-dominator, in the graph without the
 //! flows that loop back). A flow that loops back, or that reaches a step already drawn
-//! elsewhere, ends its branch at a numbered connector circle; the same number stands just before
-//! the step it leads to, the usual flowchart convention for "continues there".
+//! elsewhere, ends its branch at a connector circle; the same name stands just before the step
+//! it leads to, the usual flowchart convention for "continues there" ([`connector`]).
 //!
 //! Text goes through [`text`]: PlantUML's preprocessor expands `%functions()` anywhere (even
 //! `%getenv`), creole reads `**`, `//`, `--`, `<tags>` (`<img:…>` reads files) and `[[links]]`,
@@ -225,8 +225,8 @@ impl Writer<'_> {
             }
             self.drawn[v] = true;
             self.enter_lane(v);
-            if let Ok(c) = self.jumps.binary_search(&v) {
-                let _ = writeln!(self.out, "({})", c + 1);
+            if let Some(name) = self.jumps.binary_search(&v).ok().and_then(connector) {
+                let _ = writeln!(self.out, "({name})");
             }
             let step = &self.view.steps[v];
             let _ = writeln!(self.out, ":{};", text(&step.name));
@@ -282,13 +282,36 @@ impl Writer<'_> {
     fn jump(&mut self, to: usize) {
         match self.jumps.binary_search(&to) {
             Ok(c) => {
-                let _ = writeln!(self.out, "({})", c + 1);
+                if let Some(name) = connector(c) {
+                    let _ = writeln!(self.out, "({name})");
+                }
             }
             // The first pass: remember the target.
             Err(_) => self.jumps.push(to),
         }
         self.out.push_str("detach\n");
     }
+}
+
+/// The name of the `index`th connector. PlantUML reads a connector's name as one character:
+/// digits and Latin letters first, then Greek letters, then CJK ideographs (tens of thousands);
+/// past those, a branch ends without a connector.
+fn connector(index: usize) -> Option<char> {
+    const ASCII: &[u8] = b"123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    // Greek capitals (U+03A2 is unassigned), small letters, CJK unified ideographs.
+    const RANGES: [(u32, u32); 4] = [(0x0391, 0x03A1), (0x03A3, 0x03A9), (0x03B1, 0x03C9), (0x4E00, 0x9FFF)];
+    if let Some(&b) = ASCII.get(index) {
+        return Some(b as char);
+    }
+    let mut rest = (index - ASCII.len()) as u32;
+    for (first, last) in RANGES {
+        let size = last - first + 1;
+        if rest < size {
+            return char::from_u32(first + rest);
+        }
+        rest -= size;
+    }
+    None
 }
 
 /// Text for any PlantUML label.

@@ -64,7 +64,26 @@ fn plantuml_reads_and_draws_every_diagram() {
     if !common::require(common::runs("plantuml", &["-version"]), "PlantUML") {
         return;
     }
-    let (dir, files) = write_all("plantuml", "puml");
+    let (dir, mut files) = write_all("plantuml", "puml");
+    // A journey where every step is a loop's target: more connectors than there are digits
+    // and Latin letters, which is all PlantUML takes as a connector's one-character name.
+    let mut text = String::from("lane l \"L\"\nsystem s \"S\"\ntouchpoint t \"T\" { lane: l  uses: s }\n");
+    text.push_str("journey back \"Back and forth\" {\n");
+    for i in 0..150 {
+        text.push_str(&format!("  step s{i} \"Step {i}\" at t\n"));
+    }
+    for i in 0..149 {
+        let back = if i > 0 { format!("  s{i} -> s{} 30%\n", i - 1) } else { String::new() };
+        text.push_str(&format!("  s{i} -> s{} {}%\n{back}", i + 1, if i > 0 { 70 } else { 100 }));
+    }
+    text.push_str("}\n");
+    let checked = journey_model::check_text(std::path::Path::new("/generated/back.journey"), &text);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let export = journey_export::plantuml(&checked.model, journey_model::ir::JourneyId(0));
+    assert!(export.contains("(z)") && export.contains("(α)"), "connectors past z are Greek letters");
+    let looping = dir.join("generated__back.puml");
+    std::fs::write(&looping, export).expect("write");
+    files.push(looping);
     oracle::plantuml(&files).expect("PlantUML reads and draws every diagram");
     let broken = dir.join("broken.puml");
     std::fs::write(&broken, "@startuml\nstart\n:a;\nif (x) then\nendwhile\n@enduml\n").expect("write");
