@@ -7,6 +7,10 @@
 //! 200 and 2,000 steps, and the steps a simulation of 1,000 walks covers a second (fastest and
 //! median of at least 3 runs, more until 3 s are spent, at most 1,000).
 
+/// The allocator of the `journey` binary, so that the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../journey-cli/benches/suite/summary.rs"]
 mod summary;
 

@@ -5,6 +5,10 @@
 //! the binary prints the same figures as `key value unit` lines instead (the sizes interleaved
 //! in rounds; fastest and median of at least 3 runs, more until 3 s a size are spent).
 
+/// The allocator of the `journey` binary, so that the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../journey-cli/benches/suite/summary.rs"]
 mod summary;
 

@@ -118,6 +118,10 @@ fn centre(col: usize) -> f64 {
     col_x(col) + COL_W / 2.0
 }
 
+/// About what a step's column of a blueprint (its boxes, labels and lines) takes: room for the
+/// whole drawing is made at once.
+const BYTES_PER_STEP: usize = 2048;
+
 /// Draws the service blueprint of a journey.
 pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
     let order = columns(journey);
@@ -125,6 +129,7 @@ pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
     let n = order.len().max(1);
     let width = MARGIN * 2.0 + GUTTER + n as f64 * PITCH - GAP;
     let mut svg = Svg::new(prefix);
+    svg.reserve(journey.steps.len() * BYTES_PER_STEP);
 
     // Cards of every row, built first so that each row knows its height.
     let mut evidence = Row::new("Physical evidence", "band-customer", n);

@@ -33,6 +33,10 @@ enum Slot {
     Pass(usize),
 }
 
+/// About what a step of a flow diagram (its box, label and arrows) takes: room for the
+/// whole drawing is made at once.
+const BYTES_PER_STEP: usize = 768;
+
 pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
     let steps = journey.steps.len();
     let layer: Vec<usize> = layers(journey);
@@ -172,6 +176,7 @@ pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
     let height = bands_bottom + back_tracks.len() as f64 * TRACK + 30.0 + MARGIN;
 
     let mut svg = Svg::new(prefix);
+    svg.reserve(journey.steps.len() * BYTES_PER_STEP);
     let title = format!("{} — flow", journey.decl.label);
     svg.text(MARGIN, MARGIN + 20.0, &title, "title", Anchor::Start);
     svg.text(

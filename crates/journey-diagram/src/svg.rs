@@ -195,23 +195,33 @@ impl Svg {
         let _ = writeln!(self.body, "<title>{}</title>", escape(text));
     }
 
+    /// Makes room for `bytes` more of body at once: a drawing of thousands of steps is
+    /// megabytes, and growing to that by doubling copies it over and over.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.body.reserve(bytes);
+    }
+
     /// The finished document, with its accessible title and description.
     pub fn finish(self, width: f64, height: f64, title: &str, desc: &str, style: &str) -> String {
-        format!(
+        let mut out = String::with_capacity(self.body.len() + style.len() + 1024);
+        let _ = write!(
+            out,
             concat!(
                 r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{p}title {p}desc">"#,
                 "\n<title id=\"{p}title\">{title}</title>\n<desc id=\"{p}desc\">{desc}</desc>\n<style>{style}</style>\n",
                 r#"<defs><marker id="{p}arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>"#,
-                "\n{body}</svg>\n"
+                "\n"
             ),
             w = n(width),
             h = n(height),
             title = escape(title),
             desc = escape(desc),
             style = style,
-            body = self.body,
             p = self.prefix
-        )
+        );
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
     }
 }
 

@@ -14,6 +14,10 @@
 //! the same figures come out as `key value unit` lines on standard output, and what people read
 //! goes to standard error.
 
+/// The allocator of the `journey` binary, so that the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../journey-cli/benches/suite/summary.rs"]
 mod summary;
 #[path = "../tests/support/mod.rs"]
