@@ -240,7 +240,14 @@ impl Formatter<'_> {
 
     /// Whether the item is written on one line: no nested items, flows, targets or comments,
     /// a few single-valued fields, and it fits.
+    /// An item with a comment inside keeps its braces, even with no members: the comment stays
+    /// inside, where it cannot become the doc comment of the item after.
     fn fits_on_one_line(&self, item: &Item, depth: usize) -> bool {
+        // The comments are in the order of the text: the first after the item's start tells.
+        let first_after = self.comments.partition_point(|c| c.span.start <= item.span.start);
+        if self.comments.get(first_after).is_some_and(|c| c.span.end < item.span.end) {
+            return false;
+        }
         let members = item.members();
         if members.is_empty() {
             return true;
@@ -248,8 +255,7 @@ impl Formatter<'_> {
         if members.len() > ONE_LINE_FIELDS || !members.iter().all(|m| matches!(m, Member::Field(_))) {
             return false;
         }
-        let inner = self.comments.iter().any(|c| c.span.start > item.span.start && c.span.end < item.span.end);
-        !inner && self.one_line(item).len() + depth * INDENT.len() <= WIDTH
+        self.one_line(item).len() + depth * INDENT.len() <= WIDTH
     }
 
     fn one_line(&self, item: &Item) -> String {
