@@ -18,6 +18,7 @@ use std::path::Path;
 use journey_model::ir::Model;
 
 fn main() {
+    summary::allocate_as_the_command_line();
     if summary::requested() {
         summarize();
     } else {

@@ -182,6 +182,7 @@ impl Prepared {
 // ---- Benchmarks ----
 
 fn main() {
+    summary::allocate_as_the_command_line();
     if summary::requested() {
         summarize();
         return;
