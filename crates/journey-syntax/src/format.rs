@@ -10,6 +10,7 @@
 //! top-level item; the percentages of consecutive flows aligned.
 
 use crate::ast::*;
+use crate::lexer::has_blank_line;
 
 /// The widest a line is made to be.
 pub const WIDTH: usize = 100;
@@ -102,8 +103,7 @@ impl Formatter<'_> {
 
     /// Whether the source has an empty line between two offsets.
     fn blank_between(&self, from: u32, to: u32) -> bool {
-        let gap = self.text.get(from as usize..to as usize).unwrap_or("");
-        gap.split('\n').skip(1).take(gap.matches('\n').count().saturating_sub(1)).any(|l| l.trim().is_empty())
+        has_blank_line(self.text.get(from as usize..to as usize).unwrap_or(""))
     }
 
     /// The next comment not yet written.
@@ -285,8 +285,24 @@ impl Formatter<'_> {
             .chain(item.label.map(|l| l.span.end))
             .max()
             .unwrap_or(item.name.span.end);
+        // Comments inside the header go on lines of their own before the first member, with a
+        // blank line after them: a doc comment there documented nothing and must not come to
+        // document the first member. The comment after the `{` comes later in the text but is
+        // written first, at the end of the header's line.
+        let mut inside = Vec::new();
+        while let Some(comment) = self.pending_comment().filter(|c| c.span.start < header_end) {
+            inside.push(comment);
+            self.next_comment += 1;
+        }
         self.trailing_past(header_end, "{");
+        for comment in &inside {
+            let text = self.slice_of(comment.span).trim_end().to_string();
+            self.line(depth + 1, &text);
+        }
         let members = item.members();
+        if !inside.is_empty() && !members.is_empty() {
+            self.blank();
+        }
         let mut previous: Option<u32> = None;
         let mut index = 0;
         while let Some(member) = members.get(index) {

@@ -258,6 +258,27 @@ pub const MAX_STRING_CHARS: usize = 10_000;
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// Reports text longer than `limit` characters (J0007). The token is kept as it is.
+/// Whether `gap` holds a blank line: a line wholly inside it with nothing but white space on
+/// it. Lines end at `\n`, `\r\n` or a lone `\r`, as everywhere else. A blank line ends a run
+/// of doc comments, and the formatter keeps one where the author left any.
+pub fn has_blank_line(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    let mut line_start = None;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte != b'\n' && byte != b'\r' {
+            i += 1;
+            continue;
+        }
+        if line_start.is_some_and(|start| gap.get(start..i).is_some_and(|line| line.trim().is_empty())) {
+            return true;
+        }
+        i += if byte == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        line_start = Some(i);
+    }
+    false
+}
+
 fn check_length(span: Span, text: &str, limit: usize, what: &str, diagnostics: &mut Vec<Diagnostic>) {
     if text.len() <= limit {
         return;
@@ -376,6 +397,18 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<Token> {
         lex(FileId(0), text).0.tokens
+    }
+
+    #[test]
+    fn blank_lines_end_at_any_line_break() {
+        assert!(has_blank_line("a\n\nb"));
+        assert!(has_blank_line("\n  \t\n"));
+        assert!(has_blank_line("\r\r"));
+        assert!(has_blank_line("x\r\n\r\ny"));
+        assert!(!has_blank_line("x\r\ny"));
+        assert!(!has_blank_line("  \n  "));
+        assert!(!has_blank_line("a\n// c\nb"));
+        assert!(!has_blank_line(""));
     }
 
     #[test]

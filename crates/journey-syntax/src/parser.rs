@@ -4,7 +4,7 @@
 //! is skipped up to the next item. Each skip reports exactly one diagnostic.
 
 use crate::ast::*;
-use crate::lexer::{Token, lex};
+use crate::lexer::{Token, has_blank_line, lex};
 use chumsky::input::{Input, ValueInput};
 use chumsky::prelude::*;
 use journey_diagnostics::{Diagnostic, FileId, Span};
@@ -365,7 +365,10 @@ struct DocComments<'a> {
 }
 
 impl DocComments<'_> {
-    /// Gives `item` (and the items inside it) the doc comments that stand right before it.
+    /// Gives `item` (and the items inside it) the doc comments right above it: each on a line
+    /// of its own, with no blank line between them and the item. A `///` at the end of a line
+    /// of code, or above a blank line, documents nothing, so that moving a line (as `fmt` moves
+    /// an import to the top) cannot make it document another item.
     fn attach(&self, item: &mut Item) {
         let mut end = self.comments.partition_point(|c| c.span.end <= item.span.start);
         let mut cursor = item.span.start as usize;
@@ -374,8 +377,12 @@ impl DocComments<'_> {
             let Some(comment) = self.comments.get(end - 1) else {
                 break;
             };
+            let start = comment.span.start as usize;
             let gap = self.text.get(comment.span.end as usize..cursor).unwrap_or("x");
-            if !comment.doc || !gap.trim().is_empty() {
+            let before = self.text.get(..start).unwrap_or("x");
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let own_line = before.get(line_start..).is_some_and(|code| code.trim().is_empty());
+            if !comment.doc || !own_line || !gap.trim().is_empty() || has_blank_line(gap) {
                 break;
             }
             let line = self.text.get(comment.span.start as usize + 3..comment.span.end as usize).unwrap_or("");

@@ -100,3 +100,13 @@ fn deep_nesting_is_cut_with_one_error() {
     assert!(found[0].starts_with("J0001@11..12: expected"), "{found:?}");
     assert!(found[1].starts_with("J0005@42..43: blocks nested more than 32 deep"), "{found:?}");
 }
+
+#[test]
+fn a_doc_comment_documents_the_item_right_below_it() {
+    let text = "/// Sales.\n/// Second line.\nlane sales \"Sales\"  /// not a doc\nlane service \"Service\"\n\
+                /// above a blank line\n\nlane web \"Web\"\r/// after a lone CR\rlane shop \"Shop\"\n";
+    let (file, diagnostics) = parse(text, ParseOptions { file: FileId(0) });
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    let docs: Vec<&[String]> = file.items.iter().map(|item| item.docs.as_slice()).collect();
+    assert_eq!(docs, [&["Sales.", "Second line."][..], &[], &[], &["after a lone CR"]]);
+}
