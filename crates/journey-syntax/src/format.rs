@@ -21,9 +21,12 @@ const ONE_LINE_FIELDS: usize = 4;
 /// Formats `file`, parsed from `text`. The caller makes sure the file parsed without errors:
 /// the formatter reprints the tree, and a tree with errors has lost text.
 pub fn format(text: &str, file: &File) -> String {
+    let mut documenting = vec![false; file.comments.len()];
+    mark_docs(text, &file.comments, &file.items, &mut documenting);
     let mut f = Formatter {
         text,
         comments: &file.comments,
+        documenting,
         claimed: vec![false; file.comments.len()],
         next_comment: 0,
         out: String::new(),
@@ -73,9 +76,28 @@ pub fn format(text: &str, file: &File) -> String {
     f.out
 }
 
+/// Marks the comments that document an item, at any depth.
+fn mark_docs(text: &str, comments: &[Comment], items: &[Item], documenting: &mut [bool]) {
+    for item in items {
+        for index in crate::parser::documenting(text, comments, item.span.start) {
+            if let Some(mark) = documenting.get_mut(index) {
+                *mark = true;
+            }
+        }
+        for member in item.members() {
+            if let Member::Item(inner) = member {
+                mark_docs(text, comments, std::slice::from_ref(inner), documenting);
+            }
+        }
+    }
+}
+
 struct Formatter<'a> {
     text: &'a str,
     comments: &'a [Comment],
+    /// Which comments document an item; a doc comment that documents nothing is written with
+    /// a blank line after it wherever it goes, so that it never comes to document one.
+    documenting: Vec<bool>,
     /// Comments already written out of order (with an import moved to the top).
     claimed: Vec<bool>,
     next_comment: usize,
@@ -93,6 +115,17 @@ impl Formatter<'_> {
         }
         self.out.push_str(content);
         self.out.push('\n');
+    }
+
+    /// Writes the comment `index` on a line of its own; after a doc comment that documents
+    /// nothing, a blank line, which keeps it from documenting what comes next.
+    fn comment_line(&mut self, depth: usize, index: usize) {
+        let Some(comment) = self.comments.get(index) else { return };
+        let text = self.slice_of(comment.span).trim_end().to_string();
+        self.line(depth, &text);
+        if comment.doc && !self.documenting.get(index).copied().unwrap_or(false) {
+            self.blank();
+        }
     }
 
     fn blank(&mut self) {
@@ -145,8 +178,7 @@ impl Formatter<'_> {
             if after > 0 && !before.contains(['\n', '\r']) {
                 continue;
             }
-            let text = self.slice_of(span).trim_end().to_string();
-            self.line(0, &text);
+            self.comment_line(0, index);
             if let Some(c) = self.claimed.get_mut(index) {
                 *c = true;
             }
@@ -169,8 +201,7 @@ impl Formatter<'_> {
             if gap || (first && cursor.is_some() && blank_before_member && !self.has_gap_after(&comment, start)) {
                 self.blank();
             }
-            let text = self.slice_of(comment.span).trim_end().to_string();
-            self.line(depth, &text);
+            self.comment_line(depth, self.next_comment);
             self.next_comment += 1;
             cursor = Some(comment.span.end);
             first = false;
@@ -285,24 +316,19 @@ impl Formatter<'_> {
             .chain(item.label.map(|l| l.span.end))
             .max()
             .unwrap_or(item.name.span.end);
-        // Comments inside the header go on lines of their own before the first member, with a
-        // blank line after them: a doc comment there documented nothing and must not come to
-        // document the first member. The comment after the `{` comes later in the text but is
-        // written first, at the end of the header's line.
+        // Comments inside the header go on lines of their own before the first member; the
+        // comment after the `{` comes later in the text but is written first, at the end of the
+        // header's line.
         let mut inside = Vec::new();
-        while let Some(comment) = self.pending_comment().filter(|c| c.span.start < header_end) {
-            inside.push(comment);
+        while self.pending_comment().is_some_and(|c| c.span.start < header_end) {
+            inside.push(self.next_comment);
             self.next_comment += 1;
         }
         self.trailing_past(header_end, "{");
-        for comment in &inside {
-            let text = self.slice_of(comment.span).trim_end().to_string();
-            self.line(depth + 1, &text);
+        for index in inside {
+            self.comment_line(depth + 1, index);
         }
         let members = item.members();
-        if !inside.is_empty() && !members.is_empty() {
-            self.blank();
-        }
         let mut previous: Option<u32> = None;
         let mut index = 0;
         while let Some(member) = members.get(index) {

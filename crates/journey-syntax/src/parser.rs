@@ -365,39 +365,48 @@ struct DocComments<'a> {
 }
 
 impl DocComments<'_> {
-    /// Gives `item` (and the items inside it) the doc comments right above it: each on a line
-    /// of its own, with no blank line between them and the item. A `///` at the end of a line
-    /// of code, or above a blank line, documents nothing, so that moving a line (as `fmt` moves
-    /// an import to the top) cannot make it document another item.
+    /// Gives `item` (and the items inside it) its doc comments (see [`documenting`]).
     fn attach(&self, item: &mut Item) {
-        let mut end = self.comments.partition_point(|c| c.span.end <= item.span.start);
-        let mut cursor = item.span.start as usize;
-        let mut docs = Vec::new();
-        while end > 0 {
-            let Some(comment) = self.comments.get(end - 1) else {
-                break;
-            };
-            let start = comment.span.start as usize;
-            let gap = self.text.get(comment.span.end as usize..cursor).unwrap_or("x");
-            let before = self.text.get(..start).unwrap_or("x");
-            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let own_line = before.get(line_start..).is_some_and(|code| code.trim().is_empty());
-            if !comment.doc || !own_line || !gap.trim().is_empty() || has_blank_line(gap) {
-                break;
-            }
-            let line = self.text.get(comment.span.start as usize + 3..comment.span.end as usize).unwrap_or("");
-            docs.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_string());
-            cursor = comment.span.start as usize;
-            end -= 1;
-        }
-        docs.reverse();
-        item.docs = docs;
+        let run = documenting(self.text, self.comments, item.span.start);
+        item.docs = self
+            .comments
+            .get(run)
+            .unwrap_or_default()
+            .iter()
+            .map(|comment| {
+                let line = self.text.get(comment.span.start as usize + 3..comment.span.end as usize).unwrap_or("");
+                line.strip_prefix(' ').unwrap_or(line).trim_end().to_string()
+            })
+            .collect();
         for member in item.body.iter_mut().flatten() {
             if let Member::Item(inner) = member {
                 self.attach(inner);
             }
         }
     }
+}
+
+/// The doc comments of the item that starts at `start`, as a range of `comments` (which are in
+/// the order of the text): those right above it, each on a line of its own, with no blank line
+/// between them and the item. A `///` at the end of a line of code, or above a blank line or
+/// anything else, documents nothing; the formatter keeps it so (see `format.rs`).
+pub(crate) fn documenting(text: &str, comments: &[Comment], start: u32) -> std::ops::Range<usize> {
+    let end = comments.partition_point(|c| c.span.end <= start);
+    let mut first = end;
+    let mut cursor = start as usize;
+    while let Some(comment) = first.checked_sub(1).and_then(|i| comments.get(i)) {
+        let comment_start = comment.span.start as usize;
+        let gap = text.get(comment.span.end as usize..cursor).unwrap_or("x");
+        let before = text.get(..comment_start).unwrap_or("x");
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let own_line = before.get(line_start..).is_some_and(|code| code.trim().is_empty());
+        if !comment.doc || !own_line || !gap.trim().is_empty() || has_blank_line(gap) {
+            break;
+        }
+        cursor = comment_start;
+        first -= 1;
+    }
+    first..end
 }
 
 fn range_of(span: Span) -> SimpleSpan {
