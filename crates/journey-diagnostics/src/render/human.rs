@@ -26,18 +26,19 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
     shown.dedup();
     let mut cache =
         ariadne::sources(shown.iter().filter_map(|&id| files.get(id)).map(|f| (f.path.clone(), f.text.clone())));
+    let chars = CharOffsets::new(files, &shown);
     for d in diagnostics {
         let (kind, color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
         };
-        let span = |s: crate::Span| (files.path(s.file).to_string(), on_boundaries(files.text(s.file), s.range()));
+        let span = |s: crate::Span| (files.path(s.file).to_string(), chars.range(files, s));
         let labels = std::iter::once(&d.primary).chain(&d.secondary);
         if labels.clone().any(|l| line_of(files, l.span).len() > LONG_LINE) {
             out.extend_from_slice(excerpts(files, d, options).as_bytes());
             continue;
         }
-        let config = Config::default().with_color(options.color).with_index_type(IndexType::Byte).with_compact(false);
+        let config = Config::default().with_color(options.color).with_index_type(IndexType::Char).with_compact(false);
         let mut report = Report::build(kind, span(d.primary.span))
             .with_config(config)
             .with_code(format!("{} {}", d.code.id(), d.code.name()))
@@ -56,6 +57,49 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
         let _ = report.finish().write(&mut cache, &mut out);
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Spans as ariadne is given them: in characters from the start of the file. (Given bytes, it
+/// counts a label in another file than the report's primary one in characters anyway, which
+/// misplaces it after a character of several bytes and can cut into one.)
+struct CharOffsets {
+    /// For each file shown, in order of id, how many characters stand before each line.
+    before_line: Vec<(crate::FileId, Vec<u32>)>,
+}
+
+impl CharOffsets {
+    fn new(files: &SourceFiles, shown: &[crate::FileId]) -> Self {
+        let before_line = shown
+            .iter()
+            .filter_map(|&id| files.get(id).map(|file| (id, file)))
+            .map(|(id, file)| {
+                let lines = &file.lines;
+                let mut before = Vec::with_capacity(lines.line_count());
+                let mut count = 0u32;
+                for line in 0..lines.line_count() as u32 {
+                    before.push(count);
+                    let start = lines.line_start(line).unwrap_or(0) as usize;
+                    let end = lines.line_start(line + 1).map_or(file.text.len(), |end| end as usize);
+                    count += file.text.get(start..end).map_or(0, |text| text.chars().count() as u32);
+                }
+                (id, before)
+            })
+            .collect();
+        CharOffsets { before_line }
+    }
+
+    /// The span's range in characters, widened to whole characters and cut to the text.
+    fn range(&self, files: &SourceFiles, span: crate::Span) -> std::ops::Range<usize> {
+        let Some(file) = files.get(span.file) else { return 0..0 };
+        let bytes = on_boundaries(&file.text, span.range());
+        let before_line = self.before_line.binary_search_by_key(&span.file, |(id, _)| *id).ok();
+        let before_line = before_line.and_then(|i| self.before_line.get(i)).map_or(&[][..], |(_, b)| b.as_slice());
+        let at = |offset: usize| {
+            let position = file.lines.chars(&file.text, offset as u32);
+            before_line.get(position.line as usize).map_or(0, |&b| b as usize) + position.col as usize
+        };
+        at(bytes.start)..at(bytes.end)
+    }
 }
 
 fn label(
@@ -147,4 +191,25 @@ fn on_boundaries(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<u
         end += 1;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Code, Diagnostic, Span};
+
+    #[test]
+    fn a_label_in_another_file_is_placed_by_characters() {
+        let mut files = SourceFiles::default();
+        let main = files.add("main.journey", "journey order \"Order\" {\n}\n");
+        // Multi-byte characters before the label, on its line and the line before.
+        let other = files.add("other.journey", "// é ü\njourney\u{feff}é order \"Again\" {\n}\n");
+        let start = files.text(other).find("order").unwrap_or(0) as u32;
+        let d = Diagnostic::new(Code::DuplicateId, Span::new(main, 8..13), "`order` is declared twice")
+            .with_secondary(Span::new(other, start..start + 5), "first declared here");
+        let out = human(&files, &[d], HumanOptions::default());
+        // Line 2, column 11 counted in characters (`journey`, U+FEFF, `é`, a space).
+        assert!(out.contains("other.journey:2:11"), "{out}");
+        assert!(out.contains("first declared here"), "{out}");
+    }
 }
