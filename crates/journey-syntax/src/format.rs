@@ -270,9 +270,8 @@ impl Formatter<'_> {
     }
 
     /// Whether the item is written on one line: no nested items, flows, targets or comments,
-    /// a few single-valued fields, and it fits.
-    /// An item with a comment inside keeps its braces, even with no members: the comment stays
-    /// inside, where it cannot become the doc comment of the item after.
+    /// a few single-valued fields, and it fits. An item with a comment inside keeps its braces
+    /// even with no members: the comment stays inside, where it cannot document the item after.
     fn fits_on_one_line(&self, item: &Item, depth: usize) -> bool {
         // The comments are in the order of the text: the first after the item's start tells.
         let first_after = self.comments.partition_point(|c| c.span.start <= item.span.start);
