@@ -54,6 +54,10 @@ pub struct Comment {
     pub span: Span,
     /// `///` rather than `//`.
     pub doc: bool,
+    /// A doc comment that documents an item: right above it, on a line of its own, with no
+    /// blank line between (the parser decides; the formatter keeps every other `///` from
+    /// coming to document one).
+    pub documents: bool,
 }
 
 /// An identifier or a field name (without its colon).

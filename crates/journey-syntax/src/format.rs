@@ -21,12 +21,9 @@ const ONE_LINE_FIELDS: usize = 4;
 /// Formats `file`, parsed from `text`. The caller makes sure the file parsed without errors:
 /// the formatter reprints the tree, and a tree with errors has lost text.
 pub fn format(text: &str, file: &File) -> String {
-    let mut documenting = vec![false; file.comments.len()];
-    mark_docs(text, &file.comments, &file.items, &mut documenting);
     let mut f = Formatter {
         text,
         comments: &file.comments,
-        documenting,
         claimed: vec![false; file.comments.len()],
         next_comment: 0,
         out: String::new(),
@@ -76,28 +73,9 @@ pub fn format(text: &str, file: &File) -> String {
     f.out
 }
 
-/// Marks the comments that document an item, at any depth.
-fn mark_docs(text: &str, comments: &[Comment], items: &[Item], documenting: &mut [bool]) {
-    for item in items {
-        for index in crate::parser::documenting(text, comments, item.span.start) {
-            if let Some(mark) = documenting.get_mut(index) {
-                *mark = true;
-            }
-        }
-        for member in item.members() {
-            if let Member::Item(inner) = member {
-                mark_docs(text, comments, std::slice::from_ref(inner), documenting);
-            }
-        }
-    }
-}
-
 struct Formatter<'a> {
     text: &'a str,
     comments: &'a [Comment],
-    /// Which comments document an item; a doc comment that documents nothing is written with
-    /// a blank line after it wherever it goes, so that it never comes to document one.
-    documenting: Vec<bool>,
     /// Comments already written out of order (with an import moved to the top).
     claimed: Vec<bool>,
     next_comment: usize,
@@ -123,7 +101,7 @@ impl Formatter<'_> {
         let Some(comment) = self.comments.get(index) else { return };
         let text = self.slice_of(comment.span).trim_end().to_string();
         self.line(depth, &text);
-        if comment.doc && !self.documenting.get(index).copied().unwrap_or(false) {
+        if comment.doc && !comment.documents {
             self.blank();
         }
     }

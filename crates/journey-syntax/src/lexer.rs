@@ -257,7 +257,6 @@ pub const MAX_STRING_CHARS: usize = 10_000;
 /// An id or a field name may hold this many characters at most.
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// Reports text longer than `limit` characters (J0007). The token is kept as it is.
 /// Whether `gap` holds a blank line: a line wholly inside it with nothing but white space on
 /// it. Lines end at `\n`, `\r\n` or a lone `\r`, as everywhere else. A blank line ends a run
 /// of doc comments, and the formatter keeps one where the author left any.
@@ -279,6 +278,7 @@ pub fn has_blank_line(gap: &str) -> bool {
     false
 }
 
+/// Reports text longer than `limit` characters (J0007). The token is kept as it is.
 fn check_length(span: Span, text: &str, limit: usize, what: &str, diagnostics: &mut Vec<Diagnostic>) {
     if text.len() <= limit {
         return;

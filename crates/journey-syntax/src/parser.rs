@@ -58,7 +58,11 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     let mut tokens = Vec::with_capacity(lexed.tokens.len());
     for (&token, range) in lexed.tokens.iter().zip(&lexed.spans) {
         if token.is_comment() {
-            comments.push(Comment { span: Span::new(file, range.clone()), doc: token == Token::DocComment });
+            comments.push(Comment {
+                span: Span::new(file, range.clone()),
+                doc: token == Token::DocComment,
+                documents: false,
+            });
         } else {
             tokens.push((token, SimpleSpan::from(range.start as usize..range.end as usize)));
         }
@@ -96,8 +100,14 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
         }
     }
     let docs = DocComments { text, comments: &ast.comments };
+    let mut documenting = Vec::new();
     for item in &mut ast.items {
-        docs.attach(item);
+        docs.attach(item, &mut documenting);
+    }
+    for index in documenting.into_iter().flatten() {
+        if let Some(comment) = ast.comments.get_mut(index) {
+            comment.documents = true;
+        }
     }
     (ast, diagnostics)
 }
@@ -365,9 +375,11 @@ struct DocComments<'a> {
 }
 
 impl DocComments<'_> {
-    /// Gives `item` (and the items inside it) its doc comments (see [`documenting`]).
-    fn attach(&self, item: &mut Item) {
+    /// Gives `item` (and the items inside it) its doc comments (see [`documenting`]), and notes
+    /// which comments those are.
+    fn attach(&self, item: &mut Item, documenting_runs: &mut Vec<std::ops::Range<usize>>) {
         let run = documenting(self.text, self.comments, item.span.start);
+        documenting_runs.push(run.clone());
         item.docs = self
             .comments
             .get(run)
@@ -380,7 +392,7 @@ impl DocComments<'_> {
             .collect();
         for member in item.body.iter_mut().flatten() {
             if let Member::Item(inner) = member {
-                self.attach(inner);
+                self.attach(inner, documenting_runs);
             }
         }
     }
@@ -390,7 +402,7 @@ impl DocComments<'_> {
 /// the order of the text): those right above it, each on a line of its own, with no blank line
 /// between them and the item. A `///` at the end of a line of code, or above a blank line or
 /// anything else, documents nothing; the formatter keeps it so (see `format.rs`).
-pub(crate) fn documenting(text: &str, comments: &[Comment], start: u32) -> std::ops::Range<usize> {
+fn documenting(text: &str, comments: &[Comment], start: u32) -> std::ops::Range<usize> {
     let end = comments.partition_point(|c| c.span.end <= start);
     let mut first = end;
     let mut cursor = start as usize;
