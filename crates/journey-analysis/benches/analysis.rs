@@ -11,6 +11,8 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[path = "../../journey-cli/src/allocator.rs"]
+mod allocator;
 #[path = "../../journey-cli/benches/suite/summary.rs"]
 mod summary;
 
@@ -20,7 +22,7 @@ use std::path::Path;
 use journey_model::ir::Model;
 
 fn main() {
-    summary::allocate_as_the_command_line();
+    allocator::keep_freed_memory();
     if summary::requested() {
         summarize();
     } else {

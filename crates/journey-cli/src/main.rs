@@ -1,6 +1,7 @@
 //! `journey`: the command-line shell over the core. It parses arguments, reads files, calls
 //! the core and prints; everything it knows of journeys it asks the core.
 
+mod allocator;
 mod analyses;
 mod build;
 mod check;
@@ -216,7 +217,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Lsp { .. }) {
-        keep_freed_memory();
+        allocator::keep_freed_memory();
     }
     let result = match cli.command {
         Command::Check(args) => check::run(args),
@@ -238,20 +239,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// A batch command frees memory only to allocate it again a moment later (one file's tokens,
-/// then the next's). By default mimalloc hands freed memory back to the system after a delay,
-/// and the kernel clears every page again when it comes back: that clearing was a third of the
-/// time of a 100 MB check. A command that ends when its work is done keeps what it frees; its
-/// peak is the same. The language server, which runs for hours, returns memory as usual.
-#[allow(unsafe_code)]
-fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc.h: milliseconds before freed memory is purged, -1 never.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: one plain store of an option's value, made before the program starts any thread
-    // (mimalloc's options are not thread safe to set).
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
 
 fn explain(code: Option<&str>) -> Result<ExitCode, String> {

@@ -20,16 +20,6 @@ pub fn requested() -> bool {
     std::env::var_os("JOURNEY_BENCH_SUMMARY").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// Sets the allocator's options as the `journey` binary sets them for a batch command
-/// (`keep_freed_memory` in journey-cli's main.rs: freed memory is never handed back to the
-/// system), so that a benchmark that repeats a command's work measures what the command does.
-#[allow(unsafe_code)]
-pub fn allocate_as_the_command_line() {
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: one plain store of an option's value, made before the benchmark starts a thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-}
-
 /// Prints one figure: `key value unit`, the value with enough digits for a table.
 pub fn emit(key: &str, value: f64, unit: &str) {
     println!("{key} {} {unit}", significant(value));

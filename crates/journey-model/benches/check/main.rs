@@ -28,6 +28,8 @@
 #![allow(unsafe_code)]
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../../journey-cli/src/allocator.rs"]
+mod allocator;
 mod generate;
 #[path = "../../../journey-cli/benches/suite/summary.rs"]
 mod summary;
@@ -182,7 +184,7 @@ impl Prepared {
 // ---- Benchmarks ----
 
 fn main() {
-    summary::allocate_as_the_command_line();
+    allocator::keep_freed_memory();
     if summary::requested() {
         summarize();
         return;
