@@ -98,12 +98,13 @@ codes! {
     ValueOutOfRange = "J0303" "value-out-of-range" Deny false "A value outside the range its field allows.";
     DuplicateField = "J0304" "duplicate-field" Deny false "A field given twice in one item.";
     MisplacedItem = "J0305" "misplaced-item" Deny false "An item declared where it cannot stand.";
+    ConflictingFields = "J0306" "conflicting-fields" Deny false "Two fields of one item contradict each other.";
     FlowSharesNot100 = "J0401" "flow-shares-not-100" Deny true "A step's outgoing flow percentages do not add up to 100 %.";
     UnreachableStep = "J0402" "unreachable-step" Warn true "No path from the journey's entry reaches the step.";
     DeadEnd = "J0403" "dead-end" Warn true "A step that is not final has no way on.";
     LoopWithoutExit = "J0404" "loop-without-exit" Deny true "Customers who enter a loop can never leave it.";
     EntrySharesNot100 = "J0405" "entry-shares-not-100" Deny true "The journey's entry percentages do not add up to 100 %.";
-    StepWithoutTouchpoint = "J0501" "step-without-touchpoint" Warn true "A step does not say where it happens.";
+    StepWithoutTouchpoint = "J0501" "step-without-touchpoint" Deny false "A step says neither where it happens nor that the customer takes it alone.";
     UnbackedTouchpoint = "J0502" "unbacked-touchpoint" Warn true "A touchpoint is backed by no procedure or system.";
     UnrealizedExperience = "J0503" "unrealized-experience" Warn true "No journey realizes an experience.";
         UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";

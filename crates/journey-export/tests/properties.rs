@@ -201,6 +201,7 @@ fn model(shape: &Shape) -> Model {
                 intent: None,
                 entry: *entry,
                 end: false,
+                alone: at.is_none(),
             }
         })
         .collect();

@@ -214,6 +214,8 @@ pub struct Step {
     /// A fraction from 0 to 1.
     pub entry: Option<f64>,
     pub end: bool,
+    /// The customer takes the step on their own, at no touchpoint (`alone: true`).
+    pub alone: bool,
 }
 
 /// A flow from one step to the next.

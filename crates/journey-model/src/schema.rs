@@ -183,6 +183,11 @@ static STEP: &[FieldSpec] = &[
     f("intent", V::Word, "What the customer wants done; steps with the same intent serve the same need."),
     f("entry", V::Percent, "The share of customers who start the journey at this step."),
     f("end", V::Bool, "The journey may end at this step."),
+    f(
+        "alone",
+        V::Bool,
+        "`true`: the customer takes this step on their own, at no touchpoint (reading a letter at home, waiting for a parcel).",
+    ),
 ];
 static RISK: &[FieldSpec] = &[
     DESCRIPTION,

@@ -148,6 +148,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     let intent = f.word("intent", d);
     let entry = f.percent("entry", d);
     let end = f.boolean("end", d).unwrap_or(false);
+    let alone = f.boolean("alone", d).unwrap_or(false);
     let mut pains = Vec::new();
     for field in f.all("pain") {
         pains.extend(field.values.iter().filter_map(|t| fields::text(src, "pain", t, d)));
@@ -184,16 +185,32 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
                 .with_help("keep either `at touchpoint` in the header or the `at:` field"),
         );
     }
-    if item.at.is_none() && f.get("at").is_none() {
-        lw.diagnostics.push(
-            Diagnostic::new(
-                Code::StepWithoutTouchpoint,
-                item.name.span,
-                format!("step `{}` does not say where it happens", item.name.text(src)),
-            )
-            .with_label("no touchpoint")
-            .with_help(format!("name its touchpoint: `step {} \"…\" at touchpoint_id`", item.name.text(src))),
-        );
+    let placed = item.at.as_ref().map(|h| h.span).or_else(|| f.get("at").map(|field| field.written_key(src)));
+    match (alone, placed) {
+        (true, Some(place)) => {
+            let alone_key = f.get("alone").map_or(item.name.span, |field| field.written_key(src));
+            lw.diagnostics.push(
+                Diagnostic::new(
+                    Code::ConflictingFields,
+                    alone_key,
+                    format!("step `{}` is taken alone and at a touchpoint at once", item.name.text(src)),
+                )
+                .with_label("`alone: true` means no touchpoint")
+                .with_secondary(place, "but a touchpoint is named here")
+                .with_help("keep the touchpoint if someone of the organisation is met, else remove it"),
+            );
+        }
+        (false, None) => {
+            let name = item.name.text(src);
+            lw.diagnostics.push(
+                Diagnostic::new(Code::StepWithoutTouchpoint, item.name.span, format!("step `{name}` does not say where it happens"))
+                    .with_label("no touchpoint, and not marked `alone: true`")
+                    .with_help(format!(
+                        "name its touchpoint (`step {name} \"…\" at touchpoint_id`), or write `alone: true` if the customer takes it on their own"
+                    )),
+            );
+        }
+        _ => {}
     }
     let at = match &item.at {
         Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
@@ -226,7 +243,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
+    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end, alone }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {

@@ -206,11 +206,11 @@ fn merge_item(src: &SourceFiles, base: &ast::Item, over: &ast::Item) -> ast::Ite
         out.label = over.label;
     }
     let over_fields: HashSet<&str> = over.fields().map(|f| f.key.text(src)).collect();
-    if over.at.is_some() {
+    // Where a step happens is one thing, said by `at` (in the header or as a field) or by
+    // `alone:`: a scenario that says it replaces whatever the baseline said.
+    let places = over.at.is_some() || ["at", "alone"].iter().any(|k| over_fields.contains(k));
+    if places {
         out.at = over.at;
-    }
-    if over_fields.contains("at") {
-        out.at = None;
     }
     let mut members: Vec<Member> = out
         .body
@@ -219,7 +219,8 @@ fn merge_item(src: &SourceFiles, base: &ast::Item, over: &ast::Item) -> ast::Ite
         .into_iter()
         .filter(|m| match m {
             Member::Field(f) => {
-                !(over_fields.contains(f.key.text(src)) || (f.key.text(src) == "at" && over.at.is_some()))
+                let key = f.key.text(src);
+                !(over_fields.contains(key) || (places && matches!(key, "at" | "alone")))
             }
             _ => true,
         })
