@@ -36,12 +36,12 @@ fn summarize() {
     for steps in [200, 2000] {
         let model = long_journey(steps);
         let journey = &model.journeys[0];
-        summary::time(budget, || journey_model::metrics::metrics(&model, journey, None).expect("metrics"))
+        summary::time(budget, || journey_model::figures::measure(&model, journey).expect("figures"))
             .emit(&format!("metrics.{steps}"));
     }
     let model = long_journey(200);
     let journey = &model.journeys[0];
-    let walked = journey_analysis::simulate::simulate(&model, journey, None, 1000, 1).steps_walked;
+    let walked = journey_analysis::simulate::simulate(&model, journey, None, 1000, 1).expect("simulated").steps_walked;
     summary::emit("simulate.walks", 1000.0, "walks");
     summary::emit("simulate.steps_walked", walked as f64, "steps");
     summary::time(budget, || journey_analysis::simulate::simulate(&model, journey, None, 1000, 1)).emit("simulate");
@@ -85,14 +85,14 @@ fn long_journey(steps: usize) -> Model {
 fn exact_metrics(bencher: divan::Bencher, steps: usize) {
     let model = long_journey(steps);
     let journey = &model.journeys[0];
-    bencher.bench(|| journey_model::metrics::metrics(&model, journey, None).expect("metrics"));
+    bencher.bench(|| journey_model::figures::measure(&model, journey).expect("figures"));
 }
 
 #[divan::bench]
 fn simulation_steps_walked(bencher: divan::Bencher) {
     let model = long_journey(200);
     let journey = &model.journeys[0];
-    let walked = journey_analysis::simulate::simulate(&model, journey, None, 1000, 1).steps_walked;
+    let walked = journey_analysis::simulate::simulate(&model, journey, None, 1000, 1).expect("simulated").steps_walked;
     bencher
         .counter(divan::counter::ItemsCount::new(walked as usize))
         .bench(|| journey_analysis::simulate::simulate(&model, journey, None, 1000, 1));

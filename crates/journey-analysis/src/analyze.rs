@@ -1,9 +1,10 @@
-//! `journey analyze`: each journey's exact figures, for all its customers and per segment,
-//! with the most likely path's emotion curve, what was assumed, how each figure is made up
-//! (`--explain`), and the findings.
+//! `journey analyze`: each journey's exact figures, for all its customers and for each of its
+//! segments, with the most likely path's emotion curve, what was assumed where the model is
+//! silent, why a figure is unknown, how each figure is made up (`--explain`), and the findings.
+//! Every figure is [`journey_model::figures`]'s: this module only arranges them.
 
+use journey_model::figures::{self, Audience, Measured, NotMeasured, Unmeasured};
 use journey_model::ir::*;
-use journey_model::metrics::{Metrics, contributions, metrics};
 use journey_model::schema::Metric;
 use journey_model::units;
 use serde::Serialize;
@@ -11,39 +12,66 @@ use serde::Serialize;
 use crate::findings::{Finding, findings};
 use crate::render::Table;
 
-/// The figures of one audience (all customers, or a segment), in base units.
+/// The figures of one audience, in base units (seconds, amounts, fractions); `null` where
+/// unknown, and the whole audience's figures `null` where they cannot be worked out.
 #[derive(Clone, Debug, Serialize)]
-pub struct Figures {
+pub struct Column {
     /// `None` for all customers.
     pub segment: Option<SmolStr>,
+    pub label: SmolStr,
+    /// The audience's part of the journey's customers.
+    pub share: Option<f64>,
+    pub customers_per_month: Option<f64>,
+    pub figures: Option<Figures>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
     pub expected_steps: f64,
     pub contacts: f64,
-    pub duration_seconds: f64,
-    pub cost: f64,
+    pub duration_seconds: Option<f64>,
+    pub waiting_seconds: Option<f64>,
+    pub cost: Option<f64>,
     pub currency: Option<SmolStr>,
     pub emotion: Option<f64>,
     pub channel_switches: f64,
     pub handoffs: f64,
     pub pains: f64,
-    pub risk: f64,
+    pub risk: Option<f64>,
     pub effort: f64,
 }
 
 impl Figures {
-    fn of(segment: Option<SmolStr>, m: &Metrics) -> Self {
+    fn of(f: &figures::Figures, currency: Option<&SmolStr>) -> Self {
         Figures {
-            segment,
-            expected_steps: m.expected_steps,
-            contacts: m.contacts,
-            duration_seconds: m.duration,
-            cost: m.cost,
-            currency: m.currency.clone(),
-            emotion: m.emotion,
-            channel_switches: m.channel_switches,
-            handoffs: m.handoffs,
-            pains: m.pains,
-            risk: m.risk,
-            effort: m.effort,
+            expected_steps: f.steps,
+            contacts: f.contacts,
+            duration_seconds: f.duration,
+            waiting_seconds: f.waiting,
+            cost: f.cost,
+            currency: f.cost.and(currency.cloned()),
+            emotion: f.emotion,
+            channel_switches: f.switches,
+            handoffs: f.handoffs,
+            pains: f.pains,
+            risk: f.risk,
+            effort: f.effort,
+        }
+    }
+
+    pub fn get(&self, metric: Metric) -> Option<f64> {
+        match metric {
+            Metric::Steps => Some(self.expected_steps),
+            Metric::Contacts => Some(self.contacts),
+            Metric::Duration => self.duration_seconds,
+            Metric::Waiting => self.waiting_seconds,
+            Metric::Cost => self.cost,
+            Metric::Emotion => self.emotion,
+            Metric::Switches => Some(self.channel_switches),
+            Metric::Handoffs => Some(self.handoffs),
+            Metric::Pains => Some(self.pains),
+            Metric::Risk => self.risk,
+            Metric::Effort => Some(self.effort),
         }
     }
 }
@@ -84,9 +112,14 @@ pub struct JourneyReport {
     pub steps: usize,
     pub touchpoints: usize,
     pub channels: usize,
-    pub figures: Vec<Figures>,
+    /// The columns: all customers first, then each segment where segments walk different steps
+    /// (or only the segment asked for).
+    pub figures: Vec<Column>,
+    /// The segments, when they walk the same steps (and so have the figures of all customers).
+    pub same_for: Vec<Column>,
     pub likely_path: Vec<PathStep>,
     pub assumptions: Vec<String>,
+    pub unknown: Vec<String>,
     pub explain: Vec<Explanation>,
     pub findings: Vec<Finding>,
     /// Why no figures could be computed.
@@ -100,16 +133,43 @@ pub struct Options {
     pub explain: bool,
 }
 
-/// The segments worth a column: those the journey names, when some step is only for some.
-fn audiences(journey: &Journey, only: Option<SegmentId>) -> Vec<Option<SegmentId>> {
-    if let Some(s) = only {
-        return vec![Some(s)];
+/// Why a journey has no figures, in words.
+pub fn why_unmeasured(model: &Model, journey: &Journey, e: &NotMeasured) -> String {
+    let who = e
+        .segment
+        .and_then(|s| model.segments.get(s.index()))
+        .map(|s| format!("for {} (`{}`), ", s.decl.label, s.decl.id))
+        .unwrap_or_default();
+    match &e.why {
+        Unmeasured::NoSteps => "the journey has no steps".into(),
+        Unmeasured::LoopTooLarge(steps) => format!(
+            "{who}a loop of {steps} steps is too large to measure: customers leave it too rarely for its figures to settle"
+        ),
+        Unmeasured::LoopWithoutExit(steps) => {
+            let names: Vec<&str> = steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
+            format!(
+                "{who}customers who enter the loop {} never leave it, so its figures are infinite",
+                names.join(" → ")
+            )
+        }
     }
-    let mut out = vec![None];
-    if journey.steps.iter().any(|s| !s.segments.is_empty()) {
-        out.extend(journey.segments.iter().map(|&s| Some(s)));
+}
+
+fn column(model: &Model, measured: &Measured, audience: Audience) -> Column {
+    let segment = match audience {
+        Audience::Segment(s) => model.segments.get(s.index()),
+        Audience::All => None,
+    };
+    Column {
+        segment: segment.map(|s| s.decl.id.clone()),
+        label: segment.map_or_else(|| SmolStr::new("all customers"), |s| s.decl.label.clone()),
+        share: match audience {
+            Audience::All => Some(1.0),
+            Audience::Segment(s) => measured.segmentation.weight(s),
+        },
+        customers_per_month: measured.volume(audience),
+        figures: measured.figures(audience).map(|f| Figures::of(f, measured.currency.as_ref())),
     }
-    out
 }
 
 pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<JourneyReport> {
@@ -118,6 +178,13 @@ pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<Journey
         Variant::Scenario { scenario, .. } => model.scenarios.get(scenario.index()).map(|s| s.decl.id.clone()),
         Variant::Base => None,
     };
+    let mut touchpoints: Vec<TouchpointId> = journey.steps.iter().filter(|s| !s.alone).filter_map(|s| s.at).collect();
+    touchpoints.sort();
+    touchpoints.dedup();
+    let mut channels: Vec<&str> =
+        touchpoints.iter().filter_map(|&t| model.touchpoint(t)).filter_map(|t| t.channel.as_deref()).collect();
+    channels.sort();
+    channels.dedup();
     let mut report = JourneyReport {
         journey: journey.decl.id.clone(),
         label: journey.decl.label.clone(),
@@ -126,61 +193,65 @@ pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<Journey
         volume_per_month: journey.volume.as_ref().map(Volume::per_month),
         stages: journey.stages.len(),
         steps: journey.steps.len(),
-        touchpoints: 0,
-        channels: 0,
+        touchpoints: touchpoints.len(),
+        channels: channels.len(),
         figures: Vec::new(),
+        same_for: Vec::new(),
         likely_path: Vec::new(),
         assumptions: Vec::new(),
+        unknown: Vec::new(),
         explain: Vec::new(),
         findings: Vec::new(),
         error: None,
     };
-    let all = match metrics(model, journey, options.segment) {
+    let measured = match figures::measure(model, journey) {
         Ok(m) => m,
         Err(e) => {
-            report.error = Some(match e {
-                journey_model::metrics::MetricsError::NoSteps => "the journey has no steps".into(),
-                journey_model::metrics::MetricsError::LoopTooLarge(steps) => format!(
-                    "a loop of {steps} steps is too large to measure: customers leave it too rarely for its figures to settle"
-                ),
-                journey_model::metrics::MetricsError::LoopWithoutExit(steps) => {
-                    let names: Vec<&str> =
-                        steps.iter().filter_map(|&s| journey.step(s)).map(|s| s.decl.id.as_str()).collect();
-                    format!(
-                        "customers who enter the loop {} never leave it, so its figures are infinite",
-                        names.join(" → ")
-                    )
-                }
-            });
+            report.error = Some(why_unmeasured(model, journey, &e));
             return Some(report);
         }
     };
-    report.touchpoints = all.touchpoints;
-    report.channels = all.channels;
-    report.assumptions = all.assumptions.clone();
-    report.likely_path = all
-        .likely_path
+    let segments = &measured.segmentation.segments;
+    let audience = match options.segment {
+        Some(s) if segments.contains(&s) => Audience::Segment(s),
+        Some(s) => {
+            let name = model.segments.get(s.index()).map_or("", |s| s.decl.id.as_str());
+            report.error = Some(format!("the journey is not taken by the segment `{name}`"));
+            return Some(report);
+        }
+        None => Audience::All,
+    };
+    report.figures.push(column(model, &measured, audience));
+    if audience == Audience::All {
+        let each = segments.iter().map(|&s| column(model, &measured, Audience::Segment(s)));
+        if measured.segmentation.differ { report.figures.extend(each) } else { report.same_for.extend(each) }
+    }
+    report.assumptions = measured.assumed.clone();
+    report.unknown = measured.unknown.clone();
+    // The path, the parts and the findings of the first column's customers; where those of all
+    // customers are unknown, of the first segment.
+    let (focus, shown) = match measured.figures(audience) {
+        Some(f) => (audience, f),
+        None => match (segments.first(), measured.segments.first()) {
+            (Some(&s), Some(f)) => (Audience::Segment(s), f),
+            _ => return Some(report),
+        },
+    };
+    report.likely_path = shown
+        .likely_path()
         .iter()
         .filter_map(|&s| journey.step(s))
         .map(|s| PathStep { step: s.decl.id.clone(), label: s.decl.label.clone(), emotion: s.emotion })
         .collect();
-    for audience in audiences(journey, options.segment) {
-        let name = audience.and_then(|s| model.segments.get(s.index())).map(|s| s.decl.id.clone());
-        if audience == options.segment {
-            report.figures.push(Figures::of(name, &all));
-        } else if let Ok(m) = metrics(model, journey, audience) {
-            report.figures.push(Figures::of(name, &m));
-        }
-    }
     if options.explain {
-        for (metric, _, _, _) in Metric::ALL {
-            let parts = contributions(model, journey, &all, metric);
+        for (metric, _, _, _) in Metric::ALL.into_iter().filter(|m| m.0 != Metric::Steps) {
+            let parts = figures::contributions(model, journey, shown, metric);
             if parts.is_empty() {
                 continue;
             }
             report.explain.push(Explanation {
                 metric,
-                total: all.get(metric).unwrap_or(0.0),
+                total: shown.get(metric).unwrap_or(0.0),
                 parts: parts
                     .iter()
                     .filter_map(|c| {
@@ -195,39 +266,55 @@ pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<Journey
             });
         }
     }
-    report.findings = findings(model, journey, &all);
+    report.findings = findings(model, journey, &measured, focus);
     Some(report)
 }
 
-fn row(name: &str, figures: &[Figures], cell: impl Fn(&Figures) -> String) -> Vec<String> {
-    std::iter::once(name.to_string()).chain(figures.iter().map(cell)).collect()
+fn row(name: &str, columns: &[Column], cell: impl Fn(&Figures) -> String) -> Vec<String> {
+    std::iter::once(name.to_string())
+        .chain(columns.iter().map(|c| c.figures.as_ref().map_or_else(|| "unknown".to_string(), &cell)))
+        .collect()
 }
 
-/// The figures as a table: one row per metric, one column per audience.
+/// A figure for people, or `unknown`.
+pub fn shown(metric: Metric, value: Option<f64>, currency: Option<&str>) -> String {
+    value.map_or_else(|| "unknown".to_string(), |v| units::figure(metric, v, currency))
+}
+
+/// The figures as a table: one row per figure, one column per audience.
 pub fn figures_table(report: &JourneyReport) -> Table {
-    let mut header = vec!["metric".to_string()];
-    header.extend(report.figures.iter().map(|f| f.segment.as_deref().unwrap_or("all customers").to_string()));
-    let mut t = Table { header, rows: Vec::new() };
-    let f = &report.figures;
-    t.row(row("expected steps taken", f, |x| units::number(x.expected_steps)));
-    t.row(row("expected contacts", f, |x| units::number(x.contacts)));
-    t.row(row("expected duration", f, |x| units::duration(x.duration_seconds)));
-    t.row(row("expected cost", f, |x| {
-        if x.currency.is_some() { units::money(x.cost, x.currency.as_deref()) } else { "-".into() }
+    let mut header = vec!["figure".to_string()];
+    header.extend(report.figures.iter().map(|c| match (c.segment.as_deref(), c.share) {
+        (Some(_), Some(share)) if report.figures.len() > 1 => format!("{} ({})", c.label, units::percent(share)),
+        _ => c.label.to_string(),
     }));
-    t.row(row("expected emotion", f, |x| x.emotion.map_or("-".into(), units::score)));
-    t.row(row("channel switches", f, |x| units::number(x.channel_switches)));
-    t.row(row("lane hand-offs", f, |x| units::number(x.handoffs)));
-    t.row(row("pain points met", f, |x| units::number(x.pains)));
-    t.row(row("chance of a risk", f, |x| units::percent(x.risk)));
-    t.row(row("customer effort", f, |x| units::number(x.effort)));
+    let mut t = Table { header, rows: Vec::new() };
+    let columns = &report.figures;
+    let money = |f: &Figures| shown(Metric::Cost, f.cost, f.currency.as_deref());
+    t.row(row("expected steps taken", columns, |f| units::number(f.expected_steps)));
+    t.row(row("expected contacts", columns, |f| units::number(f.contacts)));
+    t.row(row("expected duration", columns, |f| shown(Metric::Duration, f.duration_seconds, None)));
+    t.row(row("expected waiting at contacts", columns, |f| shown(Metric::Waiting, f.waiting_seconds, None)));
+    t.row(row("expected cost", columns, money));
+    t.row(row("expected emotion", columns, |f| shown(Metric::Emotion, f.emotion, None)));
+    t.row(row("channel switches", columns, |f| units::number(f.channel_switches)));
+    t.row(row("lane hand-offs", columns, |f| units::number(f.handoffs)));
+    t.row(row("pain points met", columns, |f| units::number(f.pains)));
+    t.row(row("chance of a risk", columns, |f| shown(Metric::Risk, f.risk, None)));
+    t.row(row("customer effort", columns, |f| units::number(f.effort)));
+    if columns.iter().any(|c| c.customers_per_month.is_some()) {
+        t.row(
+            std::iter::once("customers a month".to_string())
+                .chain(columns.iter().map(|c| c.customers_per_month.map_or("-".into(), units::count)))
+                .collect(),
+        );
+    }
     t
 }
 
 /// The whole report for people (`markdown` for a pull-request comment).
 pub fn text(report: &JourneyReport, markdown: bool) -> String {
     let mut out = String::new();
-    let heading = format!("{} \"{}\"", report.journey, report.label);
     let mut what = Vec::new();
     if let Some(s) = &report.scenario {
         what.push(format!("scenario `{s}`"));
@@ -236,17 +323,20 @@ pub fn text(report: &JourneyReport, markdown: bool) -> String {
         what.push(format!("competitor: {c}"));
     }
     if let Some(v) = report.volume_per_month {
-        what.push(format!("{} customers a month", units::count(v)));
+        what.push(format!("{} {} a month", units::count(v), units::plural(v.round(), "customer", "customers")));
     }
     let what = if what.is_empty() { String::new() } else { format!(" — {}", what.join(", ")) };
     if markdown {
         out.push_str(&format!("### `{}` {}{what}\n\n", report.journey, report.label));
     } else {
-        out.push_str(&format!("{heading}{what}\n"));
+        out.push_str(&format!("{} \"{}\"{what}\n", report.journey, report.label));
     }
     out.push_str(&format!(
-        "{} stages, {} steps, {} touchpoints, {} channels\n\n",
-        report.stages, report.steps, report.touchpoints, report.channels
+        "{}, {}, {}, {}\n\n",
+        units::counted(report.stages, "stage", "stages"),
+        units::counted(report.steps, "step", "steps"),
+        units::counted(report.touchpoints, "touchpoint", "touchpoints"),
+        units::counted(report.channels, "channel", "channels")
     ));
     if let Some(error) = &report.error {
         out.push_str(&format!("no figures: {error}\n"));
@@ -254,6 +344,20 @@ pub fn text(report: &JourneyReport, markdown: bool) -> String {
     }
     let table = figures_table(report);
     out.push_str(&if markdown { table.markdown() } else { table.text() });
+    if !report.same_for.is_empty() {
+        let each: Vec<String> = report
+            .same_for
+            .iter()
+            .map(|c| {
+                let mut s = format!("{} ({}", c.label, c.share.map_or("share unknown".into(), units::percent));
+                if let Some(v) = c.customers_per_month {
+                    s.push_str(&format!(", {} a month", units::count(v)));
+                }
+                s + ")"
+            })
+            .collect();
+        out.push_str(&format!("\nsegments, all walking the same steps: {}\n", each.join(", ")));
+    }
     if !report.likely_path.is_empty() {
         let curve: Vec<String> = report
             .likely_path
@@ -265,47 +369,14 @@ pub fn text(report: &JourneyReport, markdown: bool) -> String {
             .collect();
         out.push_str(&format!("\nmost likely path (emotion): {}\n", curve.join(" → ")));
     }
-    for explanation in &report.explain {
-        let figure = report.figures.first();
-        let metric = explanation.metric;
-        let parts: Vec<String> = explanation
-            .parts
-            .iter()
-            .map(|p| format!("{} {} × {}", p.step, units::number(p.visits), format_value(metric, p.value, figure)))
-            .collect();
-        let total = format_value(metric, explanation.total, figure);
-        let line = match (metric, figure) {
-            (Metric::Effort, Some(f)) => format!(
-                "customer effort {total} = contacts {} + channel switches {} + hand-offs {} + pain points met {}",
-                units::number(f.contacts),
-                units::number(f.channel_switches),
-                units::number(f.handoffs),
-                units::number(f.pains)
-            ),
-            (Metric::Emotion, _) => format!("emotion {total} = the mean over visits of {}", parts.join(", ")),
-            (Metric::Risk, _) => {
-                let parts: Vec<String> = explanation
-                    .parts
-                    .iter()
-                    .map(|p| {
-                        format!("{} ({} visits, {} each)", p.step, units::number(p.visits), units::percent(p.value))
-                    })
-                    .collect();
-                format!("chance of meeting a risk {total}, at {}", parts.join(", "))
-            }
-            _ => format!("{} {total} = {}", metric.describe(), parts.join(" + ")),
-        };
-        out.push('\n');
-        out.push_str(&line);
-    }
-    if !report.explain.is_empty() {
-        out.push('\n');
-    }
-    for assumption in &report.assumptions {
-        out.push_str(&format!("\nassumed: {assumption}"));
-    }
-    if !report.assumptions.is_empty() {
-        out.push('\n');
+    out.push_str(&explained(report));
+    for (title, notes) in [("unknown", &report.unknown), ("assumed", &report.assumptions)] {
+        for note in notes {
+            out.push_str(&format!("\n{title}: {note}"));
+        }
+        if !notes.is_empty() {
+            out.push('\n');
+        }
     }
     if !report.findings.is_empty() {
         out.push_str(if markdown { "\n**Findings**\n\n" } else { "\nfindings:\n" });
@@ -316,12 +387,50 @@ pub fn text(report: &JourneyReport, markdown: bool) -> String {
     out
 }
 
-fn format_value(metric: Metric, value: f64, figures: Option<&Figures>) -> String {
-    match metric {
-        Metric::Duration => units::duration(value),
-        Metric::Risk => units::percent(value),
-        Metric::Emotion => units::score(value),
-        Metric::Cost => units::money(value, figures.and_then(|f| f.currency.as_deref())),
-        _ => units::number(value),
+/// `--explain`: each figure as the sum (or mean) of its parts.
+fn explained(report: &JourneyReport) -> String {
+    let mut out = String::new();
+    let figure = report.figures.first().and_then(|c| c.figures.as_ref());
+    let currency = figure.and_then(|f| f.currency.as_deref());
+    for explanation in &report.explain {
+        let metric = explanation.metric;
+        let show = |v: f64| units::figure(metric, v, currency);
+        let parts: Vec<String> = explanation
+            .parts
+            .iter()
+            .map(|p| format!("{} {} × {}", p.step, units::number(p.visits), show(p.value)))
+            .collect();
+        let total = show(explanation.total);
+        let line = match metric {
+            Metric::Emotion => format!("emotion {total} = the mean over visits of {}", parts.join(", ")),
+            Metric::Risk => {
+                let parts: Vec<String> = explanation
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        let noun = units::plural(p.visits, "visit", "visits");
+                        format!("{} ({} {noun}, {} each)", p.step, units::number(p.visits), units::percent(p.value))
+                    })
+                    .collect();
+                format!("chance of meeting a risk {total}, at {}", parts.join(", "))
+            }
+            _ => format!("{} {total} = {}", metric.describe(), parts.join(" + ")),
+        };
+        out.push('\n');
+        out.push_str(&line);
     }
+    if let (false, Some(f)) = (report.explain.is_empty(), figure) {
+        out.push_str(&format!(
+            "\ncustomer effort {} = contacts {} + channel switches {} + hand-offs {} + pain points met {}",
+            units::number(f.effort),
+            units::number(f.contacts),
+            units::number(f.channel_switches),
+            units::number(f.handoffs),
+            units::number(f.pains)
+        ));
+    }
+    if !report.explain.is_empty() {
+        out.push('\n');
+    }
+    out
 }

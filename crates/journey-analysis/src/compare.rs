@@ -2,21 +2,24 @@
 //! against ours: every figure side by side with the difference, the steps and touchpoints
 //! added, removed and changed, and the experience targets that flip.
 
+use journey_model::figures::{self, Audience, Figures, Measured};
 use journey_model::ir::*;
-use journey_model::metrics::{Metrics, metrics};
-use journey_model::rules::targets::show;
+use journey_model::schema::Metric;
 use journey_model::units;
 use serde::Serialize;
 
+use crate::analyze::{self, why_unmeasured};
 use crate::journey_name;
 use crate::render::Table;
 
+/// One figure of both journeys. A figure unknown on either side has no difference: it is
+/// shown as unknown and left out, never counted as zero.
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub metric: String,
-    pub base: f64,
-    pub other: f64,
-    pub difference: f64,
+    pub base: Option<f64>,
+    pub other: Option<f64>,
+    pub difference: Option<f64>,
     pub shown: [String; 3],
 }
 
@@ -31,6 +34,8 @@ pub struct Changes {
 #[derive(Clone, Debug, Serialize)]
 pub struct TargetFlip {
     pub experience: SmolStr,
+    /// The segments the promise is made to; empty for all customers.
+    pub segments: Vec<SmolStr>,
     pub target: String,
     pub base: String,
     pub other: String,
@@ -49,54 +54,113 @@ pub struct Comparison {
     pub flips: Vec<TargetFlip>,
 }
 
-fn figure_rows(base: &Metrics, other: &Metrics) -> Vec<Row> {
+/// How many stages, steps, touchpoints and channels a journey has.
+fn shape(model: &Model, journey: &Journey) -> [(&'static str, usize); 4] {
+    let mut touchpoints: Vec<TouchpointId> = journey.steps.iter().filter(|s| !s.alone).filter_map(|s| s.at).collect();
+    touchpoints.sort();
+    touchpoints.dedup();
+    let mut channels: Vec<&str> =
+        touchpoints.iter().filter_map(|&t| model.touchpoint(t)).filter_map(|t| t.channel.as_deref()).collect();
+    channels.sort();
+    channels.dedup();
+    [
+        ("stages", journey.stages.len()),
+        ("steps", journey.steps.len()),
+        ("touchpoints", touchpoints.len()),
+        ("channels", channels.len()),
+    ]
+}
+
+fn shape_rows(model: &Model, base: &Journey, other: &Journey) -> Vec<Row> {
+    shape(model, base)
+        .into_iter()
+        .zip(shape(model, other))
+        .map(|((name, x), (_, y))| {
+            let d = y as f64 - x as f64;
+            let diff = if d == 0.0 { "=".into() } else { format!("{d:+}") };
+            Row {
+                metric: name.into(),
+                base: Some(x as f64),
+                other: Some(y as f64),
+                difference: Some(d),
+                shown: [x.to_string(), y.to_string(), diff],
+            }
+        })
+        .collect()
+}
+
+fn figure_rows(base: &Measured, a: &Figures, other: &Measured, b: &Figures) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut add = |name: &str, a: f64, b: f64, show: &dyn Fn(f64) -> String| {
-        let d = b - a;
-        let diff = if d.abs() < 1e-9 {
-            "=".to_string()
-        } else if d > 0.0 {
-            format!("+{}", show(d))
-        } else {
-            format!("-{}", show(-d))
+    // Costs in different currencies cannot be set against each other.
+    let same_currency = a.cost.is_none() || b.cost.is_none() || base.currency == other.currency;
+    for (metric, _, _, _) in Metric::ALL {
+        let (x, y) = (a.get(metric), b.get(metric));
+        let (x, y) = if metric == Metric::Cost && !same_currency { (x, None) } else { (x, y) };
+        let show = |v: Option<f64>, m: &Measured| analyze::shown(metric, v, m.currency.as_deref());
+        let difference = x.zip(y).map(|(x, y)| y - x);
+        let diff = match difference {
+            None => "—".to_string(),
+            Some(d) if d.abs() < 1e-9 => "=".to_string(),
+            Some(d) => {
+                let magnitude = units::figure(metric, d.abs(), base.currency.as_deref());
+                let magnitude = magnitude.trim_start_matches('+');
+                format!("{}{magnitude}", if d > 0.0 { "+" } else { "-" })
+            }
         };
-        rows.push(Row { metric: name.into(), base: a, other: b, difference: d, shown: [show(a), show(b), diff] });
-    };
-    add("steps", base.steps as f64, other.steps as f64, &|x| units::number(x));
-    add("touchpoints", base.touchpoints as f64, other.touchpoints as f64, &|x| units::number(x));
-    add("channels", base.channels as f64, other.channels as f64, &|x| units::number(x));
-    add("expected steps taken", base.expected_steps, other.expected_steps, &|x| units::number(x));
-    add("expected contacts", base.contacts, other.contacts, &|x| units::number(x));
-    add("expected duration", base.duration, other.duration, &|x| units::duration(x));
-    let currency = base.currency.clone().or_else(|| other.currency.clone());
-    add("expected cost", base.cost, other.cost, &|x| units::money(x, currency.as_deref()));
-    if let (Some(a), Some(b)) = (base.emotion, other.emotion) {
-        add("expected emotion", a, b, &|x| units::number(x));
+        rows.push(Row {
+            metric: row_name(metric).into(),
+            base: x,
+            other: y,
+            difference,
+            shown: [show(x, base), show(y, other), diff],
+        });
     }
-    add("channel switches", base.channel_switches, other.channel_switches, &|x| units::number(x));
-    add("lane hand-offs", base.handoffs, other.handoffs, &|x| units::number(x));
-    add("pain points met", base.pains, other.pains, &|x| units::number(x));
-    add("chance of a risk", base.risk, other.risk, &|x| units::percent(x));
-    add("customer effort", base.effort, other.effort, &|x| units::number(x));
     rows
+}
+
+/// How a figure's row is headed, as in `analyze`.
+fn row_name(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Steps => "expected steps taken",
+        Metric::Contacts => "expected contacts",
+        Metric::Duration => "expected duration",
+        Metric::Waiting => "expected waiting at contacts",
+        Metric::Cost => "expected cost",
+        Metric::Emotion => "expected emotion",
+        Metric::Switches => "channel switches",
+        Metric::Handoffs => "lane hand-offs",
+        Metric::Pains => "pain points met",
+        Metric::Risk => "chance of a risk",
+        Metric::Effort => "customer effort",
+    }
 }
 
 fn step_changes(model: &Model, base: &Journey, other: &Journey) -> Changes {
     let mut changes = Changes::default();
+    let by_id = |j: &'_ Journey| -> std::collections::HashMap<SmolStr, usize> {
+        j.steps.iter().enumerate().map(|(i, s)| (s.decl.id.clone(), i)).collect()
+    };
+    let (in_base, in_other) = (by_id(base), by_id(other));
     for step in &other.steps {
-        if base.find_step(&step.decl.id).is_none() {
+        if !in_base.contains_key(&step.decl.id) {
             changes.added.push(step.decl.id.clone());
         }
     }
     for step in &base.steps {
-        let Some(theirs) = other.find_step(&step.decl.id).and_then(|s| other.step(s)) else {
+        let Some(theirs) = in_other.get(&step.decl.id).and_then(|&i| other.steps.get(i)) else {
             changes.removed.push(step.decl.id.clone());
             continue;
         };
-        let tp = |s: &Step| s.at.and_then(|t| model.touchpoint(t)).map(|t| t.decl.id.clone());
+        let place = |s: &Step| -> SmolStr {
+            match (s.alone, s.at.and_then(|t| model.touchpoint(t))) {
+                (true, _) => "(alone)".into(),
+                (false, Some(t)) => t.decl.id.clone(),
+                (false, None) => "-".into(),
+            }
+        };
         let mut what = Vec::new();
-        if tp(step) != tp(theirs) {
-            what.push(format!("at {} → {}", tp(step).unwrap_or_default(), tp(theirs).unwrap_or_default()));
+        if place(step) != place(theirs) {
+            what.push(format!("at {} → {}", place(step), place(theirs)));
         }
         if step.emotion != theirs.emotion {
             let e = |x: Option<f64>| x.map_or("-".into(), units::score);
@@ -180,25 +244,48 @@ pub fn compare(model: &Model, base_id: JourneyId, other_id: JourneyId) -> Result
     let (Some(base), Some(other)) = (model.journey(base_id), model.journey(other_id)) else {
         return Err("no such journey".into());
     };
-    let figures = |j: &Journey| metrics(model, j, None).map_err(|e| format!("`{}` has no figures: {e:?}", j.decl.id));
-    let (a, b) = (figures(base)?, figures(other)?);
+    let measure = |j: &Journey| {
+        figures::measure(model, j)
+            .map_err(|e| format!("`{}` has no figures: {}", j.decl.id, why_unmeasured(model, j, &e)))
+    };
+    let (mb, mo) = (measure(base)?, measure(other)?);
+    let unknown = |j: &Journey| {
+        format!(
+            "the figures of `{}` for all its customers are unknown: its segments walk different steps and not all have a share",
+            j.decl.id
+        )
+    };
+    let a = mb.figures(Audience::All).ok_or_else(|| unknown(base))?;
+    let b = mo.figures(Audience::All).ok_or_else(|| unknown(other))?;
     let mut flips = Vec::new();
     for &e in &base.realizes {
         let Some(experience) = model.experiences.get(e.index()) else { continue };
-        for target in &experience.targets {
-            let (Some(x), Some(y)) = (a.get(target.metric), b.get(target.metric)) else { continue };
-            let (hx, hy) = (target.op.holds(x, target.bound), target.op.holds(y, target.bound));
-            if hx != hy {
+        for promise in figures::promised(experience, &mb) {
+            let (Some(fa), Some(fb)) = (mb.figures(promise.audience), mo.figures(promise.audience)) else { continue };
+            let segments: Vec<SmolStr> = promise
+                .segments
+                .iter()
+                .filter_map(|s| model.segments.get(s.index()))
+                .map(|s| s.decl.id.clone())
+                .collect();
+            for target in &experience.targets {
+                let (Some(x), Some(y)) = (fa.get(target.metric), fb.get(target.metric)) else { continue };
+                let (hx, hy) = (target.op.holds(x, target.bound), target.op.holds(y, target.bound));
+                if hx == hy {
+                    continue;
+                }
+                let show = |v: f64, m: &Measured| units::figure(target.metric, v, m.currency.as_deref());
                 flips.push(TargetFlip {
                     experience: experience.decl.id.clone(),
+                    segments: segments.clone(),
                     target: format!(
                         "{} {} {}",
                         target.metric.name(),
                         target.op.as_str(),
-                        show(target.metric, target.bound, &a)
+                        units::figure(target.metric, target.bound, target.currency.as_deref())
                     ),
-                    base: show(target.metric, x, &a),
-                    other: show(target.metric, y, &b),
+                    base: show(x, &mb),
+                    other: show(y, &mo),
                     base_holds: hx,
                     other_holds: hy,
                 });
@@ -208,7 +295,7 @@ pub fn compare(model: &Model, base_id: JourneyId, other_id: JourneyId) -> Result
     Ok(Comparison {
         base: journey_name(model, base_id),
         other: journey_name(model, other_id),
-        rows: figure_rows(&a, &b),
+        rows: shape_rows(model, base, other).into_iter().chain(figure_rows(&mb, a, &mo, b)).collect(),
         steps: step_changes(model, base, other),
         touchpoints: touchpoint_changes(model, base, other),
         flips,
@@ -233,7 +320,7 @@ fn changes_text(title: &str, c: &Changes, markdown: bool) -> String {
 }
 
 pub fn text(c: &Comparison, markdown: bool) -> String {
-    let mut table = Table::new(&["metric", &c.base, &c.other, "difference"]);
+    let mut table = Table::new(&["figure", &c.base, &c.other, "difference"]);
     for row in &c.rows {
         table.row(vec![row.metric.clone(), row.shown[0].clone(), row.shown[1].clone(), row.shown[2].clone()]);
     }
@@ -249,8 +336,13 @@ pub fn text(c: &Comparison, markdown: bool) -> String {
         });
         for f in &c.flips {
             let verdict = |holds: bool| if holds { "met" } else { "missed" };
+            let who = if f.segments.is_empty() {
+                String::new()
+            } else {
+                format!(" for {}", f.segments.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and "))
+            };
             out.push_str(&format!(
-                "- `{}` of `{}`: {} ({}) → {} ({})\n",
+                "- `{}` of `{}`{who}: {} ({}) → {} ({})\n",
                 f.target,
                 f.experience,
                 verdict(f.base_holds),

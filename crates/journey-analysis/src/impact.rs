@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use journey_model::figures::{Chain, Segmentation};
 use journey_model::graph::{Node, supports};
 use journey_model::ir::*;
-use journey_model::metrics::Chain;
 use petgraph::Direction::Incoming;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -15,8 +15,9 @@ use serde::Serialize;
 pub struct JourneyImpact {
     pub journey: SmolStr,
     pub steps: Vec<SmolStr>,
-    /// The share of the journey's customers who meet at least one affected step.
-    pub share: f64,
+    /// The share of the journey's customers who meet at least one affected step; unknown where
+    /// its segments walk different steps and not all have a share.
+    pub share: Option<f64>,
     pub customers_per_month: Option<f64>,
 }
 
@@ -108,9 +109,8 @@ pub fn impact(model: &Model, item: Node) -> Impact {
             continue;
         }
         let pass: Vec<f64> = hit.iter().map(|&h| if h { 0.0 } else { 1.0 }).collect();
-        let share =
-            Chain::of(journey, None).survival(journey, &pass).map_or(1.0, |never| (1.0 - never).clamp(0.0, 1.0));
-        let per_month = journey.volume.as_ref().map(|v| v.per_month() * share);
+        let share = met(model, journey, &pass);
+        let per_month = share.and_then(|share| journey.volume.as_ref().map(|v| v.per_month() * share));
         if let Some(p) = per_month {
             *total.get_or_insert(0.0) += p;
         }
@@ -142,6 +142,24 @@ pub fn impact(model: &Model, item: Node) -> Impact {
             .then(a.journey.cmp(&b.journey))
     });
     out
+}
+
+/// The share of a journey's customers who meet at least one step that `pass` stops (0): per
+/// segment where segments walk different steps, mixed by their parts of the journey.
+fn met(model: &Model, journey: &Journey, pass: &[f64]) -> Option<f64> {
+    let seg = Segmentation::of(model, journey);
+    let parts: Vec<(f64, Option<SegmentId>)> = if seg.differ {
+        seg.weights.as_ref()?.iter().copied().zip(seg.segments.iter().map(|&s| Some(s))).collect()
+    } else {
+        vec![(1.0, None)]
+    };
+    let mut share = 0.0;
+    for (w, s) in parts {
+        // A loop nobody leaves is reported by `check`; here it counts as met.
+        let never = Chain::of(journey, &seg.allowed(journey, s)).survival(pass).unwrap_or(0.0);
+        share += w * (1.0 - never).clamp(0.0, 1.0);
+    }
+    Some(share)
 }
 
 /// Orders nodes for a stable report.

@@ -2,8 +2,9 @@
 //! of duration, contacts and cost (p50/p90/p99) and the range of emotion that the exact
 //! expectations do not show. Seeded: the same seed gives the same numbers.
 
+use journey_model::figures::{Chain, Facts, Segmentation};
 use journey_model::ir::*;
-use journey_model::metrics::{Chain, is_contact};
+use journey_model::schema::Metric;
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
@@ -74,37 +75,40 @@ fn pick(weights: impl Iterator<Item = (usize, f64)>, u: f64) -> Option<usize> {
     None
 }
 
-pub fn simulate(model: &Model, journey: &Journey, segment: Option<SegmentId>, runs: usize, seed: u64) -> Simulation {
-    let chain = Chain::of(journey, segment);
+/// Whose walks: the chains of the audience asked for, each with its part of the walks.
+fn chains(model: &Model, journey: &Journey, segment: Option<SegmentId>) -> Result<Vec<(f64, Chain)>, String> {
+    let seg = Segmentation::of(model, journey);
+    let parts: Vec<(f64, Option<SegmentId>)> = match segment {
+        Some(s) if seg.segments.contains(&s) => vec![(1.0, Some(s))],
+        Some(_) => return Err(format!("`{}` is not taken by that segment", journey.decl.id)),
+        None if seg.differ => match &seg.weights {
+            Some(w) => w.iter().copied().zip(seg.segments.iter().map(|&s| Some(s))).collect(),
+            None => {
+                return Err(format!(
+                    "the segments of `{}` walk different steps and not all have a share: simulate one with --segment",
+                    journey.decl.id
+                ));
+            }
+        },
+        None => vec![(1.0, None)],
+    };
+    Ok(parts.into_iter().map(|(w, s)| (w, Chain::of(journey, &seg.allowed(journey, s)))).collect())
+}
+
+pub fn simulate(
+    model: &Model,
+    journey: &Journey,
+    segment: Option<SegmentId>,
+    runs: usize,
+    seed: u64,
+) -> Result<Simulation, String> {
+    let chains = chains(model, journey, segment)?;
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let n = journey.steps.len();
-    // Per step: duration (with the response time at contacts), contact, cost, emotion, risks.
-    let duration: Vec<f64> = journey
-        .steps
-        .iter()
-        .map(|s| {
-            let response = if is_contact(model, s) {
-                s.at.and_then(|t| model.touchpoint(t)).and_then(|t| t.response).unwrap_or(0.0)
-            } else {
-                0.0
-            };
-            s.duration.unwrap_or(0.0) + response
-        })
-        .collect();
-    let contact: Vec<bool> = journey.steps.iter().map(|s| is_contact(model, s)).collect();
-    let mut currency: Option<&str> = None;
-    let cost: Vec<f64> = journey
-        .steps
-        .iter()
-        .map(|s| {
-            s.cost
-                .iter()
-                .chain(s.at.and_then(|t| model.touchpoint(t)).and_then(|t| t.cost.as_ref()))
-                .filter(|m| *currency.get_or_insert(m.currency.as_str()) == m.currency)
-                .map(|m| m.amount)
-                .sum()
-        })
-        .collect();
+    // Per step, what one visit adds: the figures' own definitions.
+    let facts = Facts::of(model, journey);
+    let value = |metric: Metric| -> Vec<f64> { (0..n).map(|s| facts.per_visit(s, metric).unwrap_or(0.0)).collect() };
+    let (duration, contact, cost) = (value(Metric::Duration), value(Metric::Contacts), value(Metric::Cost));
     let risks: Vec<Vec<f64>> =
         journey.steps.iter().map(|s| s.risks.iter().map(|r| r.chance.unwrap_or(0.0)).collect()).collect();
     let (mut durations, mut contacts, mut costs, mut emotions) =
@@ -112,6 +116,9 @@ pub fn simulate(model: &Model, journey: &Journey, segment: Option<SegmentId>, ru
     let (mut walked, mut hit_walks, mut cut_off) = (0u64, 0usize, 0usize);
     for _ in 0..runs {
         let (mut d, mut c, mut k, mut e_sum, mut e_n, mut hit) = (0.0, 0.0, 0.0, 0.0, 0.0, false);
+        // Each walk is one customer: of a segment drawn by its part of the journey's customers.
+        let drawn = pick(chains.iter().map(|(w, _)| *w).enumerate(), uniform(&mut rng)).unwrap_or(0);
+        let Some((_, chain)) = chains.get(drawn).or(chains.first()) else { break };
         let mut current = pick(chain.start.iter().copied().enumerate(), uniform(&mut rng));
         let mut steps = 0;
         while let Some(s) = current.filter(|&s| s < n) {
@@ -121,7 +128,7 @@ pub fn simulate(model: &Model, journey: &Journey, segment: Option<SegmentId>, ru
                 break;
             }
             d += duration[s];
-            c += f64::from(u8::from(contact[s]));
+            c += contact[s];
             k += cost[s];
             if let Some(e) = journey.steps[s].emotion {
                 e_sum += e;
@@ -143,7 +150,7 @@ pub fn simulate(model: &Model, journey: &Journey, segment: Option<SegmentId>, ru
         }
         hit_walks += usize::from(hit);
     }
-    Simulation {
+    Ok(Simulation {
         runs,
         seed,
         steps_walked: walked,
@@ -153,5 +160,5 @@ pub fn simulate(model: &Model, journey: &Journey, segment: Option<SegmentId>, ru
         emotion: Spread::of(emotions),
         risk: if runs == 0 { 0.0 } else { hit_walks as f64 / runs as f64 },
         cut_off,
-    }
+    })
 }

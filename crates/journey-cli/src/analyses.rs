@@ -114,7 +114,7 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         }
         results.push((
             journey_analysis::journey_name(model, id),
-            simulate::simulate(model, journey, segment, args.runs, args.seed),
+            simulate::simulate(model, journey, segment, args.runs, args.seed)?,
         ));
     }
     let out = match format(args.format) {
@@ -205,7 +205,7 @@ pub fn impact(args: ImpactArgs) -> Result<ExitCode, String> {
                 t.row(vec![
                     j.journey.to_string(),
                     j.steps.join(", "),
-                    units::percent(j.share),
+                    j.share.map_or("unknown".into(), units::percent),
                     j.customers_per_month.map_or("-".into(), units::count),
                 ]);
             }

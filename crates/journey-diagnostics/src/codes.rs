@@ -99,11 +99,15 @@ codes! {
     DuplicateField = "J0304" "duplicate-field" Deny false "A field given twice in one item.";
     MisplacedItem = "J0305" "misplaced-item" Deny false "An item declared where it cannot stand.";
     ConflictingFields = "J0306" "conflicting-fields" Deny false "Two fields of one item contradict each other.";
+    UnknownChannel = "J0307" "unknown-channel" Deny true "A touchpoint's channel is not in the vocabulary, so whether a person answers there is unknown.";
     FlowSharesNot100 = "J0401" "flow-shares-not-100" Deny true "A step's outgoing flow percentages do not add up to 100 %.";
     UnreachableStep = "J0402" "unreachable-step" Warn true "No path from the journey's entry reaches the step.";
     DeadEnd = "J0403" "dead-end" Warn true "A step that is not final has no way on.";
     LoopWithoutExit = "J0404" "loop-without-exit" Deny true "Customers who enter a loop can never leave it.";
     EntrySharesNot100 = "J0405" "entry-shares-not-100" Deny true "The journey's entry percentages do not add up to 100 %.";
+    SegmentSharesNot100 = "J0406" "segment-shares-not-100" Deny true "The shares of a journey's segments do not add up to 100 %.";
+    SegmentShareMissing = "J0407" "segment-share-missing" Warn true "A journey's segments walk different steps, but not all of them have a share.";
+    SegmentOutsideJourney = "J0408" "segment-outside-journey" Deny false "A step is for a segment its journey does not take.";
     StepWithoutTouchpoint = "J0501" "step-without-touchpoint" Deny false "A step says neither where it happens nor that the customer takes it alone.";
     UnbackedTouchpoint = "J0502" "unbacked-touchpoint" Warn true "A touchpoint is backed by no procedure or system.";
     UnrealizedExperience = "J0503" "unrealized-experience" Warn true "No journey realizes an experience.";
@@ -114,6 +118,7 @@ codes! {
     TooManyHandoffs = "J0701" "too-many-handoffs" Warn true "A path through the journey passes between lanes too often.";
     TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";
     RiskWithoutRecovery = "J0703" "risk-without-recovery" Warn true "A declared risk has no recovery path.";
+    RiskWithoutChance = "J0704" "risk-without-chance" Warn true "A risk does not say how likely it is, so the chance of meeting a risk is unknown.";
     InvalidConfig = "J0801" "invalid-config" Deny false "journey.toml has an unknown key or a bad value.";
 }
 
@@ -160,6 +165,28 @@ mod tests {
             assert!(ids.insert(info.id), "duplicate id {}", info.id);
             assert!(names.insert(info.name), "duplicate name {}", info.name);
             assert!(info.explanation.starts_with(&format!("# {} {}", info.id, info.name)), "{}", info.id);
+        }
+    }
+
+    /// The language reference's table of codes lists every code, as the table here has it.
+    #[test]
+    fn the_reference_lists_every_code() {
+        let reference = include_str!("../../../grammar/README.md");
+        let table = reference.split("## Diagnostic codes").nth(1).expect("the reference has a table of codes");
+        let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| [J")).collect();
+        assert_eq!(rows.len(), TABLE.len(), "the reference lists {} codes, the table {}", rows.len(), TABLE.len());
+        for info in TABLE {
+            let level = match (info.default, info.configurable) {
+                (Level::Deny, false) => "error",
+                (level, _) => level.as_str(),
+            };
+            let row = format!(
+                "| [{0}](../crates/journey-diagnostics/explain/{0}.md) | {1} | {level} | {2}",
+                info.id,
+                info.name,
+                if info.configurable { "yes" } else { "no" }
+            );
+            assert!(rows.iter().any(|r| r.starts_with(&row)), "the reference's row for {}: {row}", info.id);
         }
     }
 

@@ -35,9 +35,8 @@ fn meaning_of(path: &Path, text: &str) -> serde_json::Value {
 fn strip(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
-            for key in ["span", "name_span", "op_span", "references"] {
-                map.remove(key);
-            }
+            // Every position (`span`, `name_span`, `channel_span`, …) and the references.
+            map.retain(|key, _| !key.ends_with("span") && key != "references");
             map.values_mut().for_each(strip);
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip),

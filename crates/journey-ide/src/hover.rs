@@ -152,6 +152,14 @@ impl Analysis {
             Target::Touchpoint(id) => {
                 let Some(t) = m.touchpoints.get(id.index()) else { return f };
                 push(&mut f, t.channel.as_ref().map(|c| format!("channel: `{c}`")));
+                f.push(
+                    match t.contact {
+                        Some(true) => "a person answers here: each step at it is a contact",
+                        Some(false) => "nobody answers here: no step at it is a contact",
+                        None => "whether a person answers here is unknown: counted as no contact",
+                    }
+                    .into(),
+                );
                 push(&mut f, t.lane.map(|l| format!("lane: {}", self.name(Target::Lane(l)))));
                 push(
                     &mut f,
@@ -162,7 +170,7 @@ impl Analysis {
                     f.push("backed by nothing: no procedure or system stands behind it".into());
                 }
                 push(&mut f, t.response.map(|r| format!("response: {}", duration(r))));
-                push(&mut f, t.cost.as_ref().map(|c| format!("cost per contact: {}", money(c))));
+                push(&mut f, t.cost.as_ref().map(|c| format!("cost per step at it: {}", money(c))));
                 push(&mut f, t.script.as_ref().map(|s| format!("script: {}", quoted(s))));
                 push(&mut f, t.owner.as_ref().map(|o| format!("owner: {o}")));
                 push(&mut f, t.competitor.as_ref().map(|c| format!("competitor: {c}")));
@@ -208,6 +216,7 @@ impl Analysis {
                     .map(Target::Scenario)
                     .collect();
                 push(&mut f, names("scenarios", scenarios));
+                f.extend(self.figures_of(j));
             }
             Target::Scenario(id) => {
                 let Some(s) = m.scenarios.get(id.index()) else { return f };
@@ -225,6 +234,40 @@ impl Analysis {
         f
     }
 
+    /// A journey's expected figures, as `journey analyze` shows them: for all its customers,
+    /// and for each segment where segments walk different steps.
+    fn figures_of(&self, j: &Journey) -> Vec<String> {
+        use journey_model::figures::{Audience, measure};
+        use journey_model::units::figure;
+        let m = self.model();
+        let measured = match measure(m, j) {
+            Ok(measured) => measured,
+            Err(_) => return vec!["no figures: see `journey analyze`".into()],
+        };
+        let currency = measured.currency.as_deref();
+        let line = |who: &str, audience: Audience| -> String {
+            let Some(f) = measured.figures(audience) else {
+                return format!("{who}: figures unknown (segments without shares)");
+            };
+            let show = |metric: Metric| f.get(metric).map_or("unknown".into(), |v| figure(metric, v, currency));
+            format!(
+                "{who}: {} contacts, duration {}, cost {}, emotion {}, effort {}",
+                show(Metric::Contacts),
+                show(Metric::Duration),
+                show(Metric::Cost),
+                show(Metric::Emotion),
+                show(Metric::Effort)
+            )
+        };
+        let mut out = vec![line("expected, all customers", Audience::All)];
+        if measured.segmentation.differ {
+            for &s in &measured.segmentation.segments {
+                out.push(line(&format!("expected, {}", self.name(Target::Segment(s))), Audience::Segment(s)));
+            }
+        }
+        out
+    }
+
     fn step_facts(&self, j: JourneyId, id: StepId, f: &mut Vec<String>) {
         let m = self.model();
         let Some(journey) = m.journey(j) else { return };
@@ -237,7 +280,8 @@ impl Analysis {
             place.push_str(&format!(", as scenario {} changes it", self.name(Target::Scenario(scenario))));
         }
         f.push(place);
-        match step.at.and_then(|t| m.touchpoint(t).map(|tp| (t, tp))) {
+        match step.at.and_then(|t| m.touchpoint(t).map(|tp| (t, tp))).filter(|_| !step.alone) {
+            None if step.alone => f.push("taken alone: at no touchpoint, never a contact".into()),
             Some((t, tp)) => {
                 f.push(format!("at {}", self.name(Target::Touchpoint(t))));
                 push(f, tp.lane.map(|l| format!("lane: {}, through the touchpoint", self.name(Target::Lane(l)))));

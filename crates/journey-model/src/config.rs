@@ -1,6 +1,7 @@
-//! `journey.toml`: the level of each rule (`allow`, `warn`, `deny`, by name or code) and the
-//! thresholds of the path rules. Unknown keys and bad values are errors at their place in the
-//! file, so a typo in the configuration never silently turns a rule off.
+//! `journey.toml`: the level of each rule (`allow`, `warn`, `deny`, by name or code), the
+//! thresholds of the path rules and the team's own channels. Unknown keys and bad values are
+//! errors at their place in the file, so a typo in the configuration never silently turns a
+//! rule off.
 //!
 //! ```toml
 //! [rules]
@@ -8,8 +9,12 @@
 //! dead-end = "deny"
 //!
 //! [thresholds]
-//! max-handoffs = 4
+//! max-handoffs = 3
 //! max-channel-switches = 2
+//!
+//! [channels]
+//! hotline = "contact"
+//! portal = "self-service"
 //! ```
 
 use std::collections::HashMap;
@@ -17,6 +22,7 @@ use std::collections::HashMap;
 use journey_diagnostics::{Code, Diagnostic, FileId, Level, Span};
 use toml::de::{DeTable, DeValue};
 
+use crate::channels::Kind;
 use crate::suggest::closest;
 
 /// The name of the configuration file at the workspace root.
@@ -24,8 +30,8 @@ pub const FILE_NAME: &str = "journey.toml";
 
 /// The thresholds, with their names in `journey.toml`.
 pub const THRESHOLDS: [(&str, u32, &str); 2] = [
-    ("max-handoffs", 3, "hand-offs between lanes allowed on one path through a journey"),
-    ("max-channel-switches", 3, "channel switches allowed on one path through a journey"),
+    ("max-handoffs", 3, "hand-offs between lanes allowed on one path within one stage"),
+    ("max-channel-switches", 3, "channel switches allowed on one path within one stage"),
 ];
 
 #[derive(Clone, Debug)]
@@ -33,11 +39,19 @@ pub struct Config {
     levels: HashMap<Code, Level>,
     pub max_handoffs: u32,
     pub max_channel_switches: u32,
+    /// The team's channels (`[channels]`), in the order written: the word and whether a
+    /// person answers there.
+    pub channels: Vec<(String, Kind)>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), max_handoffs: THRESHOLDS[0].1, max_channel_switches: THRESHOLDS[1].1 }
+        Config {
+            levels: HashMap::new(),
+            max_handoffs: THRESHOLDS[0].1,
+            max_channel_switches: THRESHOLDS[1].1,
+            channels: Vec::new(),
+        }
     }
 }
 
@@ -77,7 +91,13 @@ impl Config {
             match key.get_ref().as_ref() {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
-                other => diagnostics.push(unknown_key(span(key.span()), other, "table", &["rules", "thresholds"])),
+                "channels" => config.read_channels(value, &span, &mut diagnostics),
+                other => diagnostics.push(unknown_key(
+                    span(key.span()),
+                    other,
+                    "table",
+                    &["rules", "thresholds", "channels"],
+                )),
             }
         }
         (config, diagnostics)
@@ -150,6 +170,45 @@ impl Config {
                     Diagnostic::new(Code::InvalidConfig, span(number.span()), format!("`{name}` needs a whole number"))
                         .with_label("not a whole number from 0 up")
                         .with_help(format!("write e.g. `{name} = 3`")),
+                ),
+            }
+        }
+    }
+
+    fn read_channels(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(table) = value.get_ref().as_table() else {
+            out.push(not_a_table(span(value.span()), "channels"));
+            return;
+        };
+        for (key, kind) in table {
+            let name = key.get_ref().as_ref();
+            let valid = !name.is_empty()
+                && name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !valid {
+                out.push(
+                    Diagnostic::new(Code::InvalidConfig, span(key.span()), format!("`{name}` cannot be a channel"))
+                        .with_label("not a word a model can write after `channel:`")
+                        .with_help("a channel is a word of letters, digits and `_`, starting with a letter"),
+                );
+                continue;
+            }
+            match kind.get_ref().as_str().and_then(Kind::parse) {
+                Some(kind) => match self.channels.iter_mut().find(|(w, _)| w == name) {
+                    Some(slot) => slot.1 = kind,
+                    None => self.channels.push((name.to_string(), kind)),
+                },
+                None => out.push(
+                    Diagnostic::new(Code::InvalidConfig, span(kind.span()), format!("channel `{name}` needs a kind"))
+                        .with_label("neither \"contact\" nor \"self-service\"")
+                        .with_help(format!(
+                            "write `{name} = \"contact\"` if a person answers there, else `{name} = \"self-service\"`"
+                        )),
                 ),
             }
         }

@@ -134,6 +134,13 @@ pub struct Procedure {
 pub struct Touchpoint {
     pub decl: Decl,
     pub channel: Option<SmolStr>,
+    /// Where the channel's word is written.
+    pub channel_span: Option<Span>,
+    /// `contact: true` or `false`, where written: overrides what the channel says.
+    pub contact_field: Option<bool>,
+    /// Whether a step here is a contact (a person answers), decided by
+    /// [`crate::channels::resolve`]; `None` when neither `contact:` nor a known channel says.
+    pub contact: Option<bool>,
     pub lane: Option<LaneId>,
     pub uses: Vec<SystemId>,
     pub supported_by: Vec<ProcedureId>,
@@ -150,6 +157,8 @@ pub struct Segment {
     pub decl: Decl,
     /// A fraction from 0 to 1.
     pub share: Option<f64>,
+    /// Where the share is written.
+    pub share_span: Option<Span>,
 }
 
 /// `contacts <= 2`, with the bound in the metric's base unit (seconds, fractions, score).
@@ -210,6 +219,8 @@ pub struct Step {
     pub risks: Vec<Risk>,
     pub via: Vec<ProcedureId>,
     pub segments: Vec<SegmentId>,
+    /// Where `segments:` is written.
+    pub segments_span: Option<Span>,
     pub intent: Option<SmolStr>,
     /// A fraction from 0 to 1.
     pub entry: Option<f64>,
@@ -244,6 +255,8 @@ pub struct Journey {
     pub decl: Decl,
     pub variant: Variant,
     pub segments: Vec<SegmentId>,
+    /// Where `segments:` is written.
+    pub segments_span: Option<Span>,
     pub realizes: Vec<ExperienceId>,
     pub volume: Option<Volume>,
     pub competitor: Option<SmolStr>,

@@ -5,11 +5,13 @@
 //! [`lower`](lower::lower) builds the [`Model`] with every name resolved; [`rules`] check it;
 //! [`Config`] decides at which level each finding is reported. [`check`] runs them all.
 
+pub mod chain;
+pub mod channels;
 pub mod config;
+pub mod figures;
 pub mod graph;
 pub mod ir;
 mod lower;
-pub mod metrics;
 pub mod rules;
 pub mod schema;
 mod solve;
@@ -67,8 +69,9 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
         }
         None => Config::default(),
     };
-    let (model, lowered) = lower(&workspace);
+    let (mut model, lowered) = lower(&workspace);
     diagnostics.extend(lowered);
+    diagnostics.extend(channels::resolve(&mut model, &config));
     diagnostics.extend(rules::run(&model, &config));
     let mut diagnostics = config.apply(diagnostics);
     sort_and_dedup(&mut diagnostics);

@@ -142,7 +142,16 @@ static PROCEDURE: &[FieldSpec] = &[
 ];
 static TOUCHPOINT: &[FieldSpec] = &[
     DESCRIPTION,
-    f("channel", V::Word, "The channel: web, app, phone, email, mail, chat, social, branch, store, delivery, …"),
+    f(
+        "channel",
+        V::Word,
+        "The channel: phone, email, chat, branch, store, web, app, delivery, … (`journey explain J0307` lists them all).",
+    ),
+    f(
+        "contact",
+        V::Bool,
+        "Whether a person answers here, when it differs from what the channel says (an automated text message: `false`).",
+    ),
     f("lane", V::Ref(R::Lane), "The lane (department) that staffs the touchpoint, frontstage."),
     f("uses", V::RefList(R::System), "Systems the touchpoint works with."),
     f("supported_by", V::RefList(R::Procedure), "Procedures that back the touchpoint."),
@@ -222,26 +231,34 @@ pub fn field(kind: ItemKind, name: &str) -> Option<&'static FieldSpec> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Metric {
+    Steps,
     Contacts,
     Duration,
-    Emotion,
+    Waiting,
     Cost,
-    Effort,
-    Handoffs,
+    Emotion,
     Switches,
+    Handoffs,
+    Pains,
     Risk,
+    Effort,
 }
 
 impl Metric {
-    pub const ALL: [(Metric, &'static str, ValueType, &'static str); 8] = [
+    /// Every figure, in the order reports list them: its name in targets, the type of a
+    /// target's bound, and what it is (the reference's "Figures" section defines each).
+    pub const ALL: [(Metric, &'static str, ValueType, &'static str); 11] = [
+        (Metric::Steps, "steps", V::Number, "expected steps taken per customer"),
         (Metric::Contacts, "contacts", V::Number, "expected contacts per customer"),
         (Metric::Duration, "duration", V::Duration, "expected time the journey takes"),
-        (Metric::Emotion, "emotion", V::Score, "expected emotion over the steps taken"),
+        (Metric::Waiting, "waiting", V::Duration, "expected time waiting for an answer at contacts"),
         (Metric::Cost, "cost", V::Money, "expected cost per customer"),
-        (Metric::Effort, "effort", V::Number, "expected customer effort"),
-        (Metric::Handoffs, "handoffs", V::Number, "expected hand-offs between lanes"),
+        (Metric::Emotion, "emotion", V::Score, "expected emotion over the steps taken"),
         (Metric::Switches, "switches", V::Number, "expected channel switches"),
+        (Metric::Handoffs, "handoffs", V::Number, "expected hand-offs between lanes"),
+        (Metric::Pains, "pains", V::Number, "expected pain points met"),
         (Metric::Risk, "risk", V::Percent, "probability of meeting at least one risk"),
+        (Metric::Effort, "effort", V::Number, "expected customer effort"),
     ];
 
     pub fn find(name: &str) -> Option<(Metric, ValueType)> {
@@ -251,8 +268,11 @@ impl Metric {
     /// The figure as a phrase: "the expected {describe} is …".
     pub fn describe(self) -> &'static str {
         match self {
+            Metric::Steps => "number of steps taken",
             Metric::Contacts => "number of contacts",
             Metric::Duration => "duration",
+            Metric::Waiting => "waiting at contacts",
+            Metric::Pains => "number of pain points met",
             Metric::Emotion => "emotion",
             Metric::Cost => "cost",
             Metric::Effort => "customer effort",

@@ -121,3 +121,31 @@ fn nothing_over_punctuation_or_out_of_range() {
     assert_eq!(f.analysis.hover(f.file, f.offset), None);
     assert_eq!(f.analysis.hover(f.file, 10_000), None);
 }
+
+#[test]
+fn a_journey_shows_its_figures_as_analyze_does() {
+    assert_snapshot!(check(&at("journey or|der")));
+}
+
+#[test]
+fn a_journey_of_segments_that_walk_different_steps_shows_each_and_their_mixture() {
+    assert_snapshot!(check(
+        r#"
+lane sales "Sales"
+lane service "Service"
+system crm "CRM"
+touchpoint web "Web" { lane: sales  channel: web  uses: crm }
+touchpoint phone "Phone" { lane: service  channel: phone  uses: crm }
+segment new "New" { share: 40% }
+segment old "Returning" { share: 60% }
+journey or$0der "Order" {
+  segments: new, old
+  step ask "Ask" at phone { segments: new  duration: 10min  entry: 50% }
+  step buy "Buy" at web { duration: 5min  entry: 50% }
+  step wait "Wait for it" { alone: true  duration: 2d }
+  ask -> buy
+  buy -> wait
+}
+"#
+    ));
+}

@@ -25,6 +25,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let competitor = f.text("competitor", d);
     let owner = f.text("owner", d);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
+    let segments_span = f.get("segments").map(|field| field.span);
     let realizes = lw.refs(scope, &f, "realizes", RefKind::Experience, as_experience);
     let compares = lw.refs(scope, &f, "compares", RefKind::Journey, as_journey).into_iter().next();
 
@@ -125,6 +126,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     if let Some(journey) = lw.model.journeys.get_mut(id.index()) {
         journey.decl.description = description;
         journey.segments = segments;
+        journey.segments_span = segments_span;
         journey.realizes = realizes;
         journey.volume = volume;
         journey.competitor = competitor;
@@ -217,6 +219,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
     };
     let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
+    let segments_span = f.get("segments").map(|field| field.span);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
     for inner in item.items() {
         if inner.kind != ItemKind::Risk {
@@ -243,7 +246,24 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end, alone }
+    Step {
+        decl,
+        stage,
+        at,
+        emotion,
+        duration,
+        cost,
+        pains,
+        evidence,
+        risks,
+        via,
+        segments,
+        segments_span,
+        intent,
+        entry,
+        end,
+        alone,
+    }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
@@ -251,6 +271,19 @@ fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
     let f = Fields::new(src, item, &mut lw.diagnostics);
     let d = &mut lw.diagnostics;
     let chance = f.percent("chance", d);
+    if f.get("chance").is_none() {
+        let name = item.name.text(src);
+        d.push(
+            Diagnostic::new(
+                Code::RiskWithoutChance,
+                item.name.span,
+                format!("risk `{name}` does not say how likely it is"),
+            )
+            .with_label("no `chance:`")
+            .with_note("the chance of meeting a risk on this journey is unknown until every risk says its chance")
+            .with_help(format!("add how often it happens at its step, e.g. `chance: 5%`, to `{name}`")),
+        );
+    }
     let emotion = f.score("emotion", d);
     let mut recovery = None;
     match f.get("recovery") {

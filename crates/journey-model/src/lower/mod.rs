@@ -208,6 +208,9 @@ impl<'w> Lowering<'w> {
                 m.touchpoints.push(Touchpoint {
                     decl,
                     channel: None,
+                    channel_span: None,
+                    contact_field: None,
+                    contact: None,
                     lane: None,
                     uses: Vec::new(),
                     supported_by: Vec::new(),
@@ -220,7 +223,7 @@ impl<'w> Lowering<'w> {
                 Target::Touchpoint(TouchpointId(m.touchpoints.len() as u32 - 1))
             }
             ItemKind::Segment => {
-                m.segments.push(Segment { decl, share: None });
+                m.segments.push(Segment { decl, share: None, share_span: None });
                 Target::Segment(SegmentId(m.segments.len() as u32 - 1))
             }
             ItemKind::Experience => {
@@ -434,6 +437,8 @@ impl<'w> Lowering<'w> {
             Target::Touchpoint(id) => {
                 let d = &mut self.diagnostics;
                 let channel = f.word("channel", d);
+                let channel_span = f.get("channel").and_then(|field| field.values.first()).map(|t| t.span());
+                let contact_field = f.boolean("contact", d);
                 let response = f.duration("response", d);
                 let script = f.text("script", d);
                 let cost = f.money("cost", d);
@@ -444,6 +449,9 @@ impl<'w> Lowering<'w> {
                     *t = Touchpoint {
                         decl: t.decl.clone(),
                         channel,
+                        channel_span,
+                        contact_field,
+                        contact: None,
                         lane,
                         uses,
                         supported_by,
@@ -457,8 +465,10 @@ impl<'w> Lowering<'w> {
             }
             Target::Segment(id) => {
                 let share = f.percent("share", &mut self.diagnostics);
+                let share_span = f.get("share").and_then(|field| field.values.first()).map(|t| t.span());
                 if let Some(s) = self.model.segments.get_mut(id.index()) {
                     s.share = share;
+                    s.share_span = share_span;
                 }
             }
             Target::Experience(id) => {
@@ -552,6 +562,7 @@ pub(crate) fn empty_journey(decl: Decl, variant: Variant) -> Journey {
         decl,
         variant,
         segments: Vec::new(),
+        segments_span: None,
         realizes: Vec::new(),
         volume: None,
         competitor: None,

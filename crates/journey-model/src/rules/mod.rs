@@ -5,7 +5,8 @@
 mod flows;
 mod outside_in;
 mod paths;
-pub mod targets;
+mod segments;
+mod targets;
 
 use std::collections::HashSet;
 
@@ -66,6 +67,9 @@ pub enum Check {
 pub static RULES: &[(Code, Check)] = &[
     (Code::FlowSharesNot100, Check::Journey(flows::shares)),
     (Code::EntrySharesNot100, Check::Journey(flows::entries)),
+    (Code::SegmentSharesNot100, Check::Journey(segments::shares_add_up)),
+    (Code::SegmentShareMissing, Check::Journey(segments::shares_known)),
+    (Code::SegmentOutsideJourney, Check::Journey(segments::steps_for_other_segments)),
     (Code::UnreachableStep, Check::Journey(flows::unreachable)),
     (Code::DeadEnd, Check::Journey(flows::dead_ends)),
     (Code::LoopWithoutExit, Check::Journey(flows::loops_without_exit)),

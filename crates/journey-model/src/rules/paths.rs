@@ -1,81 +1,108 @@
-//! Rules on paths through a journey: too many hand-offs between lanes (the Rummler-Brache view)
-//! or switches between channels along one path. The worst path is found exactly, as the
-//! longest path of the flow graph with its loop-back flows set aside, in linear time.
+//! Rules on paths through a journey: a customer passed between lanes (J0701, the
+//! Rummler-Brache view) or made to change channel (J0702) too often **within one stage**. A
+//! stage is one need of the customer (research, buying, getting a fault fixed); moving from one
+//! stage to the next is the journey going on, not the customer being passed around, so a long
+//! journey through sales, finance, the warehouse and service is not flagged for that. A hand-off
+//! or switch is counted as the figures count it ([`crate::figures`]): between consecutive steps
+//! that have a lane (a channel), passing over steps without one, such as steps taken alone.
+//!
+//! The worst path is found exactly, per segment where segments walk different steps: the
+//! longest path of each stage's flow graph with its loop-back flows set aside (a flow to a step
+//! declared earlier, or to itself), so each loop counts once, in one pass over the steps in
+//! declaration order, keeping for each step the best count for each value carried into it.
 
 use journey_diagnostics::{Code, Diagnostic};
 
 use super::{Ctx, Subject};
-use crate::graph::entries;
+use crate::figures::{Segmentation, channel_of, lane_of};
 use crate::ir::*;
 
 pub(super) fn handoffs(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
-    let journey = subject.journey;
-    let lane = |s: &Step| {
-        s.at.and_then(|t| ctx.model.touchpoint(t))
-            .and_then(|t| t.lane)
-            .and_then(|l| ctx.model.lanes.get(l.index()))
-            .map(|l| l.decl.id.clone())
+    let model = ctx.model;
+    let lane = |s: &Step| lane_of(model, s).and_then(|l| model.lanes.get(l.index())).map(|l| l.decl.id.clone());
+    let rule = Rule {
+        code: Code::TooManyHandoffs,
+        limit: ctx.config.max_handoffs,
+        what: ("hand-off between lanes", "hand-offs between lanes"),
+        key: "max-handoffs",
+        fewer: "lanes",
     };
-    let limit = ctx.config.max_handoffs;
-    if let Some((count, path)) = worst_path(journey, lane) {
-        if count > limit {
-            out.push(report(
-                journey,
-                Code::TooManyHandoffs,
-                count,
-                limit,
-                &path,
-                "hand-offs between lanes",
-                "max-handoffs",
-                lane,
-            ));
-        }
-    }
+    check(model, subject.journey, &rule, lane, out);
 }
 
 pub(super) fn channel_switches(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
-    let journey = subject.journey;
-    let channel = |s: &Step| s.at.and_then(|t| ctx.model.touchpoint(t)).and_then(|t| t.channel.clone());
-    let limit = ctx.config.max_channel_switches;
-    if let Some((count, path)) = worst_path(journey, channel) {
-        if count > limit {
-            out.push(report(
-                journey,
-                Code::TooManyChannelSwitches,
-                count,
-                limit,
-                &path,
-                "channel switches",
-                "max-channel-switches",
-                channel,
-            ));
+    let model = ctx.model;
+    let channel = |s: &Step| channel_of(model, s).map(SmolStr::new);
+    let rule = Rule {
+        code: Code::TooManyChannelSwitches,
+        limit: ctx.config.max_channel_switches,
+        what: ("channel switch", "channel switches"),
+        key: "max-channel-switches",
+        fewer: "channels",
+    };
+    check(model, subject.journey, &rule, channel, out);
+}
+
+struct Rule {
+    code: Code,
+    limit: u32,
+    /// The change, one and many.
+    what: (&'static str, &'static str),
+    key: &'static str,
+    fewer: &'static str,
+}
+
+fn check(
+    model: &Model,
+    journey: &Journey,
+    rule: &Rule,
+    attribute: impl Fn(&Step) -> Option<SmolStr>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let values: Vec<Option<SmolStr>> = journey.steps.iter().map(&attribute).collect();
+    let segmentation = Segmentation::of(model, journey);
+    let masks: Vec<Vec<bool>> = if segmentation.differ {
+        segmentation.segments.iter().map(|&s| segmentation.allowed(journey, Some(s))).collect()
+    } else {
+        vec![segmentation.allowed(journey, None)]
+    };
+    // One report per stage: its worst path over every segment's version.
+    let stages = journey.stages.len().max(1);
+    for stage in 0..stages {
+        let in_stage = |s: &Step| journey.stages.is_empty() || s.stage.is_some_and(|x| x.index() == stage);
+        let mut worst: Option<(u32, Vec<StepId>)> = None;
+        for mask in &masks {
+            let allowed: Vec<bool> = journey.steps.iter().zip(mask).map(|(s, &m)| m && in_stage(s)).collect();
+            if let Some((count, path)) = worst_path(journey, &values, &allowed) {
+                if worst.as_ref().is_none_or(|(c, _)| count > *c) {
+                    worst = Some((count, path));
+                }
+            }
+        }
+        if let Some((count, path)) = worst {
+            if count > rule.limit {
+                let stage = journey.stages.get(stage);
+                out.push(report(journey, stage, rule, count, &path, &values));
+            }
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn report(
     journey: &Journey,
-    code: Code,
+    stage: Option<&Stage>,
+    rule: &Rule,
     count: u32,
-    limit: u32,
     path: &[StepId],
-    what: &str,
-    key: &str,
-    attribute: impl Fn(&Step) -> Option<SmolStr>,
+    values: &[Option<SmolStr>],
 ) -> Diagnostic {
     // Point at the step where the path goes over the limit.
-    let mut seen = 0;
-    let mut at = path.first().copied();
-    let mut last: Option<SmolStr> = None;
+    let (mut seen, mut at, mut last) = (0, path.first().copied(), None::<&SmolStr>);
     for &id in path {
-        let Some(step) = journey.step(id) else {
-            continue;
-        };
-        if let Some(value) = attribute(step) {
-            if last.as_ref().is_some_and(|l| *l != value) {
+        if let Some(value) = values.get(id.index()).and_then(Option::as_ref) {
+            if last.is_some_and(|l| l != value) {
                 seen += 1;
-                if seen == limit + 1 {
+                if seen == rule.limit + 1 {
                     at = Some(id);
                 }
             }
@@ -84,82 +111,80 @@ fn report(
     }
     let described: Vec<String> = path
         .iter()
-        .filter_map(|&id| journey.step(id))
-        .map(|s| match attribute(s) {
+        .filter_map(|&id| journey.step(id).map(|s| (s, values.get(id.index()).and_then(Option::as_ref))))
+        .map(|(s, v)| match v {
             Some(v) => format!("{} ({v})", s.decl.id),
             None => s.decl.id.to_string(),
         })
         .collect();
     let span = at.and_then(|id| journey.step(id)).map_or(journey.decl.name_span, |s| s.decl.name_span);
-    Diagnostic::new(code, span, format!("a path through `{}` has {count} {what}, more than {limit}", journey.decl.id))
-        .with_label(format!("{what} number {} on this path", limit + 1))
+    let place = match stage {
+        Some(stage) => format!("stage `{}` of `{}`", stage.decl.id, journey.decl.id),
+        None => format!("`{}`", journey.decl.id),
+    };
+    let many = rule.what.1;
+    Diagnostic::new(rule.code, span, format!("a path through {place} has {count} {many}, more than {}", rule.limit))
+        .with_label(format!("{} number {} on this path", rule.what.0, rule.limit + 1))
         .with_note(format!("the path: {}", described.join(" → ")))
         .with_help(format!(
-            "serve the customer in fewer {}, or raise `{key}` under `[thresholds]` in journey.toml",
-            if code == Code::TooManyHandoffs { "lanes" } else { "channels" }
+            "serve this need in fewer {}, or raise `{}` under `[thresholds]` in journey.toml",
+            rule.fewer, rule.key
         ))
 }
 
-/// The path from an entry with the most changes of `attribute` between consecutive steps that
-/// have one, and that number. A path follows flows to steps declared later; a flow to a step
-/// declared earlier (or to itself) is a loop back and is not followed, so each loop counts
-/// once. Steps in declaration order are then a topological order, and the longest path is
-/// found exactly, in one pass, whatever order the flows are written in.
-fn worst_path(journey: &Journey, attribute: impl Fn(&Step) -> Option<SmolStr>) -> Option<(u32, Vec<StepId>)> {
+/// The path through the `allowed` steps with the most changes of value between consecutive
+/// steps that have one, and that number. A path follows flows to steps declared later; a flow
+/// to a step declared earlier (or to itself) is a loop back and is not followed. Each step
+/// keeps, per value carried into it (its own, or for a step without one the last value before
+/// it), the best count and where it came from, so the answer is exact.
+fn worst_path(journey: &Journey, values: &[Option<SmolStr>], allowed: &[bool]) -> Option<(u32, Vec<StepId>)> {
     let n = journey.steps.len();
-    if n == 0 {
-        return None;
-    }
+    let may = |s: usize| allowed.get(s).copied().unwrap_or(false);
     let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
     for flow in &journey.flows {
-        if flow.to.index() > flow.from.index() {
-            if let Some(list) = forward.get_mut(flow.from.index()) {
-                list.push(flow.to.index());
+        let (a, b) = (flow.from.index(), flow.to.index());
+        if b > a && may(a) && may(b) {
+            if let Some(list) = forward.get_mut(a) {
+                list.push(b);
             }
         }
     }
-    let values: Vec<Option<SmolStr>> = journey.steps.iter().map(&attribute).collect();
-    // best[v]: the most changes on a path ending at v, and the step before v on it;
-    // carrier[v]: the last step on that path that has a value.
-    let mut best: Vec<Option<(u32, Option<usize>)>> = vec![None; n];
-    let mut carrier: Vec<Option<usize>> = vec![None; n];
-    for (start, _) in entries(journey) {
-        let i = start.index();
-        if let Some(b) = best.get_mut(i) {
-            *b = Some((0, None));
-        }
-        if let Some(c) = carrier.get_mut(i) {
-            *c = values.get(i).and_then(Option::as_ref).map(|_| i);
-        }
-    }
+    // Per step: (carried value, count, previous step and its state).
+    type State<'v> = (Option<&'v SmolStr>, u32, Option<(usize, usize)>);
+    let mut states: Vec<Vec<State>> = vec![Vec::new(); n];
+    let mut best: Option<(u32, usize, usize)> = None;
     for u in 0..n {
-        let Some((score, _)) = best.get(u).copied().flatten() else { continue };
-        let last = carrier.get(u).copied().flatten();
-        let last_value = last.and_then(|l| values.get(l)).and_then(Option::as_ref);
-        for &v in forward.get(u).map_or(&[][..], Vec::as_slice) {
-            let value = values.get(v).and_then(Option::as_ref);
-            let candidate = score + u32::from(matches!((last_value, value), (Some(a), Some(b)) if a != b));
-            if best.get(v).copied().flatten().is_none_or(|(s, _)| candidate > s) {
-                if let Some(b) = best.get_mut(v) {
-                    *b = Some((candidate, Some(u)));
-                }
-                if let Some(c) = carrier.get_mut(v) {
-                    *c = if value.is_some() { Some(v) } else { last };
+        if !may(u) {
+            continue;
+        }
+        let own = values.get(u).and_then(Option::as_ref);
+        // Any step may begin a path within the stage: a path only gains by starting earlier.
+        if states[u].is_empty() {
+            states[u].push((own, 0, None));
+        }
+        for i in 0..states[u].len() {
+            let (carried, count, _) = states[u][i];
+            if best.is_none_or(|(c, _, _)| count > c) {
+                best = Some((count, u, i));
+            }
+            for &v in forward.get(u).map_or(&[][..], Vec::as_slice) {
+                let value = values.get(v).and_then(Option::as_ref);
+                let changed = matches!((carried, value), (Some(a), Some(b)) if a != b);
+                let next = (value.or(carried), count + u32::from(changed), Some((u, i)));
+                match states[v].iter_mut().find(|s| s.0 == next.0) {
+                    Some(s) if s.1 >= next.1 => {}
+                    Some(s) => *s = next,
+                    None => states[v].push(next),
                 }
             }
         }
     }
-    let (end, score) = best
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| b.map(|(s, _)| (i, s)))
-        .max_by_key(|&(i, s)| (s, std::cmp::Reverse(i)))?;
-    let mut path = vec![StepId(end as u32)];
-    let mut cursor = end;
-    while let Some(Some((_, Some(previous)))) = best.get(cursor) {
-        path.push(StepId(*previous as u32));
-        cursor = *previous;
+    let (count, mut step, mut state) = best?;
+    let mut path = vec![StepId(step as u32)];
+    while let Some((previous, i)) = states.get(step).and_then(|s| s.get(state)).and_then(|s| s.2) {
+        path.push(StepId(previous as u32));
+        (step, state) = (previous, i);
     }
     path.reverse();
-    Some((score, path))
+    Some((count, path))
 }

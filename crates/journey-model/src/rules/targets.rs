@@ -1,88 +1,70 @@
-//! Experience targets: every journey that realizes an experience is measured exactly and held
-//! to the experience's targets, for all its customers and for each segment the experience
-//! names.
+//! Experience targets (J0505): every journey that realizes an experience is measured exactly and
+//! held to the experience's targets — for all its customers, or, where the experience is
+//! promised to some segments, for each of those segments the journey takes. A journey that
+//! cannot be measured, or whose figure for the promised customers is unknown, is said to be
+//! unchecked (J0506) rather than passed.
 
 use journey_diagnostics::{Code, Diagnostic};
+use journey_syntax::ast::CmpOp;
 
 use super::Ctx;
+use crate::figures::{Figures, Measured, NotMeasured, Promised, Unmeasured, contributions, measure, promised};
 use crate::ir::*;
-use crate::metrics::{Metrics, MetricsError, contributions, metrics};
 use crate::schema::Metric;
 use crate::units;
 
-/// A figure in the unit people read it in.
-pub fn show(metric: Metric, value: f64, metrics: &Metrics) -> String {
-    match metric {
-        Metric::Duration => units::duration(value),
-        Metric::Risk => units::percent(value),
-        Metric::Emotion => units::score(value),
-        Metric::Cost => units::money(value, metrics.currency.as_deref()),
-        _ => units::number(value),
-    }
-}
-
 pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    for (j, journey) in model.base_journeys() {
-        if journey.competitor.is_some() {
+    for (_, journey) in model.base_journeys() {
+        if journey.competitor.is_some() || journey.realizes.is_empty() {
             continue;
         }
-        if journey.realizes.is_empty() {
-            continue;
-        }
-        // Measured once per journey (and once per segment that takes other steps).
-        let overall = match metrics(model, journey, None) {
+        let measured = match measure(model, journey) {
             Ok(m) => m,
-            Err(MetricsError::LoopTooLarge(steps)) => {
-                out.push(unmeasured(model, journey, steps));
+            Err(NotMeasured { why: Unmeasured::LoopTooLarge(steps), .. }) => {
+                out.push(unchecked(model, journey, &format!("a loop of {steps} steps is too large to measure")));
                 continue;
             }
-            // A loop without exit is reported as such (J0404); a journey without steps has
-            // nothing to measure.
+            Err(NotMeasured { segment: Some(s), why: Unmeasured::LoopWithoutExit(_) }) => {
+                let name = model.segments.get(s.index()).map_or("", |s| s.decl.id.as_str());
+                out.push(unchecked(
+                    model,
+                    journey,
+                    &format!("customers of `{name}` enter a loop they never leave, since they skip its way out"),
+                ));
+                continue;
+            }
+            // A loop without exit for everyone is reported as such (J0404); a journey without
+            // steps has nothing to measure.
             Err(_) => continue,
         };
-        let segmented = journey.steps.iter().any(|s| !s.segments.is_empty());
         for &e in &journey.realizes {
             let Some(experience) = model.experiences.get(e.index()) else { continue };
-            let mut audiences: Vec<Option<SegmentId>> = vec![None];
-            if segmented {
-                for &s in &experience.segments {
-                    if journey.segments.is_empty() || journey.segments.contains(&s) {
-                        audiences.push(Some(s));
-                    }
-                }
-            }
-            for segment in audiences {
-                let own;
-                let m = match segment {
-                    None => &overall,
-                    Some(_) => match metrics(model, journey, segment) {
-                        Ok(m) => {
-                            own = m;
-                            &own
-                        }
-                        Err(_) => continue,
-                    },
-                };
-                // A segment that takes the same steps as everyone gets the same figures: its
-                // misses are the journey's, reported once.
-                if segment.is_some() && overall.visits == m.visits {
+            for promise in promised(experience, &measured) {
+                let Some(figures) = measured.figures(promise.audience) else {
+                    out.push(unchecked(
+                        model,
+                        journey,
+                        "its segments walk different steps and not all of them have a share, so the figures for all its customers are unknown",
+                    ));
                     continue;
-                }
+                };
                 for target in &experience.targets {
-                    let Some(actual) = m.get(target.metric) else { continue };
-                    if target.op.holds(actual, target.bound) {
+                    let Some(actual) = figures.get(target.metric) else {
+                        out.push(unknown_figure(journey, experience, target, &measured));
                         continue;
+                    };
+                    if !target.op.holds(actual, target.bound) {
+                        out.push(missed(model, journey, experience, target, &measured, figures, actual, &promise));
                     }
-                    out.push(missed(model, j, journey, experience, target, m, actual, segment));
                 }
             }
         }
     }
 }
 
-/// J0506: the targets a journey realizes are not checked, because it cannot be measured.
-fn unmeasured(model: &Model, journey: &Journey, steps: usize) -> Diagnostic {
+/// J0506: the targets a journey realizes are not checked, and why.
+fn unchecked(model: &Model, journey: &Journey, why: &str) -> Diagnostic {
     let experiences: Vec<String> = journey
         .realizes
         .iter()
@@ -92,53 +74,88 @@ fn unmeasured(model: &Model, journey: &Journey, steps: usize) -> Diagnostic {
     Diagnostic::new(
         Code::UnmeasuredJourney,
         journey.decl.name_span,
+        format!("the targets of {} are not checked on `{}`: {why}", experiences.join(", "), journey.decl.id),
+    )
+    .with_label("its figures cannot be worked out")
+    .with_help(
+        "`journey analyze` says what is missing; give segments their shares, or customers more ways out of a loop",
+    )
+}
+
+/// J0506 for one target whose figure the model does not say (no step has a duration, a risk
+/// has no chance).
+fn unknown_figure(journey: &Journey, experience: &Experience, target: &TargetSpec, measured: &Measured) -> Diagnostic {
+    let why = measured
+        .unknown
+        .iter()
+        .find(|u| u.contains(target.metric.describe()))
+        .cloned()
+        .unwrap_or_else(|| format!("the expected {} is unknown", target.metric.describe()));
+    Diagnostic::new(
+        Code::UnmeasuredJourney,
+        target.span,
         format!(
-            "the targets of {} are not checked on `{}`: a loop of {steps} steps is too large to measure",
-            experiences.join(", "),
+            "`{} {} …` of `{}` is not checked on `{}`: {why}",
+            target.metric.name(),
+            target.op.as_str(),
+            experience.decl.id,
             journey.decl.id
         ),
     )
-    .with_label("customers leave its loop too rarely for its figures to settle")
-    .with_help("give customers more ways out of the loop, or split it into smaller loops")
+    .with_label("this target cannot be checked")
+    .with_secondary(journey.decl.name_span, format!("realizes `{}`", experience.decl.id))
+    .with_help("say the figure in the model (a duration, a chance) so the promise can be held to it")
+}
+
+fn comparison(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Le | CmpOp::Lt => "more than",
+        CmpOp::Ge | CmpOp::Gt => "less than",
+        CmpOp::Eq => "not",
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn missed(
     model: &Model,
-    _: JourneyId,
     journey: &Journey,
     experience: &Experience,
     target: &TargetSpec,
-    m: &Metrics,
+    measured: &Measured,
+    figures: &Figures,
     actual: f64,
-    segment: Option<SegmentId>,
+    promise: &Promised,
 ) -> Diagnostic {
     let metric = target.metric;
-    let bound = show(metric, target.bound, m);
-    let who = segment
-        .and_then(|s| model.segments.get(s.index()))
-        .map(|s| format!(" for `{}`", s.decl.id))
-        .unwrap_or_default();
+    let currency = measured.currency.as_deref();
+    let (shown, bound) = units::figure_against(metric, actual, target.bound, currency);
+    let names: Vec<String> = promise
+        .segments
+        .iter()
+        .filter_map(|s| model.segments.get(s.index()))
+        .map(|s| format!("`{}`", s.decl.id))
+        .collect();
+    let who = if names.is_empty() { String::new() } else { format!(" for {}", names.join(" and ")) };
     let mut d = Diagnostic::new(
         Code::ExperienceTargetMissed,
         target.span,
         format!(
-            "`{}` misses `{} {} {}` of `{}`{who}: the expected {} is {}",
+            "`{}` misses `{} {} {bound}` of `{}`{who}: the expected {} is {shown}, {} {bound}",
             journey.decl.id,
             metric.name(),
             target.op.as_str(),
-            bound,
             experience.decl.id,
             metric.describe(),
-            show(metric, actual, m)
+            comparison(target.op),
         ),
     )
     .with_label(format!("missed by `{}`{who}", journey.decl.id))
     .with_secondary(journey.decl.name_span, format!("realizes `{}`", experience.decl.id));
-    let mut parts = contributions(model, journey, m, metric);
+    let mut parts = contributions(model, journey, figures, metric);
+    let show = |value: f64| units::figure(metric, value, currency);
     if metric == Metric::Emotion {
         // An average misses by its lowest parts: the steps that pull it the wrong way.
-        let low = matches!(target.op, journey_syntax::ast::CmpOp::Ge | journey_syntax::ast::CmpOp::Gt);
+        let low = matches!(target.op, CmpOp::Ge | CmpOp::Gt);
         parts.sort_by(|a, b| {
             if low { a.contribution.total_cmp(&b.contribution) } else { b.contribution.total_cmp(&a.contribution) }
         });
@@ -146,9 +163,9 @@ fn missed(
             .iter()
             .take(3)
             .filter_map(|c| {
-                journey
-                    .step(c.step)
-                    .map(|s| format!("`{}` ({}, {} visits)", s.decl.id, units::score(c.value), units::number(c.visits)))
+                let visits = units::number(c.visits);
+                let noun = units::plural(c.visits, "visit", "visits");
+                journey.step(c.step).map(|s| format!("`{}` ({}, {visits} {noun})", s.decl.id, show(c.value)))
             })
             .collect();
         if !listed.is_empty() {
@@ -162,9 +179,7 @@ fn missed(
         let listed: Vec<String> = parts
             .iter()
             .take(3)
-            .filter_map(|c| {
-                journey.step(c.step).map(|s| format!("`{}` ({})", s.decl.id, show(metric, c.contribution, m)))
-            })
+            .filter_map(|c| journey.step(c.step).map(|s| format!("`{}` ({})", s.decl.id, show(c.contribution))))
             .collect();
         d = d.with_note(format!("most of it comes from {}", listed.join(", ")));
     }
