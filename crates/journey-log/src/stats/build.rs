@@ -1,0 +1,483 @@
+//! Statistics computed streaming: [`StatsBuilder`] is a [`Sink`] that keeps, per open case, a
+//! few numbers (its group, first and last time, last flow event, open lifecycle starts), and
+//! adds each event's share to the counters as it arrives. That is exact while each case's
+//! events arrive in time order. A case whose events do not is marked, and [`compute`] reads
+//! the log a second time, keeping the events of just those cases to sort them: memory follows
+//! the open cases (and the events of disordered ones), never the whole log.
+
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket, score_milli};
+use crate::event::{Event, Sink};
+use crate::problem::{Problem, ProblemKind, Problems};
+
+const NONE: u32 = u32::MAX;
+
+/// What the statistics make of an event's lifecycle transition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Life {
+    /// None given: a flow event.
+    Plain,
+    /// `complete`: a flow event, and the end of a lifecycle pair.
+    Complete,
+    /// `start`: the beginning of a lifecycle pair only.
+    Start,
+    /// Any other transition: counts in the case's events and times only.
+    Other,
+}
+
+impl Life {
+    fn of(text: Option<&str>) -> Life {
+        match text {
+            None => Life::Plain,
+            Some(t) if t.eq_ignore_ascii_case("complete") => Life::Complete,
+            Some(t) if t.eq_ignore_ascii_case("start") => Life::Start,
+            Some("") => Life::Plain,
+            Some(_) => Life::Other,
+        }
+    }
+}
+
+/// An event as the statistics keep it, for a case whose events must be sorted.
+#[derive(Clone, Copy, Debug)]
+struct Kept {
+    time: i64,
+    seq: u64,
+    activity: u32,
+    segment: u32,
+    life: Life,
+    score: Option<i64>,
+}
+
+/// The lifecycle pairing of one activity in one case: the k-th `start` pairs with the k-th
+/// `complete` when it is not later.
+#[derive(Clone, Debug, Default)]
+struct Pairing {
+    starts: u64,
+    completes: u64,
+    /// Times of the starts not yet paired whose rank is above `completes`.
+    open: VecDeque<i64>,
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    /// Set at the case's first event in order.
+    placed: bool,
+    group: u32,
+    first: i64,
+    last: i64,
+    last_flow: u32,
+    last_flow_time: i64,
+    /// In the log's order, for the problems: the latest time so far and the previous event.
+    arrived_latest: i64,
+    previous: (u32, i64, Option<Life>),
+    first_segment: u32,
+    /// Whether its events came out of order (pass 1) or are kept to be sorted (pass 2).
+    disordered: bool,
+    pairings: Option<Box<FxHashMap<u32, Pairing>>>,
+}
+
+impl Case {
+    fn new(first_segment: u32) -> Case {
+        Case {
+            placed: false,
+            group: 0,
+            first: 0,
+            last: 0,
+            last_flow: NONE,
+            last_flow_time: 0,
+            arrived_latest: i64::MIN,
+            previous: (NONE, 0, None),
+            first_segment,
+            disordered: false,
+            pairings: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.into(), id);
+        self.names.push(name.into());
+        id
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct GroupAcc {
+    segment: u32,
+    window: i64,
+    events: u64,
+    cases: u64,
+    case_sum: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct ActAcc {
+    group: u32,
+    activity: u32,
+    events: u64,
+    starts: u64,
+    ends: u64,
+    scored: u64,
+    score_sum: i64,
+    pairs: u64,
+    pair_sum: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct PairAcc {
+    key: (u32, u32, u32),
+    count: u64,
+    sum: i64,
+}
+
+/// Builds [`Stats`] from events pushed into it; see the module's documentation and [`compute`].
+#[derive(Debug)]
+pub struct StatsBuilder {
+    options: StatsOptions,
+    problems: Problems,
+    /// The second reading: problems were counted by the first; these cases' events are kept.
+    second: Option<FxHashSet<Box<str>>>,
+    timed: Option<bool>,
+    seq: u64,
+    case_ids: FxHashMap<Box<str>, u32>,
+    cases: Vec<Case>,
+    kept: FxHashMap<u32, Vec<Kept>>,
+    activities: Interner,
+    segments: Interner,
+    group_ids: FxHashMap<(u32, i64), u32>,
+    groups: Vec<GroupAcc>,
+    act_ids: FxHashMap<(u32, u32), u32>,
+    acts: Vec<ActAcc>,
+    pair_ids: FxHashMap<(u32, u32, u32), u32>,
+    pairs: Vec<PairAcc>,
+    case_hist: FxHashMap<(u32, i64), u64>,
+    pair_hist: FxHashMap<(u32, i64), u64>,
+    life_hist: FxHashMap<(u32, i64), u64>,
+    disordered: usize,
+}
+
+/// What [`StatsBuilder::finish`] gives: the statistics, or the builder for a second reading
+/// of the same log (some case's events were out of order).
+#[derive(Debug)]
+pub enum Finish {
+    Done(Stats, Problems),
+    ReadAgain(StatsBuilder),
+}
+
+/// Computes the statistics of a log: `read` pushes the log's events into the sink it is
+/// given, once, or twice when some case's events were out of time order.
+pub fn compute(options: StatsOptions, mut read: impl FnMut(&mut StatsBuilder)) -> (Stats, Problems) {
+    let mut builder = StatsBuilder::new(options);
+    loop {
+        read(&mut builder);
+        match builder.finish() {
+            Finish::Done(stats, problems) => return (stats, problems),
+            Finish::ReadAgain(again) => builder = again,
+        }
+    }
+}
+
+impl StatsBuilder {
+    pub fn new(options: StatsOptions) -> StatsBuilder {
+        StatsBuilder {
+            options,
+            problems: Problems::default(),
+            second: None,
+            timed: None,
+            seq: 0,
+            case_ids: FxHashMap::default(),
+            cases: Vec::new(),
+            kept: FxHashMap::default(),
+            activities: Interner::default(),
+            segments: Interner::default(),
+            group_ids: FxHashMap::default(),
+            groups: Vec::new(),
+            act_ids: FxHashMap::default(),
+            acts: Vec::new(),
+            pair_ids: FxHashMap::default(),
+            pairs: Vec::new(),
+            case_hist: FxHashMap::default(),
+            pair_hist: FxHashMap::default(),
+            life_hist: FxHashMap::default(),
+            disordered: 0,
+        }
+    }
+
+    /// The problems met so far (the reader's and the statistics' own).
+    pub fn problems(&self) -> &Problems {
+        &self.problems
+    }
+
+    fn report(&mut self, problem: Problem<'_>) {
+        if self.second.is_none() {
+            self.problems.add(&problem);
+        }
+    }
+
+    fn add_event(&mut self, e: &Event<'_>) {
+        let timed = *self.timed.get_or_insert(e.time.is_some());
+        if timed != e.time.is_some() {
+            let detail = if timed { "no timestamp, in a log with timestamps" } else { "a timestamp, in a log without" };
+            self.report(Problem::new(ProblemKind::MissingTimestamp, e.at, detail));
+            return;
+        }
+        let time = e.time.map_or(0, |t| t.0);
+        self.seq += 1;
+        let activity = self.activities.id(e.activity);
+        let segment = e.segment.filter(|s| !s.is_empty()).map_or(NONE, |s| self.segments.id(s));
+        let life = Life::of(e.lifecycle);
+        let kept = Kept { time, seq: self.seq, activity, segment, life, score: e.score.map(score_milli) };
+        let id = match self.case_ids.get(e.case) {
+            Some(&id) => id,
+            None => {
+                let id = self.cases.len() as u32;
+                self.case_ids.insert(e.case.into(), id);
+                let mut case = Case::new(segment);
+                case.disordered = self.second.as_ref().is_some_and(|set| set.contains(e.case));
+                self.cases.push(case);
+                id
+            }
+        };
+        // The log's own order: what the problems speak of.
+        let case = &mut self.cases[id as usize];
+        let out_of_order = time < case.arrived_latest;
+        let duplicate = case.previous == (activity, time, Some(life));
+        let changed = segment != NONE && case.first_segment != segment;
+        case.arrived_latest = case.arrived_latest.max(time);
+        case.previous = (activity, time, Some(life));
+        if self.second.is_some() {
+            if case.disordered {
+                self.kept.entry(id).or_default().push(kept);
+                return;
+            }
+        } else {
+            if out_of_order && !case.disordered {
+                case.disordered = true;
+                self.disordered += 1;
+            }
+            if out_of_order {
+                self.report(Problem::new(ProblemKind::OutOfOrder, e.at, e.case));
+            }
+            if duplicate {
+                self.report(Problem::new(ProblemKind::Duplicate, e.at, e.activity));
+            }
+            if changed {
+                self.report(Problem::new(ProblemKind::SegmentChanges, e.at, e.segment.unwrap_or_default()));
+            }
+        }
+        self.place(id, kept);
+    }
+
+    /// Adds an event that comes in time order within its case.
+    fn place(&mut self, id: u32, e: Kept) {
+        let timed = self.timed == Some(true);
+        let case = &mut self.cases[id as usize];
+        if !case.placed {
+            case.placed = true;
+            case.first = e.time;
+            let window = if timed { self.options.window.code(e.time) } else { Window::None.code(0) };
+            let next = self.groups.len() as u32;
+            case.group = *self.group_ids.entry((e.segment, window)).or_insert(next);
+            if case.group == next {
+                self.groups.push(GroupAcc { segment: e.segment, window, ..GroupAcc::default() });
+            }
+        }
+        case.last = e.time;
+        let group = case.group;
+        self.groups[group as usize].events += 1;
+        if matches!(e.life, Life::Start | Life::Complete) {
+            let pairing = case.pairings.get_or_insert_default().entry(e.activity).or_default();
+            if e.life == Life::Start {
+                pairing.starts += 1;
+                if pairing.starts > pairing.completes {
+                    pairing.open.push_back(e.time);
+                }
+            } else {
+                pairing.completes += 1;
+                if pairing.starts >= pairing.completes {
+                    let started = pairing.open.pop_front().unwrap_or(e.time);
+                    let act = act_index(&mut self.act_ids, &mut self.acts, group, e.activity);
+                    let acc = &mut self.acts[act as usize];
+                    acc.pairs += 1;
+                    if timed {
+                        acc.pair_sum += e.time - started;
+                        *self.life_hist.entry((act, bucket(e.time - started))).or_default() += 1;
+                    }
+                }
+            }
+        }
+        if !matches!(e.life, Life::Plain | Life::Complete) {
+            return;
+        }
+        let case = &mut self.cases[id as usize];
+        let previous = (case.last_flow, case.last_flow_time);
+        case.last_flow = e.activity;
+        case.last_flow_time = e.time;
+        let act = act_index(&mut self.act_ids, &mut self.acts, group, e.activity);
+        let acc = &mut self.acts[act as usize];
+        acc.events += 1;
+        if let Some(score) = e.score {
+            acc.scored += 1;
+            acc.score_sum += score;
+        }
+        if previous.0 == NONE {
+            acc.starts += 1;
+            return;
+        }
+        let key = (group, previous.0, e.activity);
+        let next = self.pairs.len() as u32;
+        let pair = *self.pair_ids.entry(key).or_insert(next);
+        if pair == next {
+            self.pairs.push(PairAcc { key, ..PairAcc::default() });
+        }
+        let acc = &mut self.pairs[pair as usize];
+        acc.count += 1;
+        if timed {
+            let gap = e.time - previous.1;
+            acc.sum += gap;
+            *self.pair_hist.entry((pair, bucket(gap))).or_default() += 1;
+        }
+    }
+
+    /// The statistics, or, when some case's events came out of order, a builder to read the
+    /// log with once more (the problems stay those of the first reading).
+    pub fn finish(mut self) -> Finish {
+        if self.second.is_none() {
+            if self.disordered > 0 {
+                let set = self
+                    .case_ids
+                    .iter()
+                    .filter(|(_, id)| self.cases[**id as usize].disordered)
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                let mut again = StatsBuilder::new(self.options);
+                again.second = Some(set);
+                again.problems = self.problems;
+                return Finish::ReadAgain(again);
+            }
+            if self.seq == 0 {
+                self.report(Problem::new(ProblemKind::NoEvents, crate::Position::Log, ""));
+            }
+        }
+        let timed = self.timed == Some(true);
+        for id in 0..self.cases.len() as u32 {
+            if let Some(mut events) = self.kept.remove(&id) {
+                events.sort_by_key(|e| (e.time, e.seq));
+                for e in events {
+                    self.place(id, e);
+                }
+            }
+            let case = &self.cases[id as usize];
+            let group = &mut self.groups[case.group as usize];
+            group.cases += 1;
+            if timed {
+                let duration = case.last - case.first;
+                group.case_sum += duration;
+                *self.case_hist.entry((case.group, bucket(duration))).or_default() += 1;
+            }
+            if case.last_flow != NONE {
+                let (group, last) = (case.group, case.last_flow);
+                let act = act_index(&mut self.act_ids, &mut self.acts, group, last);
+                self.acts[act as usize].ends += 1;
+            }
+        }
+        Finish::Done(self.stats(timed), self.problems)
+    }
+
+    fn stats(&self, timed: bool) -> Stats {
+        let window = if timed { self.options.window } else { Window::None };
+        let mut keys = Vec::with_capacity(self.groups.len());
+        let mut stats = Stats { window, timed, groups: Default::default() };
+        for g in &self.groups {
+            let key = GroupKey {
+                segment: (g.segment != NONE).then(|| self.segments.names[g.segment as usize].to_string()),
+                window: window.label(g.window),
+            };
+            let group = stats.groups.entry(key.clone()).or_insert_with(Group::default);
+            group.cases.count = g.cases;
+            group.cases.sum_ms = g.case_sum;
+            group.events = g.events;
+            keys.push(key);
+        }
+        let name = |id: u32| self.activities.names[id as usize].to_string();
+        let mut by_act: Vec<(&GroupKey, String)> = Vec::with_capacity(self.acts.len());
+        for a in &self.acts {
+            let key = &keys[a.group as usize];
+            let activity = Activity {
+                events: a.events,
+                starts: a.starts,
+                ends: a.ends,
+                scored: a.scored,
+                score_sum_milli: a.score_sum,
+                lifecycle: Durations { count: a.pairs, sum_ms: a.pair_sum, histogram: Default::default() },
+            };
+            if let Some(group) = stats.groups.get_mut(key) {
+                group.activities.insert(name(a.activity), activity);
+            }
+            by_act.push((key, name(a.activity)));
+        }
+        let mut by_pair = Vec::with_capacity(self.pairs.len());
+        for p in &self.pairs {
+            let (g, a, b) = p.key;
+            let key = &keys[g as usize];
+            let names = (name(a), name(b));
+            if let Some(group) = stats.groups.get_mut(key) {
+                group
+                    .follows
+                    .insert(names.clone(), Durations { count: p.count, sum_ms: p.sum, histogram: Default::default() });
+            }
+            by_pair.push((key, names));
+        }
+        for (&(g, b), &n) in &self.case_hist {
+            if let Some(group) = stats.groups.get_mut(&keys[g as usize]) {
+                group.cases.histogram.insert(b, n);
+            }
+        }
+        for (&(act, b), &n) in &self.life_hist {
+            let (key, activity) = &by_act[act as usize];
+            if let Some(a) = stats.groups.get_mut(*key).and_then(|g| g.activities.get_mut(activity)) {
+                a.lifecycle.histogram.insert(b, n);
+            }
+        }
+        for (&(pair, b), &n) in &self.pair_hist {
+            let (key, names) = &by_pair[pair as usize];
+            if let Some(d) = stats.groups.get_mut(*key).and_then(|g| g.follows.get_mut(names)) {
+                d.histogram.insert(b, n);
+            }
+        }
+        stats
+    }
+}
+
+fn act_index(ids: &mut FxHashMap<(u32, u32), u32>, acts: &mut Vec<ActAcc>, group: u32, activity: u32) -> u32 {
+    let next = acts.len() as u32;
+    let id = *ids.entry((group, activity)).or_insert(next);
+    if id == next {
+        acts.push(ActAcc { group, activity, ..ActAcc::default() });
+    }
+    id
+}
+
+impl Sink for StatsBuilder {
+    fn event(&mut self, event: &Event<'_>) {
+        self.add_event(event);
+    }
+
+    fn problem(&mut self, problem: Problem<'_>) {
+        self.report(problem);
+    }
+}
