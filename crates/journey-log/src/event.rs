@@ -41,7 +41,8 @@ pub struct Event<'a> {
     pub case: &'a str,
     /// What happened; never empty.
     pub activity: &'a str,
-    /// When, if the log says; `None` only when the log has no timestamps at all.
+    /// When, if the log says (the statistics leave out an event without a time from a log
+    /// whose events have one, and the readers of logs with a time column do so themselves).
     pub time: Option<Timestamp>,
     pub segment: Option<&'a str>,
     pub channel: Option<&'a str>,

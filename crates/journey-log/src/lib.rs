@@ -25,6 +25,8 @@ mod input;
 mod problem;
 pub mod stats;
 pub mod time;
+mod write;
+mod xes;
 
 pub use crate::csv::{Column, Columns, CsvOptions, Field, read_csv};
 pub use event::{Event, Position, Read, Sink, Timestamp};
@@ -34,3 +36,5 @@ pub use stats::{
     Activity, Durations, Finish, Group, GroupKey, Stats, StatsBuilder, StatsError, StatsOptions, Window, compute,
 };
 pub use time::{TimeFormat, Zone};
+pub use write::{CsvWriter, WriteOptions, XesWriter};
+pub use xes::{XesOptions, read_xes};
