@@ -16,6 +16,8 @@ pub enum Position {
     Line { line: u64, byte: u64 },
     /// A byte offset in the decompressed text (XML and JSON).
     Byte(u64),
+    /// A line and column (1-based) of a JSON text, as the JSON parser counts them.
+    Text { line: u64, column: u64 },
     /// A row of a Parquet file (0-based, over the whole file).
     Row(u64),
     /// Nowhere in particular: the log as a whole.
@@ -27,6 +29,7 @@ impl fmt::Display for Position {
         match self {
             Position::Line { line, byte } => write!(f, "line {line} (byte {byte})"),
             Position::Byte(byte) => write!(f, "byte {byte}"),
+            Position::Text { line, column } => write!(f, "line {line}, column {column}"),
             Position::Row(row) => write!(f, "row {row}"),
             Position::Log => f.write_str("the log"),
         }

@@ -22,6 +22,7 @@
 mod csv;
 mod event;
 mod input;
+mod ocel;
 mod problem;
 pub mod stats;
 pub mod time;
@@ -31,6 +32,7 @@ mod xes;
 pub use crate::csv::{Column, Columns, CsvOptions, Field, read_csv};
 pub use event::{Event, Position, Read, Sink, Timestamp};
 pub use input::{Progress, decompress};
+pub use ocel::{OcelOptions, read_ocel_json, read_ocel_xml};
 pub use problem::{Check, KEPT_PER_KIND, Problem, ProblemKind, Problems, Tally};
 pub use stats::{
     Activity, Durations, Finish, Group, GroupKey, Stats, StatsBuilder, StatsError, StatsOptions, Window, compute,
