@@ -73,7 +73,7 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 8] = [
+    pub(crate) const ALL: [Field; 8] = [
         Field::Case,
         Field::Activity,
         Field::Time,
@@ -137,7 +137,7 @@ impl Field {
         }
     }
 
-    fn mapped(self, columns: &Columns) -> Option<&Column> {
+    pub(crate) fn mapped(self, columns: &Columns) -> Option<&Column> {
         match self {
             Field::Case => columns.case.as_ref(),
             Field::Activity => columns.activity.as_ref(),
@@ -150,7 +150,7 @@ impl Field {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Field::Case => "case id",
             Field::Activity => "activity",
@@ -164,7 +164,7 @@ impl Field {
     }
 }
 
-fn normalise(name: &str) -> String {
+pub(crate) fn normalise(name: &str) -> String {
     name.chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | ':')).flat_map(char::to_lowercase).collect()
 }
 
@@ -192,19 +192,11 @@ pub fn read_csv(input: impl Read, options: &CsvOptions, sink: &mut impl Sink) ->
     if let Err(error) = (&mut input).take(1 << 16).read_to_end(&mut head) {
         return io_problem(&error, Position::Log, sink, outcome);
     }
-    let skip = match sniff(&head) {
-        Encoding::Utf8 => 0,
-        Encoding::Utf8Bom => 3,
-        Encoding::Utf16 => {
-            sink.problem(Problem::new(
-                ProblemKind::InvalidUtf8,
-                Position::Byte(0),
-                "the log is UTF-16; save it as UTF-8",
-            ));
-            return outcome;
-        }
-    };
-    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(head.get(skip..).unwrap_or_default()));
+    if sniff(&head) == Encoding::Utf16 {
+        sink.problem(Problem::new(ProblemKind::InvalidUtf8, Position::Byte(0), "the log is UTF-16; save it as UTF-8"));
+        return outcome;
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&head));
     let body = io::Cursor::new(head).chain(input);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -236,16 +228,8 @@ pub fn read_csv(input: impl Read, options: &CsvOptions, sink: &mut impl Sink) ->
             outcome.bytes = byte;
         }
         if first {
+            // (The csv reader leaves a UTF-8 byte-order mark out of the first field itself.)
             first = false;
-            if skip > 0 {
-                // The byte-order mark is part of the first field; the csv reader does not know it.
-                let cleaned: Vec<Vec<u8>> = record
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| if i == 0 { f.get(skip..).unwrap_or_default().to_vec() } else { f.to_vec() })
-                    .collect();
-                record = ::csv::ByteRecord::from(cleaned);
-            }
             match resolve(&record, options) {
                 Ok((resolved, header)) => {
                     layout = Some(resolved);

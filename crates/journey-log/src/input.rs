@@ -1,5 +1,5 @@
 //! What comes before a reader: gzip recognised by its magic bytes and undone (flate2, pure
-//! Rust), a byte-order mark skipped, UTF-16 recognised, and progress reported as the raw
+//! Rust), UTF-16 recognised, and progress reported as the raw
 //! bytes go by.
 
 use std::io::{self, BufRead, BufReader, Read};
@@ -16,23 +16,15 @@ pub fn decompress<'r>(input: impl Read + 'r) -> io::Result<Box<dyn BufRead + 'r>
     }
 }
 
-/// What the first bytes of a text say about its encoding.
+/// What the first bytes of a text say about its encoding (a UTF-8 byte-order mark is UTF-8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Encoding {
     Utf8,
-    /// A UTF-8 byte-order mark, to skip.
-    Utf8Bom,
     Utf16,
 }
 
 pub(crate) fn sniff(head: &[u8]) -> Encoding {
-    if head.starts_with(&[0xef, 0xbb, 0xbf]) {
-        Encoding::Utf8Bom
-    } else if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
-        Encoding::Utf16
-    } else {
-        Encoding::Utf8
-    }
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) { Encoding::Utf16 } else { Encoding::Utf8 }
 }
 
 /// Passes reads through and calls `report` with the bytes read so far, at most about once per

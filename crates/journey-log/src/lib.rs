@@ -23,6 +23,7 @@ mod csv;
 mod event;
 mod input;
 mod ocel;
+mod parquet;
 mod problem;
 pub mod stats;
 pub mod time;
@@ -33,6 +34,7 @@ pub use crate::csv::{Column, Columns, CsvOptions, Field, read_csv};
 pub use event::{Event, Position, Read, Sink, Timestamp};
 pub use input::{Progress, decompress};
 pub use ocel::{OcelOptions, read_ocel_json, read_ocel_xml};
+pub use parquet::{ParquetOptions, read_parquet};
 pub use problem::{Check, KEPT_PER_KIND, Problem, ProblemKind, Problems, Tally};
 pub use stats::{
     Activity, Durations, Finish, Group, GroupKey, Stats, StatsBuilder, StatsError, StatsOptions, Window, compute,
