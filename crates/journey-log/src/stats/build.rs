@@ -229,13 +229,13 @@ impl StatsBuilder {
     }
 
     fn add_event(&mut self, e: &Event<'_>) {
+        // The first event decides whether the log is timed (STATS.md, section 1).
         let timed = *self.timed.get_or_insert(e.time.is_some());
-        if timed != e.time.is_some() {
-            let detail = if timed { "no timestamp, in a log with timestamps" } else { "a timestamp, in a log without" };
-            self.report(Problem::new(ProblemKind::MissingTimestamp, e.at, detail));
+        if timed && e.time.is_none() {
+            self.report(Problem::new(ProblemKind::MissingTimestamp, e.at, e.case));
             return;
         }
-        let time = e.time.map_or(0, |t| t.0);
+        let time = if timed { e.time.map_or(0, |t| t.0) } else { 0 };
         self.seq += 1;
         let activity = self.activities.id(e.activity);
         let segment = e.segment.filter(|s| !s.is_empty()).map_or(NONE, |s| self.segments.id(s));
