@@ -8,8 +8,9 @@
 use std::collections::VecDeque;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use smol_str::SmolStr;
 
-use super::{Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket, score_milli};
+use super::{Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket_code, bucket_of_code, score_milli};
 use crate::event::{Event, Sink};
 use crate::problem::{Problem, ProblemKind, Problems};
 
@@ -77,6 +78,8 @@ struct Case {
     /// Whether its events came out of order (pass 1) or are kept to be sorted (pass 2).
     disordered: bool,
     pairings: Option<Box<FxHashMap<u32, Pairing>>>,
+    /// The second reading of a disordered case: its events, to sort.
+    kept: Option<Box<Vec<Kept>>>,
 }
 
 impl Case {
@@ -93,6 +96,7 @@ impl Case {
             first_segment,
             disordered: false,
             pairings: None,
+            kept: None,
         }
     }
 }
@@ -150,24 +154,31 @@ pub struct StatsBuilder {
     options: StatsOptions,
     problems: Problems,
     /// The second reading: problems were counted by the first; these cases' events are kept.
-    second: Option<FxHashSet<Box<str>>>,
+    second: Option<FxHashSet<SmolStr>>,
     timed: Option<bool>,
     seq: u64,
-    case_ids: FxHashMap<Box<str>, u32>,
-    cases: Vec<Case>,
-    kept: FxHashMap<u32, Vec<Kept>>,
+    /// Each case's state beside its id, so that an event costs one look-up (ids of up to 23
+    /// bytes are stored inline).
+    cases: FxHashMap<SmolStr, Case>,
     activities: Interner,
     segments: Interner,
+    acc: Acc,
+    disordered: usize,
+}
+
+/// The counters, by group, activity, pair and bucket.
+#[derive(Debug, Default)]
+struct Acc {
     group_ids: FxHashMap<(u32, i64), u32>,
     groups: Vec<GroupAcc>,
     act_ids: FxHashMap<(u32, u32), u32>,
     acts: Vec<ActAcc>,
     pair_ids: FxHashMap<(u32, u32, u32), u32>,
     pairs: Vec<PairAcc>,
-    case_hist: FxHashMap<(u32, i64), u64>,
-    pair_hist: FxHashMap<(u32, i64), u64>,
-    life_hist: FxHashMap<(u32, i64), u64>,
-    disordered: usize,
+    /// Keyed by the group, pair or activity id in the high half and the [`bucket_code`] in the low.
+    case_hist: FxHashMap<u64, u64>,
+    pair_hist: FxHashMap<u64, u64>,
+    life_hist: FxHashMap<u64, u64>,
 }
 
 /// What [`StatsBuilder::finish`] gives: the statistics, or the builder for a second reading
@@ -199,20 +210,10 @@ impl StatsBuilder {
             second: None,
             timed: None,
             seq: 0,
-            case_ids: FxHashMap::default(),
-            cases: Vec::new(),
-            kept: FxHashMap::default(),
+            cases: FxHashMap::default(),
             activities: Interner::default(),
             segments: Interner::default(),
-            group_ids: FxHashMap::default(),
-            groups: Vec::new(),
-            act_ids: FxHashMap::default(),
-            acts: Vec::new(),
-            pair_ids: FxHashMap::default(),
-            pairs: Vec::new(),
-            case_hist: FxHashMap::default(),
-            pair_hist: FxHashMap::default(),
-            life_hist: FxHashMap::default(),
+            acc: Acc::default(),
             disordered: 0,
         }
     }
@@ -241,55 +242,158 @@ impl StatsBuilder {
         let segment = e.segment.filter(|s| !s.is_empty()).map_or(NONE, |s| self.segments.id(s));
         let life = Life::of(e.lifecycle);
         let kept = Kept { time, seq: self.seq, activity, segment, life, score: e.score.map(score_milli) };
-        let id = match self.case_ids.get(e.case) {
-            Some(&id) => id,
+        let case = match self.cases.get_mut(e.case) {
+            Some(case) => case,
             None => {
-                let id = self.cases.len() as u32;
-                self.case_ids.insert(e.case.into(), id);
                 let mut case = Case::new(segment);
                 case.disordered = self.second.as_ref().is_some_and(|set| set.contains(e.case));
-                self.cases.push(case);
-                id
+                self.cases.entry(SmolStr::new(e.case)).or_insert(case)
             }
         };
         // The log's own order: what the problems speak of.
-        let case = &mut self.cases[id as usize];
         let out_of_order = time < case.arrived_latest;
         let duplicate = case.previous == (activity, time, Some(life));
         let changed = segment != NONE && case.first_segment != segment;
         case.arrived_latest = case.arrived_latest.max(time);
         case.previous = (activity, time, Some(life));
+        let window = if timed { self.options.window } else { Window::None };
         if self.second.is_some() {
             if case.disordered {
-                self.kept.entry(id).or_default().push(kept);
-                return;
+                case.kept.get_or_insert_default().push(kept);
+            } else {
+                self.acc.place(case, kept, timed, window);
             }
-        } else {
-            if out_of_order && !case.disordered {
-                case.disordered = true;
-                self.disordered += 1;
-            }
-            if out_of_order {
-                self.report(Problem::new(ProblemKind::OutOfOrder, e.at, e.case));
-            }
-            if duplicate {
-                self.report(Problem::new(ProblemKind::Duplicate, e.at, e.activity));
-            }
-            if changed {
-                self.report(Problem::new(ProblemKind::SegmentChanges, e.at, e.segment.unwrap_or_default()));
-            }
+            return;
         }
-        self.place(id, kept);
+        let newly_disordered = out_of_order && !case.disordered;
+        case.disordered |= out_of_order;
+        self.acc.place(case, kept, timed, window);
+        if newly_disordered {
+            self.disordered += 1;
+        }
+        if out_of_order {
+            self.report(Problem::new(ProblemKind::OutOfOrder, e.at, e.case));
+        }
+        if duplicate {
+            self.report(Problem::new(ProblemKind::Duplicate, e.at, e.activity));
+        }
+        if changed {
+            self.report(Problem::new(ProblemKind::SegmentChanges, e.at, e.segment.unwrap_or_default()));
+        }
     }
 
-    /// Adds an event that comes in time order within its case.
-    fn place(&mut self, id: u32, e: Kept) {
+    /// The statistics, or, when some case's events came out of order, a builder to read the
+    /// log with once more (the problems stay those of the first reading).
+    pub fn finish(mut self) -> Finish {
+        if self.second.is_none() {
+            if self.disordered > 0 {
+                let set = self.cases.iter().filter(|(_, case)| case.disordered).map(|(name, _)| name.clone()).collect();
+                let mut again = StatsBuilder::new(self.options);
+                again.second = Some(set);
+                again.problems = self.problems;
+                return Finish::ReadAgain(again);
+            }
+            if self.seq == 0 {
+                self.report(Problem::new(ProblemKind::NoEvents, crate::Position::Log, ""));
+            }
+        }
         let timed = self.timed == Some(true);
-        let case = &mut self.cases[id as usize];
+        let window = if timed { self.options.window } else { Window::None };
+        let acc = &mut self.acc;
+        for case in self.cases.values_mut() {
+            if let Some(mut events) = case.kept.take() {
+                events.sort_by_key(|e| (e.time, e.seq));
+                for e in events.iter() {
+                    acc.place(case, *e, timed, window);
+                }
+            }
+            let group = &mut acc.groups[case.group as usize];
+            group.cases += 1;
+            if timed {
+                let duration = case.last - case.first;
+                group.case_sum += duration;
+                *acc.case_hist.entry(hist_key(case.group, duration)).or_default() += 1;
+            }
+            if case.last_flow != NONE {
+                let act = act_index(&mut acc.act_ids, &mut acc.acts, case.group, case.last_flow);
+                acc.acts[act as usize].ends += 1;
+            }
+        }
+        Finish::Done(self.stats(timed), self.problems)
+    }
+
+    fn stats(&self, timed: bool) -> Stats {
+        let window = if timed { self.options.window } else { Window::None };
+        let mut keys = Vec::with_capacity(self.acc.groups.len());
+        let mut stats = Stats { window, timed, groups: Default::default() };
+        for g in &self.acc.groups {
+            let key = GroupKey {
+                segment: (g.segment != NONE).then(|| self.segments.names[g.segment as usize].to_string()),
+                window: window.label(g.window),
+            };
+            let group = stats.groups.entry(key.clone()).or_insert_with(Group::default);
+            group.cases.count = g.cases;
+            group.cases.sum_ms = g.case_sum;
+            group.events = g.events;
+            keys.push(key);
+        }
+        let name = |id: u32| self.activities.names[id as usize].to_string();
+        let mut by_act: Vec<(&GroupKey, String)> = Vec::with_capacity(self.acc.acts.len());
+        for a in &self.acc.acts {
+            let key = &keys[a.group as usize];
+            let activity = Activity {
+                events: a.events,
+                starts: a.starts,
+                ends: a.ends,
+                scored: a.scored,
+                score_sum_milli: a.score_sum,
+                lifecycle: Durations { count: a.pairs, sum_ms: a.pair_sum, histogram: Default::default() },
+            };
+            if let Some(group) = stats.groups.get_mut(key) {
+                group.activities.insert(name(a.activity), activity);
+            }
+            by_act.push((key, name(a.activity)));
+        }
+        let mut by_pair = Vec::with_capacity(self.acc.pairs.len());
+        for p in &self.acc.pairs {
+            let (g, a, b) = p.key;
+            let key = &keys[g as usize];
+            let names = (name(a), name(b));
+            if let Some(group) = stats.groups.get_mut(key) {
+                group
+                    .follows
+                    .insert(names.clone(), Durations { count: p.count, sum_ms: p.sum, histogram: Default::default() });
+            }
+            by_pair.push((key, names));
+        }
+        for ((g, b), n) in unpack(&self.acc.case_hist) {
+            if let Some(group) = stats.groups.get_mut(&keys[g as usize]) {
+                group.cases.histogram.insert(b, n);
+            }
+        }
+        for ((act, b), n) in unpack(&self.acc.life_hist) {
+            let (key, activity) = &by_act[act as usize];
+            if let Some(a) = stats.groups.get_mut(*key).and_then(|g| g.activities.get_mut(activity)) {
+                a.lifecycle.histogram.insert(b, n);
+            }
+        }
+        for ((pair, b), n) in unpack(&self.acc.pair_hist) {
+            let (key, names) = &by_pair[pair as usize];
+            if let Some(d) = stats.groups.get_mut(*key).and_then(|g| g.follows.get_mut(names)) {
+                d.histogram.insert(b, n);
+            }
+        }
+        stats
+    }
+}
+
+impl Acc {
+    /// Adds an event that comes in time order within its case.
+    fn place(&mut self, case: &mut Case, e: Kept, timed: bool, window: Window) {
         if !case.placed {
             case.placed = true;
             case.first = e.time;
-            let window = if timed { self.options.window.code(e.time) } else { Window::None.code(0) };
+            let window = window.code(e.time);
             let next = self.groups.len() as u32;
             case.group = *self.group_ids.entry((e.segment, window)).or_insert(next);
             if case.group == next {
@@ -315,7 +419,7 @@ impl StatsBuilder {
                     acc.pairs += 1;
                     if timed {
                         acc.pair_sum += e.time - started;
-                        *self.life_hist.entry((act, bucket(e.time - started))).or_default() += 1;
+                        *self.life_hist.entry(hist_key(act, e.time - started)).or_default() += 1;
                     }
                 }
             }
@@ -323,7 +427,6 @@ impl StatsBuilder {
         if !matches!(e.life, Life::Plain | Life::Complete) {
             return;
         }
-        let case = &mut self.cases[id as usize];
         let previous = (case.last_flow, case.last_flow_time);
         case.last_flow = e.activity;
         case.last_flow_time = e.time;
@@ -349,118 +452,19 @@ impl StatsBuilder {
         if timed {
             let gap = e.time - previous.1;
             acc.sum += gap;
-            *self.pair_hist.entry((pair, bucket(gap))).or_default() += 1;
+            *self.pair_hist.entry(hist_key(pair, gap)).or_default() += 1;
         }
     }
 
-    /// The statistics, or, when some case's events came out of order, a builder to read the
-    /// log with once more (the problems stay those of the first reading).
-    pub fn finish(mut self) -> Finish {
-        if self.second.is_none() {
-            if self.disordered > 0 {
-                let set = self
-                    .case_ids
-                    .iter()
-                    .filter(|(_, id)| self.cases[**id as usize].disordered)
-                    .map(|(name, _)| name.clone())
-                    .collect();
-                let mut again = StatsBuilder::new(self.options);
-                again.second = Some(set);
-                again.problems = self.problems;
-                return Finish::ReadAgain(again);
-            }
-            if self.seq == 0 {
-                self.report(Problem::new(ProblemKind::NoEvents, crate::Position::Log, ""));
-            }
-        }
-        let timed = self.timed == Some(true);
-        for id in 0..self.cases.len() as u32 {
-            if let Some(mut events) = self.kept.remove(&id) {
-                events.sort_by_key(|e| (e.time, e.seq));
-                for e in events {
-                    self.place(id, e);
-                }
-            }
-            let case = &self.cases[id as usize];
-            let group = &mut self.groups[case.group as usize];
-            group.cases += 1;
-            if timed {
-                let duration = case.last - case.first;
-                group.case_sum += duration;
-                *self.case_hist.entry((case.group, bucket(duration))).or_default() += 1;
-            }
-            if case.last_flow != NONE {
-                let (group, last) = (case.group, case.last_flow);
-                let act = act_index(&mut self.act_ids, &mut self.acts, group, last);
-                self.acts[act as usize].ends += 1;
-            }
-        }
-        Finish::Done(self.stats(timed), self.problems)
-    }
+}
 
-    fn stats(&self, timed: bool) -> Stats {
-        let window = if timed { self.options.window } else { Window::None };
-        let mut keys = Vec::with_capacity(self.groups.len());
-        let mut stats = Stats { window, timed, groups: Default::default() };
-        for g in &self.groups {
-            let key = GroupKey {
-                segment: (g.segment != NONE).then(|| self.segments.names[g.segment as usize].to_string()),
-                window: window.label(g.window),
-            };
-            let group = stats.groups.entry(key.clone()).or_insert_with(Group::default);
-            group.cases.count = g.cases;
-            group.cases.sum_ms = g.case_sum;
-            group.events = g.events;
-            keys.push(key);
-        }
-        let name = |id: u32| self.activities.names[id as usize].to_string();
-        let mut by_act: Vec<(&GroupKey, String)> = Vec::with_capacity(self.acts.len());
-        for a in &self.acts {
-            let key = &keys[a.group as usize];
-            let activity = Activity {
-                events: a.events,
-                starts: a.starts,
-                ends: a.ends,
-                scored: a.scored,
-                score_sum_milli: a.score_sum,
-                lifecycle: Durations { count: a.pairs, sum_ms: a.pair_sum, histogram: Default::default() },
-            };
-            if let Some(group) = stats.groups.get_mut(key) {
-                group.activities.insert(name(a.activity), activity);
-            }
-            by_act.push((key, name(a.activity)));
-        }
-        let mut by_pair = Vec::with_capacity(self.pairs.len());
-        for p in &self.pairs {
-            let (g, a, b) = p.key;
-            let key = &keys[g as usize];
-            let names = (name(a), name(b));
-            if let Some(group) = stats.groups.get_mut(key) {
-                group
-                    .follows
-                    .insert(names.clone(), Durations { count: p.count, sum_ms: p.sum, histogram: Default::default() });
-            }
-            by_pair.push((key, names));
-        }
-        for (&(g, b), &n) in &self.case_hist {
-            if let Some(group) = stats.groups.get_mut(&keys[g as usize]) {
-                group.cases.histogram.insert(b, n);
-            }
-        }
-        for (&(act, b), &n) in &self.life_hist {
-            let (key, activity) = &by_act[act as usize];
-            if let Some(a) = stats.groups.get_mut(*key).and_then(|g| g.activities.get_mut(activity)) {
-                a.lifecycle.histogram.insert(b, n);
-            }
-        }
-        for (&(pair, b), &n) in &self.pair_hist {
-            let (key, names) = &by_pair[pair as usize];
-            if let Some(d) = stats.groups.get_mut(*key).and_then(|g| g.follows.get_mut(names)) {
-                d.histogram.insert(b, n);
-            }
-        }
-        stats
-    }
+fn hist_key(id: u32, ms: i64) -> u64 {
+    (u64::from(id) << 32) | bucket_code(ms)
+}
+
+/// A histogram's counts by (id, bucket).
+fn unpack(hist: &FxHashMap<u64, u64>) -> Vec<((u32, i64), u64)> {
+    hist.iter().map(|(key, n)| (((key >> 32) as u32, bucket_of_code(key & 0xffff_ffff)), *n)).collect()
 }
 
 fn act_index(ids: &mut FxHashMap<(u32, u32), u32>, acts: &mut Vec<ActAcc>, group: u32, activity: u32) -> u32 {

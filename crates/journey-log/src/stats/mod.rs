@@ -151,6 +151,24 @@ pub fn bucket(ms: i64) -> i64 {
     ms / scale * scale
 }
 
+/// A bucket as a small number (the exponent and the three digits: `1000·k + m` for `m·10^k`), to
+/// pack with an id into one hash key.
+pub(crate) fn bucket_code(ms: i64) -> u64 {
+    let mut scale = 1;
+    let mut k = 0;
+    while ms / scale >= 1000 {
+        scale *= 10;
+        k += 1;
+    }
+    (k * 1000 + (ms / scale).max(0) as u64) as u64
+}
+
+/// The bucket of a [`bucket_code`].
+pub(crate) fn bucket_of_code(code: u64) -> i64 {
+    let (k, m) = (code / 1000, code % 1000);
+    m as i64 * 10i64.pow(k as u32)
+}
+
 impl Durations {
     /// Counts one more thing, with its duration when the log is timed.
     pub fn add(&mut self, ms: Option<i64>) {
@@ -218,6 +236,9 @@ mod tests {
             assert_eq!(bucket(ms), b);
         }
         assert_eq!(bucket(i64::MAX), 9_220_000_000_000_000_000);
+        for ms in [0, 7, 999, 1000, 1009, 12_345, 987_654, 3_600_000, i64::MAX] {
+            assert_eq!(bucket_of_code(bucket_code(ms)), bucket(ms), "{ms}");
+        }
     }
 
     #[test]
