@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod files;
 mod fmt;
+mod log_stats;
 
 use std::process::ExitCode;
 
@@ -70,6 +71,9 @@ enum Command {
         /// The code or rule name.
         code: Option<String>,
     },
+    /// An event log's sufficient statistics as CSV (the groundwork of `journey fit`).
+    #[command(hide = true)]
+    LogStats(log_stats::LogStatsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -231,6 +235,7 @@ fn main() -> ExitCode {
             journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}"))
         }
         Command::Explain { code } => explain(code.as_deref()),
+        Command::LogStats(args) => log_stats::run(args),
     };
     match result {
         Ok(code) => code,

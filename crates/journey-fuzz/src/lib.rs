@@ -2,7 +2,8 @@
 //! targets under `fuzz/` are one line each over the four properties here ([`check`],
 //! [`fmt::round_trip`], [`emit::emit`], [`lsp::run`]); `tests/regressions.rs` runs the same
 //! four over the inputs kept in `tests/fuzz-regressions/`, so a plain `cargo test` holds on to
-//! every crash fuzzing found.
+//! every crash fuzzing found. The event-log readers have properties of their own in [`log`],
+//! one per family of formats (CSV, XES, OCEL, Parquet).
 //!
 //! An input is the text of `/fuzz/main.journey`, optionally followed by more files, each
 //! introduced by a line `//@file NAME` (a comment in the language, so a multi-file input is
@@ -10,6 +11,7 @@
 
 pub mod emit;
 pub mod fmt;
+pub mod log;
 pub mod lsp;
 
 use std::path::{Component, Path, PathBuf};

@@ -84,8 +84,18 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 const ACTIVITIES: [&str; 12] = [
-    "Visit web shop", "Search", "Add to basket", "Call contact centre", "Chat", "Place order", "Pay",
-    "Ship", "Deliver", "Return item", "Refund", "Survey",
+    "Visit web shop",
+    "Search",
+    "Add to basket",
+    "Call contact centre",
+    "Chat",
+    "Place order",
+    "Pay",
+    "Ship",
+    "Deliver",
+    "Return item",
+    "Refund",
+    "Survey",
 ];
 
 /// A CSV log of `events` events in time order, spread over `cases` cases at random.

@@ -195,11 +195,53 @@ def lsp(t, v):
               f"{step * 100:+.2f}% (largest {changes[-1] * 100:+.1f}%)",
               f"steady: median change per {every:,} edits ≤ +0.5%", step <= 0.005)
 
+def logs(t, v):
+    """Event logs. The targets are per core, so throughput and scaling are read from the
+    thread's CPU time (on a shared machine the wall clock also counts waiting for a core); the
+    fastest wall-clock run and the median are shown beside it."""
+    def cpu_or_wall(k):
+        return v[f"{k}.cpu_best_s"] if v.get(f"{k}.cpu_best_s", 0) > 0 else v[f"{k}.best_s"]
+
+    for fmt, label, target, sizes in [("csv", "CSV", 5e6, ["1m", "10m"]), ("xes", "XES", 1e6, ["100k", "1m"])]:
+        for phase, what in [("read", "read"), ("stats", "read into the statistics")]:
+            for size in sizes:
+                k = f"log.{fmt}.{phase}.{size}"
+                if not t.has(f"{k}.best_s", f"log.{fmt}.{size}.events"):
+                    continue
+                events = v[f"log.{fmt}.{size}.events"]
+                mb = v[f"log.{fmt}.{size}.bytes"] / MB
+                rate = events / cpu_or_wall(k)
+                goal = target if phase == "read" else None
+                t.row(f"{label} {what}, {int(events):,} events ({num(mb)} MB)",
+                      f"{num(rate / 1e6)} million events/s on CPU (wall: fastest {num(events / v[f'{k}.best_s'] / 1e6)}, "
+                      f"median {num(events / v[f'{k}.median_s'] / 1e6)})",
+                      f"≥ {num(goal / 1e6)} million events/s on one core" if goal else "—",
+                      None if goal is None else rate >= goal)
+            small, big = sizes
+            a, b = f"log.{fmt}.{phase}.{small}", f"log.{fmt}.{phase}.{big}"
+            if t.has(f"{a}.best_s", f"{b}.best_s"):
+                time = cpu_or_wall(b) / cpu_or_wall(a)
+                events = v[f"log.{fmt}.{big}.events"] / v[f"log.{fmt}.{small}.events"]
+                t.row(f"{label} {what}, scaling {small} → {big} events",
+                      f"{num(time)}× the CPU time for {num(events)}× the events "
+                      f"(wall: fastest {num(v[f'{b}.best_s'] / v[f'{a}.best_s'])}×, medians {num(v[f'{b}.median_s'] / v[f'{a}.median_s'])}×)",
+                      "10× the events ≤ 11× the time", time <= 1.1 * events)
+    if t.has("log.heap.few.peak", "log.heap.many.peak"):
+        few, many = v["log.heap.few.peak"], v["log.heap.many.peak"]
+        events = int(v["log.heap.few.events"])
+        per_case = many / v["log.heap.many.cases"]
+        t.row(f"peak heap of the statistics, {events:,} events in {int(v['log.heap.few.cases']):,} cases "
+              f"against {int(v['log.heap.many.cases']):,} cases",
+              f"{num(few / MB)} MB against {num(many / MB)} MB ({num(per_case)} bytes a case)",
+              "follows the open cases, not the events: few cases ≤ 1/10 of many, ≤ 1 KB a case",
+              few * 10 <= many and per_case <= 1000)
+
+
 def main():
     values = load(sys.argv[1])
     failed = sys.argv[2:]
     t = Table(values)
-    for section in (core, peers, lsp, analysis, diagram):
+    for section in (core, peers, lsp, analysis, diagram, logs):
         section(t, values)
     for name in failed:
         t.row(f"section `{name}`", "failed: see the log", "—", False)

@@ -10,7 +10,9 @@ use std::collections::VecDeque;
 use rustc_hash::{FxHashMap, FxHashSet};
 use smol_str::SmolStr;
 
-use super::{Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket_code, bucket_of_code, score_milli};
+use super::{
+    Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket_code, bucket_of_code, score_milli,
+};
 use crate::event::{Event, Sink};
 use crate::problem::{Problem, ProblemKind, Problems};
 
@@ -455,7 +457,6 @@ impl Acc {
             *self.pair_hist.entry(hist_key(pair, gap)).or_default() += 1;
         }
     }
-
 }
 
 fn hist_key(id: u32, ms: i64) -> u64 {
