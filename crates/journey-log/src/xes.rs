@@ -108,18 +108,14 @@ pub fn read_xes(input: impl Read, options: &XesOptions, sink: &mut impl Sink) ->
                     nested += 1;
                 }
             },
-            Xml::Empty(e) => {
-                if nested == 0 {
-                    match e.local_name().as_ref() {
-                        b"event" if trace.is_some() && in_event.is_none() => {
-                            if let Some(t) = trace.as_mut() {
-                                t.events.push(Attributes { at, ..Attributes::default() });
-                            }
-                        }
-                        _ => attribute(&e, options, trace.as_mut(), in_event.as_mut(), at, sink),
+            Xml::Empty(e) if nested == 0 => match e.local_name().as_ref() {
+                b"event" if trace.is_some() && in_event.is_none() => {
+                    if let Some(t) = trace.as_mut() {
+                        t.events.push(Attributes { at, ..Attributes::default() });
                     }
                 }
-            }
+                _ => attribute(&e, options, trace.as_mut(), in_event.as_mut(), at, sink),
+            },
             Xml::End(e) => {
                 if nested > 0 {
                     nested -= 1;

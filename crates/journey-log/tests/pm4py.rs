@@ -189,7 +189,10 @@ fn pm4py_agrees_on_a_generated_log_with_ties_and_rows_out_of_order() {
 
 /// Keeps a log's events, to write them again grouped by case.
 #[derive(Default)]
-struct Keep(Vec<(String, String, i64, Option<String>, Option<String>)>);
+struct Keep(Vec<Kept>);
+
+/// Case, activity, time, lifecycle, segment.
+type Kept = (String, String, i64, Option<String>, Option<String>);
 
 impl Sink for Keep {
     fn event(&mut self, e: &Event<'_>) {

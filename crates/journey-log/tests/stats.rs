@@ -154,8 +154,11 @@ fn a_log_that_matches_nothing_says_so() {
     assert_eq!(problems.count(ProblemKind::MissingColumn), 1, "{problems}");
 }
 
+/// An event with its own strings: case, activity, time, segment, lifecycle, score.
+type Owned = (String, String, i64, Option<String>, Option<String>, Option<f64>);
+
 /// The events of LOG that the statistics keep, grouped by case in time order.
-fn kept_events() -> Vec<(String, String, i64, Option<String>, Option<String>, Option<f64>)> {
+fn kept_events() -> Vec<Owned> {
     let mut sink = Collect::default();
     read_csv(LOG.as_bytes(), &CsvOptions::default(), &mut sink);
     let mut events = sink.0;
@@ -164,7 +167,7 @@ fn kept_events() -> Vec<(String, String, i64, Option<String>, Option<String>, Op
 }
 
 #[derive(Default)]
-struct Collect(Vec<(String, String, i64, Option<String>, Option<String>, Option<f64>)>);
+struct Collect(Vec<Owned>);
 
 impl journey_log::Sink for Collect {
     fn event(&mut self, e: &Event<'_>) {

@@ -10,9 +10,7 @@ use std::collections::VecDeque;
 use rustc_hash::{FxHashMap, FxHashSet};
 use smol_str::SmolStr;
 
-use super::{
-    Activity, Durations, Group, GroupKey, Stats, StatsOptions, Window, bucket_code, bucket_of_code, score_milli,
-};
+use super::{Activity, Durations, GroupKey, Stats, StatsOptions, Window, bucket_code, bucket_of_code, score_milli};
 use crate::event::{Event, Sink};
 use crate::problem::{Problem, ProblemKind, Problems};
 
@@ -81,7 +79,7 @@ struct Case {
     disordered: bool,
     pairings: Option<Box<FxHashMap<u32, Pairing>>>,
     /// The second reading of a disordered case: its events, to sort.
-    kept: Option<Box<Vec<Kept>>>,
+    kept: Option<Vec<Kept>>,
 }
 
 impl Case {
@@ -188,7 +186,7 @@ struct Acc {
 #[derive(Debug)]
 pub enum Finish {
     Done(Stats, Problems),
-    ReadAgain(StatsBuilder),
+    ReadAgain(Box<StatsBuilder>),
 }
 
 /// Computes the statistics of a log: `read` pushes the log's events into the sink it is
@@ -199,7 +197,7 @@ pub fn compute(options: StatsOptions, mut read: impl FnMut(&mut StatsBuilder)) -
         read(&mut builder);
         match builder.finish() {
             Finish::Done(stats, problems) => return (stats, problems),
-            Finish::ReadAgain(again) => builder = again,
+            Finish::ReadAgain(again) => builder = *again,
         }
     }
 }
@@ -293,7 +291,7 @@ impl StatsBuilder {
                 let mut again = StatsBuilder::new(self.options);
                 again.second = Some(set);
                 again.problems = self.problems;
-                return Finish::ReadAgain(again);
+                return Finish::ReadAgain(Box::new(again));
             }
             if self.seq == 0 {
                 self.report(Problem::new(ProblemKind::NoEvents, crate::Position::Log, ""));
@@ -333,7 +331,7 @@ impl StatsBuilder {
                 segment: (g.segment != NONE).then(|| self.segments.names[g.segment as usize].to_string()),
                 window: window.label(g.window),
             };
-            let group = stats.groups.entry(key.clone()).or_insert_with(Group::default);
+            let group = stats.groups.entry(key.clone()).or_default();
             group.cases.count = g.cases;
             group.cases.sum_ms = g.case_sum;
             group.events = g.events;

@@ -160,7 +160,7 @@ pub(crate) fn bucket_code(ms: i64) -> u64 {
         scale *= 10;
         k += 1;
     }
-    (k * 1000 + (ms / scale).max(0) as u64) as u64
+    k * 1000 + (ms / scale).max(0) as u64
 }
 
 /// The bucket of a [`bucket_code`].
