@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use crate::event::{Event, Position, Read as Outcome, Sink};
+use crate::event::{Event, Outcome, Position, Sink};
 use crate::input::{Encoding, decompress, sniff};
 use crate::problem::{Problem, ProblemKind};
 use crate::time::{self, TimeFormat, ZoneCheck};

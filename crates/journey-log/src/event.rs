@@ -94,7 +94,7 @@ impl<S: Sink + ?Sized> Sink for &mut S {
 /// What a reader did: how many events it passed on, and how many bytes of input it read
 /// (decompressed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Read {
+pub struct Outcome {
     pub events: u64,
     pub bytes: u64,
     /// False when reading stopped early at malformed input or an IO error (a problem says which).

@@ -31,7 +31,7 @@ mod write;
 mod xes;
 
 pub use crate::csv::{Column, Columns, CsvOptions, Field, read_csv};
-pub use event::{Event, Position, Read, Sink, Timestamp};
+pub use event::{Event, Outcome, Position, Sink, Timestamp};
 pub use input::{Progress, decompress};
 pub use ocel::{OcelOptions, read_ocel_json, read_ocel_xml};
 pub use parquet::{ParquetOptions, read_parquet};

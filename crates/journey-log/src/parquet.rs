@@ -12,7 +12,7 @@ use parquet::errors::ParquetError;
 use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
 
 use crate::csv::{Column, Columns, Field, normalise};
-use crate::event::{Event, Position, Read as Outcome, Sink, Timestamp};
+use crate::event::{Event, Outcome, Position, Sink, Timestamp};
 use crate::problem::{Problem, ProblemKind};
 use crate::time::{self, DAY_MS, TimeFormat, Zone, ZoneCheck};
 

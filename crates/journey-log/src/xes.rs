@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event as Xml};
 
-use crate::event::{Event, Position, Read as Outcome, Sink};
+use crate::event::{Event, Outcome, Position, Sink};
 use crate::input::decompress;
 use crate::problem::{Problem, ProblemKind};
 use crate::time::{self, TimeFormat, ZoneCheck};

@@ -13,7 +13,7 @@ use std::io::Read;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::event::{Event, Position, Read as Outcome, Sink};
+use crate::event::{Event, Outcome, Position, Sink};
 use crate::input::decompress;
 use crate::problem::{Problem, ProblemKind};
 use crate::time::{self, TimeFormat, ZoneCheck};

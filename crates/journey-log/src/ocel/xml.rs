@@ -7,7 +7,7 @@ use std::io::Read;
 use quick_xml::events::{BytesStart, Event as Xml};
 
 use super::{Flatten, OcelEvent, OcelOptions};
-use crate::event::{Position, Read as Outcome, Sink};
+use crate::event::{Outcome, Position, Sink};
 use crate::input::decompress;
 use crate::problem::{Problem, ProblemKind};
 
