@@ -2,7 +2,7 @@
 //! target took: to debug a crash with ordinary tools, or to see what an execution costs.
 //!
 //! `cargo run --release --example replay -- TARGET FILE_OR_FOLDER…` (TARGET: check, fmt,
-//! emit, lsp).
+//! emit, lsp, log_csv, log_xes, log_ocel, log_parquet).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -15,8 +15,12 @@ fn main() {
         "fmt" => journey_fuzz::fmt::round_trip,
         "emit" => journey_fuzz::emit::emit,
         "lsp" => journey_fuzz::lsp::run,
+        "log_csv" => journey_fuzz::log::csv,
+        "log_xes" => journey_fuzz::log::xes,
+        "log_ocel" => journey_fuzz::log::ocel,
+        "log_parquet" => journey_fuzz::log::parquet,
         _ => {
-            eprintln!("usage: replay check|fmt|emit|lsp FILE_OR_FOLDER…");
+            eprintln!("usage: replay check|fmt|emit|lsp|log_csv|log_xes|log_ocel|log_parquet FILE_OR_FOLDER…");
             std::process::exit(2);
         }
     };

@@ -1,29 +1,53 @@
 //! The event-log properties of the `log_*` fuzz targets hold on the public logs they start from
-//! (tests/logs/), whole: real logs exercise every figure that the statistics cross-check.
+//! (tests/logs/), whole, and on the inputs fuzzing found (tests/fuzz-regressions/log/, each
+//! named after its target's format: `csv-…`, `xes-…`, `ocel-…`, `parquet-…`).
 
 use std::path::Path;
 
-#[test]
-fn the_log_properties_hold_on_the_public_logs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/logs");
+fn property(name: &str) -> Option<fn(&[u8])> {
+    Some(if name.contains(".csv") || name.starts_with("csv-") {
+        journey_fuzz::log::csv
+    } else if name.contains(".xes") || name.starts_with("xes-") {
+        journey_fuzz::log::xes
+    } else if name.ends_with("ocel") || name.starts_with("ocel-") {
+        journey_fuzz::log::ocel
+    } else if name.ends_with(".parquet") || name.starts_with("parquet-") {
+        journey_fuzz::log::parquet
+    } else {
+        return None;
+    })
+}
+
+fn replay(dir: &Path) -> usize {
     let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).expect("tests/logs") {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.expect("entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let bytes = std::fs::read(&path).expect("log");
-        let property: fn(&[u8]) = if name.contains(".csv") {
-            journey_fuzz::log::csv
-        } else if name.contains(".xes") {
-            journey_fuzz::log::xes
-        } else if name.ends_with("ocel") {
-            journey_fuzz::log::ocel
-        } else if name.ends_with(".parquet") {
-            journey_fuzz::log::parquet
-        } else {
-            continue;
-        };
-        property(&bytes);
+        let Some(property) = property(&name).filter(|_| path.is_file()) else { continue };
+        property(&std::fs::read(&path).expect("log"));
         seen += 1;
     }
-    assert_eq!(seen, 8, "every public log is tried");
+    seen
+}
+
+#[test]
+fn the_log_properties_hold_on_the_public_logs_and_the_kept_inputs() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    assert_eq!(replay(&repo.join("tests/logs")), 8, "every public log is tried");
+    assert!(replay(&repo.join("tests/fuzz-regressions/log")) >= 1);
+}
+
+#[test]
+fn a_parquet_page_without_its_dictionary_is_malformed() {
+    // The parquet crate (58.4) panics on it; the reader catches that and says so.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fuzz-regressions/log/parquet-data-page-without-its-dictionary");
+    let bytes = bytes::Bytes::from(std::fs::read(path).expect("kept input"));
+    let mut check = journey_log::Check::default();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = journey_log::read_parquet(bytes, &journey_log::ParquetOptions::default(), &mut check);
+    std::panic::set_hook(hook);
+    assert!(!outcome.complete);
+    assert_eq!(check.problems.count(journey_log::ProblemKind::Malformed), 1, "{}", check.problems);
 }
