@@ -196,22 +196,34 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
     let mut lexed = Lexed::default();
     let mut diagnostics = Vec::new();
     let mut lexer = Token::lexer(text);
-    while let Some(result) = lexer.next() {
+    while let Some(mut result) = lexer.next() {
         if result.is_err() && lexer.slice().starts_with(|c: char| c.is_ascii_digit()) {
             // `10 EURO`: the whole word is the mistake, not its first three letters.
             let rest = lexer.remainder().bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
             lexer.bump(rest);
         }
-        let range = lexer.span();
+        let mut range = lexer.span();
+        if result == Ok(Token::UnterminatedString) {
+            // `step a "Label at web {`: the quote is missing before the rest of the header, which
+            // is read as it was meant.
+            if let Some(end) = text.get(range.clone()).and_then(string_end_before_block) {
+                range.end = range.start + end;
+                lexer = Token::lexer(text);
+                lexer.bump(range.end);
+                result = Ok(Token::UnterminatedString);
+            }
+        }
         let span = Span::new(file, range.start as u32..range.end as u32);
         let token = match result {
             Ok(Token::UnterminatedString) => {
+                let at_end = Span { start: span.end, ..span };
                 diagnostics.push(
                     Diagnostic::new(Code::InvalidToken, span, "unterminated string")
-                        .with_label("this string has no closing quote on its line")
+                        .with_label("this string has no closing quote")
                         .with_help(
                             "add a `\"` at the end of the text; strings stay on one line, use `\\n` for a line break",
-                        ),
+                        )
+                        .with_fix("close the string", at_end, "\""),
                 );
                 Token::UnterminatedString
             }
@@ -250,6 +262,24 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
         lexed.spans.push(range.start as u32..range.end as u32);
     }
     (lexed, diagnostics)
+}
+
+/// Where an unterminated string most likely ends, when the rest of its line reads as the rest
+/// of an item's header (`at web {`, `on order {`, `{ … }`): the length of the string up to
+/// there, blanks before it left out. `None` when the string takes the whole line.
+fn string_end_before_block(literal: &str) -> Option<usize> {
+    let brace = literal.find('{')?;
+    let head = literal.get(..brace)?.trim_end_matches([' ', '\t']);
+    // `… at web` or `… on order` before the brace: the header's own words.
+    let word_start = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+    let end = match head.get(..word_start).map(|h| h.trim_end_matches([' ', '\t'])) {
+        Some(before) if word_start < head.len() && (before.ends_with(" at") || before.ends_with(" on")) => {
+            before.len() - 3
+        }
+        _ => head.len(),
+    };
+    let end = literal.get(..end)?.trim_end_matches([' ', '\t']).len();
+    (end > 1).then_some(end)
 }
 
 /// A string may hold this many characters at most (its quotes aside).
