@@ -281,7 +281,7 @@ fn realistic_models() {
 fn realistic_mistakes() {
     let mut dirs = Vec::new();
     folders(&repo().join("tests/ui/realistic"), &mut dirs);
-    assert!(dirs.len() >= 60, "ten broken variants of six models, found {}", dirs.len());
+    assert!(dirs.len() >= 120, "two broken variants of each of ten mistakes in six models, found {}", dirs.len());
     let (mut on_the_line, mut diagnostics) = (0usize, 0usize);
     let mut report = String::new();
     for dir in &dirs {

@@ -162,24 +162,28 @@ fn lower_journey_items(lw: &mut Lowering, id: JourneyId, item: &ast::Item, scope
         let step_ids = inner.iter().filter_map(|s| names.get(s.name.text(src)).copied()).collect();
         lowered_stages.push(Stage { decl, goal, steps: step_ids });
     }
+    // With a step declared under another's id, a step name that is unknown (in a flow or a
+    // recovery) most likely names the one that was meant: said with the duplicate, not as a
+    // second mistake.
+    lw.meant = (!twins.is_empty()).then(Vec::new);
     let mut lowered_steps = Vec::with_capacity(steps.len());
     for (step, stage) in &steps {
         lowered_steps.push(lower_step(lw, step, *stage, &step_scope, origin));
     }
-    // With a step declared under another's id, a flow naming no step most likely names the
-    // one that was meant: said with the duplicate, not as a second mistake.
-    let mut meant = Vec::new();
     let flows_read = lw.diagnostics.len();
-    let lowered_flows = lower_flows(lw, &flows, &step_scope, &lowered_steps, (!twins.is_empty()).then_some(&mut meant));
+    let lowered_flows = lower_flows(lw, &flows, &step_scope, &lowered_steps);
+    let meant = lw.meant.take().unwrap_or_default();
     for (index, (twin, mut d)) in twins.into_iter().enumerate() {
         if index == 0 {
             d = match meant.as_slice() {
                 [] => d,
                 [one] => d
-                    .with_help(format!("flows name `{one}`, which no step declares: give this step that id"))
+                    .with_help(format!(
+                        "`{one}` is used as a step's id, but no step declares it: give this step that id"
+                    ))
                     .with_fix(format!("rename it `{one}`"), twin.name.span, one.as_str()),
                 many => d.with_note(format!(
-                    "flows name {}, which no step declares: one of those is likely this step's id",
+                    "{} are used as steps' ids, but no step declares them: one of those is likely this step's id",
                     many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                 )),
             };
@@ -403,6 +407,7 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
         }
         Some(_) => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
         None if lw.declared_elsewhere(scope.file, name, |t| matches!(t, Target::Procedure(_))) => None,
+        None if lw.meant_step(name.text(src)) => None,
         None => {
             let mut candidates: Vec<SmolStr> =
                 scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
@@ -434,15 +439,9 @@ fn without_recovery(id: &str, label: &str, span: journey_diagnostics::Span, has_
         ))
 }
 
-/// The flows of a journey. With `meant`, a name that is no step is not reported but collected
-/// there (see the duplicate steps of [`lower_journey_items`]).
-fn lower_flows(
-    lw: &mut Lowering,
-    flows: &[&ast::Flow],
-    scope: &Scope,
-    steps: &[Step],
-    mut meant: Option<&mut Vec<SmolStr>>,
-) -> Vec<Flow> {
+/// The flows of a journey. While [`Lowering::meant`] collects, a name that is no step is not
+/// reported but collected there (see the duplicate steps of [`lower_journey_items`]).
+fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
     let src = lw.src();
     let written: usize = flows.iter().map(|f| f.path.len().saturating_sub(1)).sum();
     let mut out = Vec::with_capacity(if flows.is_empty() { steps.len().saturating_sub(1) } else { written });
@@ -462,14 +461,9 @@ fn lower_flows(
         let mut ids: Vec<Option<StepId>> = Vec::with_capacity(flow.path.len());
         for name in &flow.path {
             let text = name.text(src);
-            if let Some(meant) = meant.as_deref_mut() {
-                if !scope.steps.is_some_and(|(_, map)| map.contains_key(text)) {
-                    if !meant.iter().any(|m| m == text) {
-                        meant.push(text.into());
-                    }
-                    ids.push(None);
-                    continue;
-                }
+            if !scope.steps.is_some_and(|(_, map)| map.contains_key(text)) && lw.meant_step(text) {
+                ids.push(None);
+                continue;
             }
             ids.push(match lw.resolve(scope, name, RefKind::Step) {
                 Some(Target::Step(_, step)) => Some(step),
@@ -539,4 +533,16 @@ pub(crate) fn targets(src: &SourceFiles, item: &ast::Item, diagnostics: &mut Vec
         }
     }
     out
+}
+
+impl Lowering<'_> {
+    /// While the step ids of a journey with a duplicate are collected ([`Lowering::meant`]),
+    /// notes `name`, an unknown step, and says so; otherwise says it is not collecting.
+    fn meant_step(&mut self, name: &str) -> bool {
+        let Some(meant) = self.meant.as_mut() else { return false };
+        if !meant.iter().any(|m| m == name) {
+            meant.push(name.into());
+        }
+        true
+    }
 }

@@ -106,6 +106,9 @@ pub(crate) struct Lowering<'w> {
     pub(crate) placeless: Vec<(FileId, Span, Span)>,
     /// Set while a journey is lowered when its flow graph cannot be built as written.
     pub(crate) graph_trouble: bool,
+    /// While a journey with a duplicate step id is lowered: the unknown step names its flows
+    /// and recoveries use, one of which is likely the id the duplicate was meant to have.
+    pub(crate) meant: Option<Vec<SmolStr>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -173,6 +176,7 @@ impl<'w> Lowering<'w> {
             unimported: Vec::new(),
             placeless: Vec::new(),
             graph_trouble: false,
+            meant: None,
         }
     }
 }
