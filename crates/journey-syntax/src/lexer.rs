@@ -46,10 +46,11 @@ pub enum Token {
     #[token("remove")]
     Remove,
 
-    #[regex(r"[\p{L}_][\p{L}\p{N}_]*")]
+    /// A letter or `_`, then letters, marks (a combining accent), digits and `_`.
+    #[regex(r"[\p{L}_][\p{L}\p{M}\p{N}_]*")]
     Ident,
     /// A field name with its colon: `lane:`.
-    #[regex(r"[\p{L}_][\p{L}\p{N}_]*:")]
+    #[regex(r"[\p{L}_][\p{L}\p{M}\p{N}_]*:")]
     Key,
     /// A number with an optional sign and unit: `15min`, `30%`, `+1`, `0.5`.
     #[regex(r"[+-]?[0-9]+(\.[0-9]+)?[A-Za-z%]*")]
@@ -188,6 +189,9 @@ impl Token {
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub spans: Vec<std::ops::Range<u32>>,
+    /// The names (ids and field names) written in decomposed Unicode, by where they stand,
+    /// with their composed form (NFC), which is what they mean.
+    pub composed: Vec<(std::ops::Range<u32>, Box<str>)>,
 }
 
 /// Lexes `text`; the diagnostics say what could not be read. Offsets are `u32`: the workspace
@@ -237,6 +241,12 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
             Ok(token @ (Token::Ident | Token::Key)) => {
                 let name = text.get(range.clone()).unwrap_or("").trim_end_matches(':');
                 check_length(span, name, MAX_NAME_CHARS, "a name", &mut diagnostics);
+                // `café` typed with a combining accent is the id `café`. Only names with
+                // something other than ASCII in them are looked at.
+                if !name.is_ascii() && !unicode_normalization::is_nfc(name) {
+                    let at = range.start as u32..range.start as u32 + name.len() as u32;
+                    lexed.composed.push((at, unicode_normalization::UnicodeNormalization::nfc(name).collect()));
+                }
                 token
             }
             Ok(token) => token,
@@ -439,6 +449,19 @@ mod tests {
         assert!(!has_blank_line("  \n  "));
         assert!(!has_blank_line("a\n// c\nb"));
         assert!(!has_blank_line(""));
+    }
+
+    /// A name written decomposed is one token, read as its composed form; one written
+    /// composed, or in ASCII, needs nothing.
+    #[test]
+    fn decomposed_names_are_composed() {
+        let (lexed, diagnostics) = lex(FileId(0), "cafe\u{301} caf\u{e9} cafe\u{301}_x: cafe");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(lexed.tokens, [Token::Ident, Token::Ident, Token::Key, Token::Ident]);
+        assert_eq!(
+            lexed.composed,
+            [(0..6, "caf\u{e9}".into()), (13..21, "caf\u{e9}_x".into())] as [(std::ops::Range<u32>, Box<str>); 2]
+        );
     }
 
     #[test]

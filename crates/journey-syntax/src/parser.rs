@@ -91,7 +91,7 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     diagnostics.extend(errors.iter().filter(|e| !unread(e)).map(|error| syntax_error(file, text, error)));
 
     diagnostics.sort_by_key(|d| d.primary.span);
-    let mut ast = File { comments, ..File::default() };
+    let mut ast = File { comments, composed: lexed.composed, ..File::default() };
     for top in tops.unwrap_or_default() {
         match top {
             Top::Import(import) => ast.imports.push(import),
