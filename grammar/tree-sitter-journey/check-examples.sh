@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Parses every `.journey` file under the repository's `examples/` with the tree-sitter grammar
-# and fails when a tree holds an ERROR or MISSING node (or the parse itself fails).
+# Parses every `.journey` file under the repository's `examples/` and `tests/realistic/` (the
+# clean realistic models) with the tree-sitter grammar and fails when a tree holds an ERROR or
+# MISSING node (or the parse itself fails).
 #
 # Usage: grammar/tree-sitter-journey/check-examples.sh [DIR_OR_FILE...]
-# Without arguments it checks ../../examples, relative to this script.
+# Without arguments it checks ../../examples and ../../tests/realistic, relative to this script.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +31,7 @@ if [ -z "${TREE_SITTER_DIR:-}" ]; then
 fi
 
 if [ "$#" -eq 0 ]; then
-  set -- ../../examples
+  set -- ../../examples ../../tests/realistic
 fi
 
 files=()

@@ -117,10 +117,10 @@ module.exports = grammar({
     // ---- tokens ----
 
     // A letter of any script or `_`, then letters, digits and `_`: `web`, `J2`, `café`.
-    identifier: _ => /[\p{L}_][\p{L}\p{N}_]*/,
+    identifier: _ => /[\p{L}_][\p{L}\p{M}\p{N}_]*/,
 
     // A field name is one token with its colon: `lane:`. `lane :` is an error.
-    key: _ => /[\p{L}_][\p{L}\p{N}_]*:/,
+    key: _ => /[\p{L}_][\p{L}\p{M}\p{N}_]*:/,
 
     // NUMBER = [ "+" | "-" ] digit { digit } [ "." digit { digit } ] [ unit ]
     // The unit is written right after the digits; it is a child node so that editors can

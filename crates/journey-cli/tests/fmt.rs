@@ -59,6 +59,29 @@ fn examples_are_formatted_idempotent_and_keep_their_meaning() {
     assert_eq!(meaning(&files), meaning(&formatted));
 }
 
+/// Line width is counted in the columns an editor shows, not in bytes: a label in Japanese
+/// (three bytes a character, two columns) or with accents (two bytes, one column) fits where
+/// its characters fit, and the percentages of flows line up on screen.
+#[test]
+fn lines_are_measured_as_editors_show_them() {
+    // 20 characters of two columns each (60 bytes) and 60 accented letters of one (120 bytes):
+    // each line is under 100 columns and over 100 bytes.
+    let japanese = "窓口".repeat(10);
+    let accented = "é".repeat(60);
+    let text = format!(
+        "lane counter \"{japanese}\" {{ owner: \"Head of the counters\" }}\n\
+         lane desk \"{accented}\" {{ owner: \"Desk\" }}\n\
+         journey j \"J\" {{\n  step café \"C\" {{ alone: true }}\n  step b \"B\" {{ alone: true }}\n  step c \"C\" {{ alone: true }}\n  \
+         café -> b 40%\n  b -> c 60%\n  café -> c 60%\n}}\n"
+    );
+    let once = fmt(&text).expect("parses");
+    assert!(once.contains(&format!("lane counter \"{japanese}\" {{ owner: \"Head of the counters\" }}\n")), "{once}");
+    assert!(once.contains(&format!("lane desk \"{accented}\" {{ owner: \"Desk\" }}\n")), "{once}");
+    // `café -> b` is nine columns (ten bytes): the percentages stand in one column.
+    assert!(once.contains("  café -> b  40%\n  b -> c     60%\n  café -> c  60%\n"), "{once}");
+    assert_eq!(fmt(&once).as_deref(), Some(once.as_str()));
+}
+
 #[test]
 fn every_comment_is_kept_once() {
     let text = "// head\n\n/// doc\nlane a \"A\" // after lane\nsystem s \"S\" { // after brace\n  kind: erp // after field\n  // before close\n}\njourney j \"J\" {\n  step x \"X\" at t\n  step y \"Y\" at t\n  x -> y 100% // after flow\n  // last\n}\ntouchpoint t \"T\" { uses: s  lane: a }\n// end\n";

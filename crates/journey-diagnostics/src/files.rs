@@ -167,6 +167,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// Names written in decomposed Unicode, by their byte range (in order), with the composed
+    /// form (NFC) they are read as; see [`SourceFiles::composed`].
+    composed: Vec<(std::ops::Range<u32>, Box<str>)>,
 }
 
 /// All files of a run, indexed by [`FileId`].
@@ -179,8 +182,28 @@ impl SourceFiles {
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        self.files.push(SourceFile { path: path.into(), text, lines });
+        self.files.push(SourceFile { path: path.into(), text, lines, composed: Vec::new() });
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Says which names of a file are written decomposed and how they read composed: the
+    /// lexer finds them (`Lexed::composed` of journey-syntax), in the order of the text.
+    pub fn set_composed(&mut self, id: FileId, composed: Vec<(std::ops::Range<u32>, Box<str>)>) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.composed = composed;
+        }
+    }
+
+    /// The composed form of the name written at `span`, when it is written decomposed. Names
+    /// are compared, looked up and shown in this form; spans stay on the text as written.
+    #[inline]
+    pub fn composed(&self, span: crate::Span) -> Option<&str> {
+        let file = self.get(span.file)?;
+        if file.composed.is_empty() {
+            return None;
+        }
+        let at = file.composed.binary_search_by_key(&span.start, |(range, _)| range.start).ok()?;
+        file.composed.get(at).filter(|(range, _)| range.end == span.end).map(|(_, name)| &**name)
     }
 
     #[inline]

@@ -142,9 +142,45 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, position and code, and drops exact repeats (a file imported by
-/// several roots is checked once, but a repeat must never reach the user twice).
+/// Sorts diagnostics, errors before warnings and each by file, position and code, and drops
+/// exact repeats (a file imported by several roots is checked once, but a repeat must never
+/// reach the user twice). Errors come first because they are the mistakes: a warning is often
+/// what an error leads to, and the first thing a user reads should be what to fix first.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| (a.primary.span, a.code, &a.message).cmp(&(b.primary.span, b.code, &b.message)));
+    let key = |d: &Diagnostic| (std::cmp::Reverse(d.severity), d.primary.span, d.code);
+    diagnostics.sort_by(|a, b| (key(a), &a.message).cmp(&(key(b), &b.message)));
     diagnostics.dedup_by(|a, b| a.primary.span == b.primary.span && a.code == b.code && a.message == b.message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_come_first_then_files_and_positions() {
+        let at = |file: u32, start: u32| Span::new(FileId(file), start..start + 1);
+        let warning = |span: Span| Diagnostic::new(Code::UnreachableStep, span, "w");
+        let error = |span: Span| Diagnostic::new(Code::UnknownReference, span, "e");
+        let mut found = vec![
+            warning(at(0, 5)),
+            error(at(1, 9)),
+            warning(at(0, 1)),
+            error(at(0, 7)),
+            error(at(0, 7)),
+            error(at(1, 2)),
+        ];
+        sort_and_dedup(&mut found);
+        let order: Vec<(Severity, u32, u32)> =
+            found.iter().map(|d| (d.severity, d.primary.span.file.0, d.primary.span.start)).collect();
+        assert_eq!(
+            order,
+            [
+                (Severity::Error, 0, 7),
+                (Severity::Error, 1, 2),
+                (Severity::Error, 1, 9),
+                (Severity::Warning, 0, 1),
+                (Severity::Warning, 0, 5)
+            ]
+        );
+    }
 }

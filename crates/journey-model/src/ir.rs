@@ -361,6 +361,17 @@ pub struct Model {
     /// Every declaration something refers to, scenarios' re-reading of baseline text included.
     #[serde(skip)]
     pub used: rustc_hash::FxHashSet<Target>,
+    /// Declarations whose lowering reported an error (an unknown or duplicate name, a value
+    /// that could not be read, a syntax error in their block): they are not what the model
+    /// means, so the rules pass them by — whatever those would find there follows from the
+    /// error. Journeys and touchpoints.
+    #[serde(skip)]
+    pub in_doubt: rustc_hash::FxHashSet<Target>,
+    /// Journeys whose flow graph is not what the model means (a flow or step that could not be
+    /// read, a duplicate step, a share that could not be read): the rules on the graph pass
+    /// them by too. A subset of the journeys [`in_doubt`](Self::in_doubt).
+    #[serde(skip)]
+    pub flows_in_doubt: rustc_hash::FxHashSet<JourneyId>,
 }
 
 impl Model {

@@ -57,7 +57,7 @@ pub struct CheckOptions {
 }
 
 /// Loads, lowers and checks the files at `roots` (absolute paths), applying the configuration.
-/// Diagnostics come sorted by file and position, each once.
+/// Diagnostics come sorted, errors first and then by file and position, each once.
 pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> Checked {
     let (mut workspace, mut diagnostics) = Workspace::load(loader, roots, &options.root_dir);
     let config = match &options.config {

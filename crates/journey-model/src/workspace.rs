@@ -233,8 +233,9 @@ impl Workspace {
         self.bytes += text.len() as u64;
         let id = self.files.add(display, text);
         let tree = tree.then(|| {
-            let (tree, found) = parse(self.files.text(id), ParseOptions { file: id });
+            let (mut tree, found) = parse(self.files.text(id), ParseOptions { file: id });
             diagnostics.extend(found);
+            self.files.set_composed(id, std::mem::take(&mut tree.composed));
             tree
         });
         self.paths.push(path);

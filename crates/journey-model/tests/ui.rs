@@ -14,6 +14,11 @@
 //! colon must match exactly. In `journey.toml` annotations are TOML comments (`# ^^^ …`).
 //! Files in subfolders of a case belong to it and are read only through imports. Adding a case
 //! is adding a file.
+//!
+//! A line `// @mistake` among the annotations marks the line above as the one the user must
+//! edit. The cases under `tests/ui/realistic/` each hold one classic mistake in a realistic
+//! model, marked so; [`realistic_mistakes`] measures on them how often the first error stands
+//! on that line and how many diagnostics one mistake gives, and fails below the targets.
 
 use std::path::{Path, PathBuf};
 
@@ -56,11 +61,26 @@ fn parse_annotation(line: &str, marker: &str) -> Option<(u32, Option<u32>, Strin
     Some((col, len, severity.to_string(), code.to_string(), after.trim_end().to_string()))
 }
 
+/// Where a case says the user must edit: a file and a one-based line.
+type Mark = (String, u32);
+
+const MISTAKE: &str = "// @mistake";
+
 fn expectations(file: &str, text: &str) -> Vec<Expected> {
+    annotations(file, text).0
+}
+
+/// The expected diagnostics of a file, and the lines marked as the mistake.
+fn annotations(file: &str, text: &str) -> (Vec<Expected>, Vec<Mark>) {
     let marker = if file.ends_with(".toml") { "#" } else { "//" };
     let mut out = Vec::new();
+    let mut marks = Vec::new();
     let mut target_line = 0u32;
     for (index, line) in text.lines().enumerate() {
+        if line.trim() == MISTAKE {
+            marks.push((file.to_string(), target_line));
+            continue;
+        }
         match parse_annotation(line, marker) {
             Some((col, len, severity, code, message)) => {
                 out.push(Expected { file: file.to_string(), line: target_line, col, len, severity, code, message })
@@ -68,7 +88,7 @@ fn expectations(file: &str, text: &str) -> Vec<Expected> {
             None => target_line = index as u32 + 1,
         }
     }
-    out
+    (out, marks)
 }
 
 fn actual(checked: &journey_model::Checked, d: &Diagnostic, with_len: bool) -> Expected {
@@ -107,10 +127,18 @@ fn folders(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_folder(dir: &Path) -> Result<usize, String> {
+/// A case checked: what it reported, what it expects, and the lines marked as the mistake.
+struct Case {
+    checked: journey_model::Checked,
+    expected: Vec<Expected>,
+    marks: Vec<Mark>,
+}
+
+fn check_folder(dir: &Path) -> Result<Case, String> {
     let mut loader = MemoryLoader::default();
     let mut roots = Vec::new();
     let mut expected = Vec::new();
+    let mut marks = Vec::new();
     let mut names: Vec<PathBuf> =
         std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
     names.sort();
@@ -118,7 +146,9 @@ fn run_folder(dir: &Path) -> Result<usize, String> {
     for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "journey")) {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        expected.extend(expectations(&name, &String::from_utf8_lossy(&bytes)));
+        let (found, marked) = annotations(&name, &String::from_utf8_lossy(&bytes));
+        expected.extend(found);
+        marks.extend(marked);
         let at = virtual_root.join(&name);
         loader.files.insert(at.clone(), bytes);
         roots.push(at);
@@ -141,6 +171,11 @@ fn run_folder(dir: &Path) -> Result<usize, String> {
         expected.extend(expectations(name, text));
     }
     let checked = check(&loader, &roots, &CheckOptions { root_dir: virtual_root, config });
+    Ok(Case { checked, expected, marks })
+}
+
+fn run_folder(dir: &Path) -> Result<usize, String> {
+    let Case { checked, expected, .. } = check_folder(dir)?;
     let mut found: Vec<Expected> = Vec::new();
     let mut unmatched: Vec<Expected> = Vec::new();
     let mut remaining = expected.clone();
@@ -189,6 +224,95 @@ fn ui() {
     }
     assert!(failures.is_empty(), "{} of {} UI folders failed:\n{}", failures.len(), dirs.len(), failures.join("\n"));
     assert!(total > 0, "the UI cases expect no diagnostics at all");
+}
+
+/// The ten classic mistakes every realistic model has a broken variant of, as the suffixes of
+/// the variants' folders.
+const MISTAKES: [&str; 10] = [
+    "misspelt-reference",
+    "missing-brace",
+    "unknown-flow-target",
+    "shares-not-100",
+    "emotion-out-of-range",
+    "duplicate-id",
+    "unterminated-string",
+    "no-touchpoint",
+    "missing-import",
+    "scenario-missing-step",
+];
+
+/// On at least this share of the broken variants the first error stands on a marked line.
+const FIRST_ERROR_ON_THE_LINE: f64 = 0.95;
+/// At most this many diagnostics per mistake, on average over the variants.
+const DIAGNOSTICS_PER_MISTAKE: f64 = 1.5;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Each realistic model is clean, and has a broken variant for each classic mistake.
+#[test]
+fn realistic_models() {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/realistic"))
+        .expect("tests/realistic/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "journey"))
+        .collect();
+    models.extend(["hotel", "clinic"].map(|name| repo().join(format!("examples/{name}.journey"))));
+    models.sort();
+    assert!(models.len() >= 6, "six realistic models: {models:?}");
+    for path in &models {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let at = Path::new("/realistic").join(format!("{stem}.journey"));
+        let checked = journey_model::check_text(&at, &std::fs::read_to_string(path).expect("model"));
+        assert!(checked.diagnostics.is_empty(), "{} is not clean: {:#?}", path.display(), checked.diagnostics);
+        for mistake in MISTAKES {
+            let case = repo().join(format!("tests/ui/realistic/{stem}-{mistake}"));
+            assert!(case.is_dir(), "{} has no broken variant `{}`", path.display(), case.display());
+        }
+    }
+}
+
+/// Measures the diagnostics on the realistic broken models: the share of files whose first
+/// error stands on a line marked `// @mistake`, and the diagnostics per mistake (each variant
+/// holds one). Fails below the targets.
+#[test]
+fn realistic_mistakes() {
+    let mut dirs = Vec::new();
+    folders(&repo().join("tests/ui/realistic"), &mut dirs);
+    assert!(dirs.len() >= 120, "two broken variants of each of ten mistakes in six models, found {}", dirs.len());
+    let (mut on_the_line, mut diagnostics) = (0usize, 0usize);
+    let mut report = String::new();
+    for dir in &dirs {
+        let case = check_folder(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        assert!(!case.marks.is_empty(), "{} marks no line `{MISTAKE}`", dir.display());
+        let first = case.checked.diagnostics.iter().find(|d| d.is_error());
+        let at = first.map(|d| {
+            let found = actual(&case.checked, d, false);
+            (found.file.clone(), found.line, found)
+        });
+        let hit = at.as_ref().is_some_and(|(file, line, _)| case.marks.contains(&(file.clone(), *line)));
+        on_the_line += usize::from(hit);
+        diagnostics += case.checked.diagnostics.len();
+        let name = dir.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let first = at.map_or("no error".to_string(), |(file, line, e)| format!("{file}:{line} {}", e.code));
+        report.push_str(&format!(
+            "  {name:<40} {:>2} diagnostics, first error {first}{}\n",
+            case.checked.diagnostics.len(),
+            if hit { "" } else { "  <- not on the marked line" }
+        ));
+    }
+    let share = on_the_line as f64 / dirs.len() as f64;
+    let per_mistake = diagnostics as f64 / dirs.len() as f64;
+    let summary = format!(
+        "{report}first error on the line to edit: {on_the_line} of {} files ({:.1}%, target {:.0}%); diagnostics per mistake: {per_mistake:.2} (target at most {DIAGNOSTICS_PER_MISTAKE})",
+        dirs.len(),
+        share * 100.0,
+        FIRST_ERROR_ON_THE_LINE * 100.0,
+    );
+    println!("{summary}");
+    assert!(share >= FIRST_ERROR_ON_THE_LINE && per_mistake <= DIAGNOSTICS_PER_MISTAKE, "{summary}");
 }
 
 #[test]

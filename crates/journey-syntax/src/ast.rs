@@ -18,6 +18,12 @@ use crate::lexer::unescape;
 /// workspace (by the span's file).
 pub trait Source {
     fn slice(&self, span: Span) -> &str;
+
+    /// The name (an id or a field name) at `span`, as it is meant: its composed form (NFC) when
+    /// it is written decomposed and the source knows it.
+    fn name(&self, span: Span) -> &str {
+        self.slice(span)
+    }
 }
 
 impl Source for str {
@@ -32,6 +38,11 @@ impl Source for SourceFiles {
     fn slice(&self, span: Span) -> &str {
         self.text(span.file).get(span.range()).unwrap_or("")
     }
+
+    #[inline]
+    fn name(&self, span: Span) -> &str {
+        self.composed(span).unwrap_or_else(|| self.slice(span))
+    }
 }
 
 /// A parsed file.
@@ -41,6 +52,11 @@ pub struct File {
     pub items: Vec<Item>,
     /// Every comment and doc comment, in source order.
     pub comments: Vec<Comment>,
+    /// The names written in decomposed Unicode, with their composed form (see
+    /// [`Lexed::composed`](crate::lexer::Lexed::composed)): for the file's [`SourceFiles`]
+    /// entry, through [`SourceFiles::set_composed`].
+    #[serde(skip)]
+    pub composed: Vec<(std::ops::Range<u32>, Box<str>)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -67,9 +83,10 @@ pub struct Name {
 }
 
 impl Name {
-    /// The name as written.
+    /// The name as it is meant: as written, or composed (NFC) when written decomposed (see
+    /// [`Source::name`]).
     pub fn text<'s>(&self, source: &'s (impl Source + ?Sized)) -> &'s str {
-        source.slice(self.span)
+        source.name(self.span)
     }
 }
 

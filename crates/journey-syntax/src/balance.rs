@@ -15,46 +15,37 @@ pub const MAX_NESTING: usize = 32;
 /// a block ends. A stray `}` is dropped. A block is taken to be unclosed — and is closed where
 /// its author's layout says it ends — when a line starts with an item that cannot stand inside
 /// it at no deeper indentation than the block's own line (a `step` under an open `step`, a
-/// `journey` at the left margin), when a `}` starts a line left of the block's indentation, or
-/// at the end of the file. Blocks nested deeper than [`MAX_NESTING`] are cut out. Each repair is
-/// reported once.
+/// `journey` at the left margin), when any other line starts there while the block's own lines
+/// were indented deeper, when a `}` starts a line left of the block's indentation, or at the
+/// end of the file. Blocks nested deeper than [`MAX_NESTING`] are cut out. Each repair is
+/// reported once, where the missing `}` belongs: after the block's last token.
 pub(crate) fn balance(
     text: &str,
     file: FileId,
     tokens: Vec<(Token, SimpleSpan)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(Token, SimpleSpan)> {
-    struct Open {
-        brace: SimpleSpan,
-        /// The indentation of the line the block opens on.
-        indent: usize,
-        /// The kind of the item whose block it is.
-        kind: Option<ItemKind>,
-    }
     let mut lines = Lines { text, seen: 0, line_start: 0 };
-    let mut out = Vec::with_capacity(tokens.len() + 4);
+    let mut out: Vec<(Token, SimpleSpan)> = Vec::with_capacity(tokens.len() + 4);
     let mut open: Vec<Open> = Vec::new();
-    let mut last_kind: Option<ItemKind> = None;
+    // The item whose header is being read: its kind, and its id once seen.
+    let mut header: Option<(ItemKind, Option<SimpleSpan>)> = None;
     // While cutting out a too-deep block: the depth at which the cut ends.
     let mut cutting: Option<usize> = None;
     let span = |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
-    let unclosed = |brace: SimpleSpan| {
-        Diagnostic::new(Code::SyntaxError, span(brace), "unclosed `{`")
-            .with_label("this block is never closed")
-            .with_help("add the missing `}` where the block should end")
-    };
-    // Closes the innermost block at `at`, reporting it.
+    // Closes the innermost block at `at`, reporting it after the last token before `at`.
     let close =
         |open: &mut Vec<Open>, out: &mut Vec<(Token, SimpleSpan)>, at: usize, diagnostics: &mut Vec<Diagnostic>| {
             if let Some(block) = open.pop() {
-                diagnostics.push(unclosed(block.brace));
+                let last = out.last().map_or(block.brace, |&(_, s)| s);
+                diagnostics.push(unclosed(text, file, &block, last));
                 out.push((Token::RBrace, SimpleSpan::from(at..at)));
             }
         };
     for (token, s) in tokens {
         if let Some(stop) = cutting {
             match token {
-                Token::LBrace => open.push(Open { brace: s, indent: 0, kind: None }),
+                Token::LBrace => open.push(Open::cut(s)),
                 Token::RBrace => {
                     open.pop();
                     if open.len() == stop {
@@ -73,11 +64,12 @@ pub(crate) fn balance(
                         .with_help("a journey model nests four levels at most (scenario, stage, step, risk); close the blocks above"),
                 );
                 cutting = Some(open.len());
-                open.push(Open { brace: s, indent: 0, kind: None });
+                open.push(Open::cut(s));
             }
             Token::LBrace => {
                 let indent = lines.indent(s.start);
-                open.push(Open { brace: s, indent, kind: last_kind.take() });
+                let (kind, name) = header.take().map_or((None, None), |(kind, name)| (Some(kind), name));
+                open.push(Open { brace: s, indent, kind, name, body: None });
                 out.push((token, s));
             }
             Token::RBrace if open.is_empty() => diagnostics.push(
@@ -102,26 +94,39 @@ pub(crate) fn balance(
             }
             _ => {
                 let kind = token.item_kind();
-                if token == Token::Import || kind.is_some() {
-                    if lines.starts_line(s.start) {
-                        let column = lines.indent(s.start);
-                        let top_only = token == Token::Import || kind.is_some_and(ItemKind::is_top_level);
-                        while let Some(block) = open.last() {
-                            let fits = kind.is_some_and(|k| ItemKind::may_contain(block.kind, k));
-                            let at_margin = top_only && column == 0 && !fits;
-                            if (fits || column > block.indent) && !at_margin {
-                                break;
-                            }
-                            close(&mut open, &mut out, s.start, diagnostics);
-                            if at_margin {
-                                // Everything else open here ends at the margin too; one report.
-                                for _ in open.drain(..) {
-                                    out.push((Token::RBrace, SimpleSpan::from(s.start..s.start)));
-                                }
+                if lines.starts_line(s.start) {
+                    let column = lines.indent(s.start);
+                    let top_only = token == Token::Import || kind.is_some_and(ItemKind::is_top_level);
+                    while let Some(block) = open.last_mut() {
+                        let body = *block.body.get_or_insert(column);
+                        let fits = kind.is_some_and(|k| ItemKind::may_contain(block.kind, k));
+                        let at_margin = top_only && column == 0 && !fits;
+                        // A line back at the block's own indentation, in a block whose lines
+                        // were indented deeper, is past its end, whatever it holds.
+                        let outdented = column <= block.indent && body > block.indent;
+                        let item_ends_it =
+                            (token == Token::Import || kind.is_some()) && !fits && column <= block.indent;
+                        if !(outdented || item_ends_it || at_margin) {
+                            break;
+                        }
+                        close(&mut open, &mut out, s.start, diagnostics);
+                        if at_margin {
+                            // Everything else open here ends at the margin too; one report.
+                            for _ in open.drain(..) {
+                                out.push((Token::RBrace, SimpleSpan::from(s.start..s.start)));
                             }
                         }
                     }
-                    last_kind = kind;
+                }
+                match (kind, token) {
+                    (Some(kind), _) => header = Some((kind, None)),
+                    (None, Token::Ident) => {
+                        if let Some((_, name @ None)) = &mut header {
+                            *name = Some(s);
+                        }
+                    }
+                    (None, Token::Import) => header = None,
+                    _ => {}
                 }
                 out.push((token, s));
             }
@@ -130,13 +135,58 @@ pub(crate) fn balance(
     if let Some(stop) = cutting {
         open.truncate(stop);
     }
-    if let Some(block) = open.first() {
-        diagnostics.push(unclosed(open.last().map_or(block.brace, |b| b.brace)));
+    // Blocks still open at the end of the file: the innermost is reported, after the last
+    // token (the outer ones most likely lost their `}` to it).
+    if let Some(block) = open.last() {
+        let last = out.last().map_or(block.brace, |&(_, s)| s);
+        diagnostics.push(unclosed(text, file, block, last));
     }
     for _ in open.drain(..) {
         out.push((Token::RBrace, SimpleSpan::from(text.len()..text.len())));
     }
     out
+}
+
+/// A block that is open.
+struct Open {
+    brace: SimpleSpan,
+    /// The indentation of the line the block opens on.
+    indent: usize,
+    /// The kind of the item whose block it is.
+    kind: Option<ItemKind>,
+    /// The item's id.
+    name: Option<SimpleSpan>,
+    /// The indentation of the first line that starts inside the block.
+    body: Option<usize>,
+}
+
+impl Open {
+    /// A block inside one being cut out for nesting too deep.
+    fn cut(brace: SimpleSpan) -> Self {
+        Open { brace, indent: 0, kind: None, name: None, body: None }
+    }
+}
+
+/// The `}` of `block` is missing: reported on `last`, the block's last token, where it belongs,
+/// with the fix that adds it on a line of its own after that token's line.
+fn unclosed(text: &str, file: FileId, block: &Open, last: SimpleSpan) -> Diagnostic {
+    let span = |s: SimpleSpan| Span::new(file, s.start as u32..s.end as u32);
+    let what = match (block.kind, block.name.and_then(|n| text.get(n.start..n.end))) {
+        (Some(kind), Some(name)) => format!("the {} `{name}`", kind.keyword()),
+        (Some(kind), None) => format!("the {}", kind.keyword()),
+        (None, _) => "this block".to_string(),
+    };
+    let line_end = text.get(last.end..).and_then(|rest| rest.find(['\n', '\r'])).map_or(text.len(), |i| last.end + i);
+    let indent = text.get(..block.brace.start).map_or("", |before| {
+        let line = before.rfind(['\n', '\r']).map_or(before, |i| before.get(i + 1..).unwrap_or(""));
+        &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+    });
+    let at_end = Span::new(file, line_end as u32..line_end as u32);
+    Diagnostic::new(Code::SyntaxError, span(last), format!("missing `}}` at the end of {what}"))
+        .with_label(format!("{what} ends here, but its block is not closed"))
+        .with_secondary(span(block.brace), "the block opens here")
+        .with_help("add the `}` that closes the block")
+        .with_fix("close the block", at_end, format!("\n{indent}}}"))
 }
 
 /// Where lines start, found going forward through the text as the tokens are: each byte is

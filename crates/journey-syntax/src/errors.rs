@@ -57,6 +57,16 @@ pub(crate) fn custom_error(span: Span, message: &str) -> Diagnostic {
     } else if message.contains("a space before its unit") {
         d.with_label("a space between the number and its unit")
             .with_help("write the unit right after the number, e.g. `15min`")
+    } else if message.starts_with("expected an identifier") {
+        d.with_label("a keyword cannot be an id")
+            .with_help("choose another id, e.g. with a word added: `remove_item`; the label says what it is in words")
+    } else if message.starts_with("`at` in a step's header") {
+        d.with_label("no colon here")
+            .with_help("the colon belongs to the field `at:` inside the block; in the header write `at web`")
+            .with_fix("remove the colon", Span { start: span.end.saturating_sub(1), ..span }, "")
+    } else if message.starts_with("`at` names no touchpoint") {
+        d.with_label("the touchpoint is missing after `at`")
+            .with_help("name where the step happens: `at touchpoint_id`; for a step the customer takes on their own, remove `at` and write `alone: true`")
     } else if message.starts_with("expected `:`") {
         d.with_label("the colon is missing after this name")
             .with_help("write the colon right after the field name, as in `channel: web`")

@@ -12,7 +12,8 @@
 use crate::ast::*;
 use crate::lexer::has_blank_line;
 
-/// The widest a line is made to be.
+/// The widest a line is made to be, in columns as an editor shows them (Unicode width, not
+/// bytes).
 pub const WIDTH: usize = 100;
 const INDENT: &str = "  ";
 /// At most this many fields are written on the item's own line.
@@ -263,7 +264,7 @@ impl Formatter<'_> {
         if members.len() > ONE_LINE_FIELDS || !members.iter().all(|m| matches!(m, Member::Field(_))) {
             return false;
         }
-        self.one_line(item).len() + depth * INDENT.len() <= WIDTH
+        width(&self.one_line(item)) + depth * INDENT.len() <= WIDTH
     }
 
     fn one_line(&self, item: &Item) -> String {
@@ -318,7 +319,7 @@ impl Formatter<'_> {
                 let width = run
                     .iter()
                     .filter(|f| f.share.is_some() || f.label.is_some())
-                    .map(|f| self.flow_path(f).len())
+                    .map(|f| width(&self.flow_path(f)))
                     .max()
                     .unwrap_or(0);
                 let mut flow_previous = previous;
@@ -399,7 +400,8 @@ impl Formatter<'_> {
     fn flow(&self, flow: &Flow, width: usize) -> String {
         let mut line = self.flow_path(flow);
         if flow.share.is_some() || flow.label.is_some() {
-            line = format!("{line:<width$}");
+            let pad = width.saturating_sub(self::width(&line));
+            line.extend(std::iter::repeat_n(' ', pad));
         }
         if let Some(share) = &flow.share {
             line.push_str("  ");
@@ -411,6 +413,12 @@ impl Formatter<'_> {
         }
         line
     }
+}
+
+/// How wide `text` stands in an editor, in columns: a CJK character takes two, a combining
+/// accent none, whatever their bytes.
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 fn member_span(member: &Member) -> (u32, u32) {

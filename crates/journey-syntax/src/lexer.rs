@@ -46,10 +46,11 @@ pub enum Token {
     #[token("remove")]
     Remove,
 
-    #[regex(r"[\p{L}_][\p{L}\p{N}_]*")]
+    /// A letter or `_`, then letters, marks (a combining accent), digits and `_`.
+    #[regex(r"[\p{L}_][\p{L}\p{M}\p{N}_]*")]
     Ident,
     /// A field name with its colon: `lane:`.
-    #[regex(r"[\p{L}_][\p{L}\p{N}_]*:")]
+    #[regex(r"[\p{L}_][\p{L}\p{M}\p{N}_]*:")]
     Key,
     /// A number with an optional sign and unit: `15min`, `30%`, `+1`, `0.5`.
     #[regex(r"[+-]?[0-9]+(\.[0-9]+)?[A-Za-z%]*")]
@@ -188,6 +189,9 @@ impl Token {
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub spans: Vec<std::ops::Range<u32>>,
+    /// The names (ids and field names) written in decomposed Unicode, by where they stand,
+    /// with their composed form (NFC), which is what they mean.
+    pub composed: Vec<(std::ops::Range<u32>, Box<str>)>,
 }
 
 /// Lexes `text`; the diagnostics say what could not be read. Offsets are `u32`: the workspace
@@ -196,22 +200,34 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
     let mut lexed = Lexed::default();
     let mut diagnostics = Vec::new();
     let mut lexer = Token::lexer(text);
-    while let Some(result) = lexer.next() {
+    while let Some(mut result) = lexer.next() {
         if result.is_err() && lexer.slice().starts_with(|c: char| c.is_ascii_digit()) {
             // `10 EURO`: the whole word is the mistake, not its first three letters.
             let rest = lexer.remainder().bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
             lexer.bump(rest);
         }
-        let range = lexer.span();
+        let mut range = lexer.span();
+        if result == Ok(Token::UnterminatedString) {
+            // `step a "Label at web {`: the quote is missing before the rest of the header, which
+            // is read as it was meant.
+            if let Some(end) = text.get(range.clone()).and_then(string_end_before_block) {
+                range.end = range.start + end;
+                lexer = Token::lexer(text);
+                lexer.bump(range.end);
+                result = Ok(Token::UnterminatedString);
+            }
+        }
         let span = Span::new(file, range.start as u32..range.end as u32);
         let token = match result {
             Ok(Token::UnterminatedString) => {
+                let at_end = Span { start: span.end, ..span };
                 diagnostics.push(
                     Diagnostic::new(Code::InvalidToken, span, "unterminated string")
-                        .with_label("this string has no closing quote on its line")
+                        .with_label("this string has no closing quote")
                         .with_help(
                             "add a `\"` at the end of the text; strings stay on one line, use `\\n` for a line break",
-                        ),
+                        )
+                        .with_fix("close the string", at_end, "\""),
                 );
                 Token::UnterminatedString
             }
@@ -225,6 +241,12 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
             Ok(token @ (Token::Ident | Token::Key)) => {
                 let name = text.get(range.clone()).unwrap_or("").trim_end_matches(':');
                 check_length(span, name, MAX_NAME_CHARS, "a name", &mut diagnostics);
+                // `café` typed with a combining accent is the id `café`. Only names with
+                // something other than ASCII in them are looked at.
+                if !name.is_ascii() && !unicode_normalization::is_nfc(name) {
+                    let at = range.start as u32..range.start as u32 + name.len() as u32;
+                    lexed.composed.push((at, unicode_normalization::UnicodeNormalization::nfc(name).collect()));
+                }
                 token
             }
             Ok(token) => token,
@@ -250,6 +272,24 @@ pub fn lex(file: FileId, text: &str) -> (Lexed, Vec<Diagnostic>) {
         lexed.spans.push(range.start as u32..range.end as u32);
     }
     (lexed, diagnostics)
+}
+
+/// Where an unterminated string most likely ends, when the rest of its line reads as the rest
+/// of an item's header (`at web {`, `on order {`, `{ … }`): the length of the string up to
+/// there, blanks before it left out. `None` when the string takes the whole line.
+fn string_end_before_block(literal: &str) -> Option<usize> {
+    let brace = literal.find('{')?;
+    let head = literal.get(..brace)?.trim_end_matches([' ', '\t']);
+    // `… at web` or `… on order` before the brace: the header's own words.
+    let word_start = head.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+    let end = match head.get(..word_start).map(|h| h.trim_end_matches([' ', '\t'])) {
+        Some(before) if word_start < head.len() && (before.ends_with(" at") || before.ends_with(" on")) => {
+            before.len() - 3
+        }
+        _ => head.len(),
+    };
+    let end = literal.get(..end)?.trim_end_matches([' ', '\t']).len();
+    (end > 1).then_some(end)
 }
 
 /// A string may hold this many characters at most (its quotes aside).
@@ -409,6 +449,19 @@ mod tests {
         assert!(!has_blank_line("  \n  "));
         assert!(!has_blank_line("a\n// c\nb"));
         assert!(!has_blank_line(""));
+    }
+
+    /// A name written decomposed is one token, read as its composed form; one written
+    /// composed, or in ASCII, needs nothing.
+    #[test]
+    fn decomposed_names_are_composed() {
+        let (lexed, diagnostics) = lex(FileId(0), "cafe\u{301} caf\u{e9} cafe\u{301}_x: cafe");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(lexed.tokens, [Token::Ident, Token::Ident, Token::Key, Token::Ident]);
+        assert_eq!(
+            lexed.composed,
+            [(0..6, "caf\u{e9}".into()), (13..21, "caf\u{e9}_x".into())] as [(std::ops::Range<u32>, Box<str>); 2]
+        );
     }
 
     #[test]

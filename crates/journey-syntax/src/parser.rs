@@ -91,7 +91,7 @@ pub fn parse(text: &str, options: ParseOptions) -> (File, Vec<Diagnostic>) {
     diagnostics.extend(errors.iter().filter(|e| !unread(e)).map(|error| syntax_error(file, text, error)));
 
     diagnostics.sort_by_key(|d| d.primary.span);
-    let mut ast = File { comments, ..File::default() };
+    let mut ast = File { comments, composed: lexed.composed, ..File::default() };
     for top in tops.unwrap_or_default() {
         match top {
             Top::Import(import) => ast.imports.push(import),
@@ -152,7 +152,9 @@ where
         Name { span: sp(s) }
     });
     let name = label(name, pass, "an identifier");
-    let string = just(Token::String).map_with(move |_, e| {
+    // An unterminated string was reported by the lexer; it is read as the string it was meant
+    // to be, so that the mistake gives no second error.
+    let string = one_of([Token::String, Token::UnterminatedString]).map_with(move |_, e| {
         let s: SimpleSpan = e.span();
         StringLit { span: sp(s) }
     });
@@ -303,6 +305,39 @@ where
         .then(skip.clone().and_is(member_start.not()).repeated())
         .map_with(move |_, e| Member::Error(sp(e.span())));
 
+    // `step remove "Remove the item"`: a keyword where an id belongs, before the label, is read
+    // as the id and reported once.
+    let keyword_as_id = one_of([Token::Remove, Token::At, Token::On, Token::Import])
+        .then_ignore(just(Token::String).rewind())
+        .map_with(move |_, e| {
+            let s: SimpleSpan = e.span();
+            Name { span: sp(s) }
+        })
+        .validate(move |name: Name, _, emitter| {
+            let range = SimpleSpan::from(name.span.start as usize..name.span.end as usize);
+            emitter.emit(E::custom(range, format!("expected an identifier, found `{}`", name.text(src))));
+            name
+        });
+    let keyword_as_id = label(keyword_as_id, pass, "an identifier");
+    // Where a step happens, in its header: `at web`. Written `at: web`, or `at` with nothing after
+    // it, it is one mistake: reported, and read as well as it can be (`Err` when no touchpoint
+    // is named).
+    let at_field = just(Token::Key).map_with(|_, e| e.span()).filter(move |s: &SimpleSpan| slice(*s) == "at:");
+    let header_at = choice((
+        at_field.then(name.clone()).validate(move |(colon, at): (SimpleSpan, Name), _, emitter| {
+            emitter.emit(E::custom(colon, "`at` in a step's header takes no colon: write `at touchpoint`".to_string()));
+            Ok(at)
+        }),
+        just(Token::At).map_with(|_, e| e.span()).then(name.clone().or_not()).validate(
+            move |(at, touchpoint): (SimpleSpan, Option<Name>), _, emitter| match touchpoint {
+                Some(touchpoint) => Ok(touchpoint),
+                None => {
+                    emitter.emit(E::custom(at, "`at` names no touchpoint".to_string()));
+                    Err(at)
+                }
+            },
+        ),
+    ));
     let (item_kind, item_name, item_string) = (kind.clone(), name.clone(), string.clone());
     let item = recursive(move |item| {
         let member = choice((
@@ -325,21 +360,33 @@ where
             })
             .delimited_by(just(Token::LBrace), just(Token::RBrace));
         item_kind
-            .then(item_name.clone())
+            .then(item_name.clone().or(keyword_as_id))
             .then(item_string.or_not())
-            .then(just(Token::At).ignore_then(item_name.clone()).or_not())
+            .then(header_at.or_not())
             .then(just(Token::On).ignore_then(item_name).or_not())
             .then(block.or_not())
-            .map_with(move |(((((kind, name), label), at), on), body), e| Item {
-                kind: kind.0,
-                kind_span: kind.1,
-                name,
-                label,
-                at,
-                on,
-                body,
-                docs: Vec::new(),
-                span: sp(e.span()),
+            .map_with(move |(((((kind, name), label), at), on), mut body), e| {
+                let at = match at {
+                    Some(Ok(at)) => Some(at),
+                    // `at` with no touchpoint: reported; the step keeps the mark of text it
+                    // lost, so that it is not also said to happen nowhere.
+                    Some(Err(span)) => {
+                        body.get_or_insert_with(Vec::new).insert(0, Member::Error(sp(span)));
+                        None
+                    }
+                    None => None,
+                };
+                Item {
+                    kind: kind.0,
+                    kind_span: kind.1,
+                    name,
+                    label,
+                    at,
+                    on,
+                    body,
+                    docs: Vec::new(),
+                    span: sp(e.span()),
+                }
             })
     });
 

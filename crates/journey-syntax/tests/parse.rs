@@ -87,7 +87,7 @@ fn broken_headers_and_stray_tokens() {
         messages("lane: sales\nlane a"),
         ["J0001@0..5: expected `import` or an item (`lane`, `touchpoint`, `journey`, `step`, …), found `lane:`"]
     );
-    assert_eq!(messages("journey j { step a { }\nlane b"), ["J0001@10..11: unclosed `{`"]);
+    assert_eq!(messages("journey j { step a { }\nlane b"), ["J0001@21..22: missing `}` at the end of the journey `j`"]);
     assert_eq!(messages("lane a }\nlane b"), ["J0001@7..8: unmatched `}`"]);
     assert_eq!(messages("journey j { step a { emotion: } }"), ["J0001@30..31: expected a value, found `}`"]);
 }

@@ -42,10 +42,10 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
         let mut report = Report::build(kind, span(d.primary.span))
             .with_config(config)
             .with_code(format!("{} {}", d.code.id(), d.code.name()))
-            .with_message(&d.message)
-            .with_label(label(span(d.primary.span), &d.primary.message, color).with_order(0));
-        for (order, secondary) in d.secondary.iter().enumerate() {
-            report.add_label(label(span(secondary.span), &secondary.message, Color::Blue).with_order(order as i32 + 1));
+            .with_message(&d.message);
+        for (order, (l, is_primary)) in in_reading_order(d).into_iter().enumerate() {
+            let color = if is_primary { color } else { Color::Blue };
+            report.add_label(label(span(l.span), &l.message, color).with_order(order as i32));
         }
         for note in &d.notes {
             report.add_note(note);
@@ -57,6 +57,25 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
         let _ = report.finish().write(&mut cache, &mut out);
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The labels in the order ariadne is to draw them: the primary's file first, then the other
+/// files as the labels first name them, and within a file from top to bottom. ariadne starts a
+/// new snippet whenever a label stands above the one before, and heads every snippet of the
+/// primary's file with the primary's position: in any other order a label above the primary
+/// is shown under a heading with the wrong line.
+fn in_reading_order(d: &Diagnostic) -> Vec<(&crate::Label, bool)> {
+    let mut files: Vec<crate::FileId> = Vec::new();
+    for l in std::iter::once(&d.primary).chain(&d.secondary) {
+        if !files.contains(&l.span.file) {
+            files.push(l.span.file);
+        }
+    }
+    let mut labels: Vec<(&crate::Label, bool)> =
+        std::iter::once((&d.primary, true)).chain(d.secondary.iter().map(|l| (l, false))).collect();
+    let rank = |l: &crate::Label| files.iter().position(|&f| f == l.span.file).unwrap_or(usize::MAX);
+    labels.sort_by_key(|(l, _)| (rank(l), l.span.end, l.span.start));
+    labels
 }
 
 /// Spans as ariadne is given them: in characters from the start of the file. (Given bytes, it
@@ -137,8 +156,13 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
         d.message,
         at(d.primary.span)
     );
-    let labels = std::iter::once((&d.primary, color)).chain(d.secondary.iter().map(|l| (l, Color::Blue)));
-    for (label, color) in labels {
+    let mut file = d.primary.span.file;
+    for (label, is_primary) in in_reading_order(d) {
+        let color = if is_primary { color } else { Color::Blue };
+        if label.span.file != file {
+            file = label.span.file;
+            out.push_str(&format!("   ├─[ {} ]\n", at(label.span)));
+        }
         let text = files.text(label.span.file);
         let range = on_boundaries(text, label.span.range());
         let std::ops::Range { start: line_start, end: line_end } = line_of(files, label.span);
@@ -211,5 +235,31 @@ mod tests {
         // Line 2, column 11 counted in characters (`journey`, U+FEFF, `é`, a space).
         assert!(out.contains("other.journey:2:11"), "{out}");
         assert!(out.contains("first declared here"), "{out}");
+    }
+
+    /// Every snippet is headed by a position in its own file, whatever order the labels come
+    /// in: a label above the primary, or back in the primary's file after one in another file.
+    #[test]
+    fn every_snippet_is_headed_by_its_own_file_and_line() {
+        let mut files = SourceFiles::default();
+        let scenario = files.add("what.journey", "// what if\n\nscenario s \"S\" on order {\n  a -> b 50%\n}\n");
+        let base = files.add("base.journey", "journey order \"Order\" {\n  step a \"A\" at web\n  a -> b 50%\n}\n");
+        let find = |file, text: &str, what: &str| {
+            let start = text.find(what).unwrap_or(0) as u32;
+            Span::new(file, start..start + what.len() as u32)
+        };
+        let (s_text, b_text) = (files.text(scenario).to_string(), files.text(base).to_string());
+        let d = Diagnostic::new(Code::FlowSharesNot100, find(scenario, &s_text, "s \"S\""), "shares")
+            .with_secondary(find(base, &b_text, "a \"A\""), "the step")
+            .with_secondary(find(base, &b_text, "a -> b 50%"), "a flow in the baseline")
+            .with_secondary(find(scenario, &s_text, "a -> b 50%"), "a flow in the scenario")
+            .with_secondary(find(scenario, &s_text, "// what if"), "above the primary");
+        let out = human(&files, &[d], HumanOptions::default());
+        let headings: Vec<&str> = out.lines().filter(|l| l.contains("─[ ")).collect();
+        assert_eq!(headings.len(), 2, "one snippet per file: {out}");
+        assert!(headings[0].contains("what.journey:3:10") && headings[1].contains("base.journey:2:8"), "{out}");
+        // The scenario's own lines, above and below the primary, are in its snippet.
+        let snippet: String = out.split("base.journey").next().unwrap_or("").to_string();
+        assert!(snippet.contains(" 1 │ // what if") && snippet.contains(" 4 │   a -> b 50%"), "{out}");
     }
 }

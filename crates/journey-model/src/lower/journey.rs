@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use journey_diagnostics::{Code, Diagnostic, SourceFiles};
+use journey_diagnostics::{Code, Diagnostic, SourceFiles, Span};
 use journey_syntax::ast::{self, ItemKind, Member, Term};
 
 use super::fields::{self, Fields};
@@ -17,6 +17,36 @@ use crate::schema::{Metric, RefKind, ValueType, may_contain};
 
 /// Lowers the journey `item` into the (already declared) journey `id`.
 pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, scope: &Scope) {
+    let (reported, unimported) = (lw.diagnostics.len(), lw.unimported.len());
+    lw.graph_trouble = has_syntax_error(item);
+    lower_journey_items(lw, id, item, scope);
+    let failed = lw.diagnostics.get(reported..).is_some_and(|new| new.iter().any(Diagnostic::is_error));
+    if failed || lw.unimported.len() > unimported || lw.graph_trouble {
+        lw.model.in_doubt.insert(Target::Journey(id));
+    }
+    if lw.graph_trouble {
+        lw.model.flows_in_doubt.insert(id);
+    }
+}
+
+/// Notes that the flow graph is in doubt when an error was reported since `mark` (the number
+/// of diagnostics before a part of the journey that the graph is made of was read).
+fn graph_errors_since(lw: &mut Lowering, mark: usize) {
+    if lw.diagnostics.get(mark..).is_some_and(|new| new.iter().any(Diagnostic::is_error)) {
+        lw.graph_trouble = true;
+    }
+}
+
+/// Whether a member of the item, or of an item in it, could not be parsed.
+fn has_syntax_error(item: &ast::Item) -> bool {
+    item.members().iter().any(|m| match m {
+        Member::Error(_) => true,
+        Member::Item(inner) => has_syntax_error(inner),
+        _ => false,
+    })
+}
+
+fn lower_journey_items(lw: &mut Lowering, id: JourneyId, item: &ast::Item, scope: &Scope) {
     let src = lw.src();
     let d = &mut lw.diagnostics;
     let f = Fields::new(src, item, d);
@@ -30,6 +60,7 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
     let compares = lw.refs(scope, &f, "compares", RefKind::Journey, as_journey).into_iter().next();
 
     // Collect stages and steps first: flows and recoveries may name a step declared later.
+    let structure = lw.diagnostics.len();
     let mut stages: Vec<(&ast::Item, Vec<&ast::Item>)> = Vec::new();
     let mut steps: Vec<(&ast::Item, Option<StageId>)> = Vec::new();
     let mut flows: Vec<&ast::Flow> = Vec::new();
@@ -94,14 +125,28 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
             seen.insert(stage.name.text(src), (stage, stage.kind));
         }
     }
+    // Steps that reuse the id of an earlier step, with their reports (finished once the flows
+    // are read: a flow may name the id the step was meant to have).
+    let mut twins: Vec<(&ast::Item, Diagnostic)> = Vec::new();
     for (index, (step, _)) in steps.iter().enumerate() {
-        if let Some((first, kind)) = seen.get(step.name.text(src)) {
-            lw.diagnostics.push(duplicate(step.name.text(src), step.name.span, first.name.span, step.kind, *kind));
-        } else {
-            seen.insert(step.name.text(src), (step, step.kind));
-            names.insert(step.name.text(src).into(), StepId(index as u32));
+        let name = step.name.text(src);
+        match seen.get(name) {
+            Some((first, kind)) => {
+                let d = duplicate(name, step.name.span, first.name.span, step.kind, *kind);
+                if *kind == ItemKind::Step {
+                    twins.push((step, d));
+                    continue;
+                }
+                // A step sharing its stage's id: flows name steps, so they mean this one.
+                lw.diagnostics.push(d);
+            }
+            None => {
+                seen.insert(name, (step, step.kind));
+            }
         }
+        names.insert(name.into(), StepId(index as u32));
     }
+    graph_errors_since(lw, structure);
     let file = scope.file;
     let origin = lw.model.journeys.get(id.index()).map_or(Origin::Base, |j| j.decl.origin);
     let step_scope =
@@ -117,11 +162,35 @@ pub(crate) fn lower_journey(lw: &mut Lowering, id: JourneyId, item: &ast::Item, 
         let step_ids = inner.iter().filter_map(|s| names.get(s.name.text(src)).copied()).collect();
         lowered_stages.push(Stage { decl, goal, steps: step_ids });
     }
+    // With a step declared under another's id, a step name that is unknown (in a flow or a
+    // recovery) most likely names the one that was meant: said with the duplicate, not as a
+    // second mistake.
+    lw.meant = (!twins.is_empty()).then(Vec::new);
     let mut lowered_steps = Vec::with_capacity(steps.len());
     for (step, stage) in &steps {
         lowered_steps.push(lower_step(lw, step, *stage, &step_scope, origin));
     }
+    let flows_read = lw.diagnostics.len();
     let lowered_flows = lower_flows(lw, &flows, &step_scope, &lowered_steps);
+    let meant = lw.meant.take().unwrap_or_default();
+    for (index, (twin, mut d)) in twins.into_iter().enumerate() {
+        if index == 0 {
+            d = match meant.as_slice() {
+                [] => d,
+                [one] => d
+                    .with_help(format!(
+                        "`{one}` is used as a step's id, but no step declares it: give this step that id"
+                    ))
+                    .with_fix(format!("rename it `{one}`"), twin.name.span, one.as_str()),
+                many => d.with_note(format!(
+                    "{} are used as steps' ids, but no step declares them: one of those is likely this step's id",
+                    many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                )),
+            };
+        }
+        lw.diagnostics.push(d);
+    }
+    graph_errors_since(lw, flows_read);
 
     if let Some(journey) = lw.model.journeys.get_mut(id.index()) {
         journey.decl.description = description;
@@ -148,8 +217,11 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     let duration = f.duration("duration", d);
     let cost = f.money("cost", d);
     let intent = f.word("intent", d);
+    let where_it_starts_and_ends = d.len();
     let entry = f.percent("entry", d);
     let end = f.boolean("end", d).unwrap_or(false);
+    graph_errors_since(lw, where_it_starts_and_ends);
+    let d = &mut lw.diagnostics;
     let alone = f.boolean("alone", d).unwrap_or(false);
     let mut pains = Vec::new();
     for field in f.all("pain") {
@@ -202,8 +274,12 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
                 .with_help("keep the touchpoint if someone of the organisation is met, else remove it"),
             );
         }
+        // Text of the step that could not be read may have said where it happens.
+        (false, None) if has_syntax_error(item) => {}
         (false, None) => {
             let name = item.name.text(src);
+            let header_end = item.label.map_or(item.name.span, |l| l.span);
+            lw.placeless.push((scope.file, item.name.span, Span { start: header_end.end, ..header_end }));
             lw.diagnostics.push(
                 Diagnostic::new(Code::StepWithoutTouchpoint, item.name.span, format!("step `{name}` does not say where it happens"))
                     .with_label("no touchpoint, and not marked `alone: true`")
@@ -330,6 +406,8 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
             Some(Recovery::Procedure(p))
         }
         Some(_) => lw.resolve(scope, name, RefKind::Procedure).and_then(as_procedure).map(Recovery::Procedure),
+        None if lw.declared_elsewhere(scope.file, name, |t| matches!(t, Target::Procedure(_))) => None,
+        None if lw.meant_step(name.text(src)) => None,
         None => {
             let mut candidates: Vec<SmolStr> =
                 scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
@@ -361,6 +439,8 @@ fn without_recovery(id: &str, label: &str, span: journey_diagnostics::Span, has_
         ))
 }
 
+/// The flows of a journey. While [`Lowering::meant`] collects, a name that is no step is not
+/// reported but collected there (see the duplicate steps of [`lower_journey_items`]).
 fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[Step]) -> Vec<Flow> {
     let src = lw.src();
     let written: usize = flows.iter().map(|f| f.path.len().saturating_sub(1)).sum();
@@ -378,14 +458,18 @@ fn lower_flows(lw: &mut Lowering, flows: &[&ast::Flow], scope: &Scope, steps: &[
             }
             (None, _) => None,
         };
-        let ids: Vec<Option<StepId>> = flow
-            .path
-            .iter()
-            .map(|name| match lw.resolve(scope, name, RefKind::Step) {
+        let mut ids: Vec<Option<StepId>> = Vec::with_capacity(flow.path.len());
+        for name in &flow.path {
+            let text = name.text(src);
+            if !scope.steps.is_some_and(|(_, map)| map.contains_key(text)) && lw.meant_step(text) {
+                ids.push(None);
+                continue;
+            }
+            ids.push(match lw.resolve(scope, name, RefKind::Step) {
                 Some(Target::Step(_, step)) => Some(step),
                 _ => None,
-            })
-            .collect();
+            });
+        }
         for pair in ids.windows(2) {
             if let [Some(from), Some(to)] = pair {
                 out.push(Flow {
@@ -449,4 +533,16 @@ pub(crate) fn targets(src: &SourceFiles, item: &ast::Item, diagnostics: &mut Vec
         }
     }
     out
+}
+
+impl Lowering<'_> {
+    /// While the step ids of a journey with a duplicate are collected ([`Lowering::meant`]),
+    /// notes `name`, an unknown step, and says so; otherwise says it is not collecting.
+    fn meant_step(&mut self, name: &str) -> bool {
+        let Some(meant) = self.meant.as_mut() else { return false };
+        if !meant.iter().any(|m| m == name) {
+            meant.push(name.into());
+        }
+        true
+    }
 }

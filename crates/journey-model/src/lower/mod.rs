@@ -4,6 +4,7 @@
 //! Scenarios are lowered last, as the baseline with their declarations laid over it.
 
 mod fields;
+mod imports;
 mod journey;
 pub(crate) mod scenario;
 
@@ -65,6 +66,8 @@ pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
     for (id, file, item) in scenarios {
         scenario::lower_scenario(&mut lw, id, file, item);
     }
+    lw.report_unimported();
+    lw.place_the_placeless();
     (lw.model, lw.diagnostics)
 }
 
@@ -96,6 +99,16 @@ pub(crate) struct Lowering<'w> {
     visible: HashMap<FileId, Vec<FileId>>,
     /// Base declarations' syntax, for scenarios to merge over.
     ast_of: HashMap<Target, &'w ast::Item>,
+    /// Names used in files that do not import the file declaring them.
+    pub(crate) unimported: Vec<imports::Unimported>,
+    /// Steps that say neither where they happen nor that they are taken alone (J0501): their
+    /// file, their id, and where `at touchpoint` would go.
+    pub(crate) placeless: Vec<(FileId, Span, Span)>,
+    /// Set while a journey is lowered when its flow graph cannot be built as written.
+    pub(crate) graph_trouble: bool,
+    /// While a journey with a duplicate step id is lowered: the unknown step names its flows
+    /// and recoveries use, one of which is likely the id the duplicate was meant to have.
+    pub(crate) meant: Option<Vec<SmolStr>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -160,6 +173,10 @@ impl<'w> Lowering<'w> {
             symbols: HashMap::default(),
             visible: HashMap::default(),
             ast_of: HashMap::default(),
+            unimported: Vec::new(),
+            placeless: Vec::new(),
+            graph_trouble: false,
+            meant: None,
         }
     }
 }
@@ -280,11 +297,84 @@ impl<'w> Lowering<'w> {
         }
     }
 
+    /// A touchpoint no step is at, where a step says nowhere it happens, is most likely that
+    /// step's: it is not reported as unused, and when it is the only one, J0501 suggests it.
+    fn place_the_placeless(&mut self) {
+        let mut placeless = std::mem::take(&mut self.placeless);
+        placeless.sort_by_key(|&(file, name, _)| (file, name));
+        placeless.dedup_by_key(|&mut (_, name, _)| name);
+        let mut idle: Vec<(FileId, Vec<TouchpointId>)> = Vec::new();
+        for &(file, name, header_end) in &placeless {
+            if idle.last().is_none_or(|(f, _)| *f != file) {
+                let visible = self.visible(file).to_vec();
+                let unused = (0..self.model.touchpoints.len() as u32)
+                    .map(TouchpointId)
+                    .filter(|&t| !self.model.used.contains(&Target::Touchpoint(t)))
+                    .filter(|&t| {
+                        self.model.touchpoints.get(t.index()).is_some_and(|tp| {
+                            tp.decl.origin == Origin::Base && visible.binary_search(&tp.decl.file).is_ok()
+                        })
+                    })
+                    .collect();
+                idle.push((file, unused));
+            }
+            let Some((_, unused)) = idle.last() else { continue };
+            let [only] = unused.as_slice() else { continue };
+            let Some(id) = self.model.touchpoints.get(only.index()).map(|t| t.decl.id.clone()) else { continue };
+            let found = self.diagnostics.iter_mut().find(|d| d.code == Code::StepWithoutTouchpoint && d.span() == name);
+            if let Some(d) = found {
+                d.help = Some(format!("did you mean `at {id}`? no step is at that touchpoint"));
+                d.fix = Some(journey_diagnostics::Fix {
+                    message: format!("place it at `{id}`"),
+                    edits: vec![journey_diagnostics::Edit { span: header_end, replacement: format!(" at {id}") }],
+                });
+            }
+        }
+        for (_, unused) in idle {
+            self.model.used.extend(unused.into_iter().map(Target::Touchpoint));
+        }
+    }
+
+    /// Counts what the item's header and reference fields name as used, without resolving or
+    /// reporting anything: for an item whose mistake has been reported already.
+    pub(crate) fn use_names_in(&mut self, scope: &Scope, item: &ast::Item) {
+        let src = self.src();
+        let mut names: Vec<&ast::Name> = item.at.iter().collect();
+        for field in item.fields() {
+            let by_ref = crate::schema::field(item.kind, field.key.text(src)).is_some_and(|spec| {
+                matches!(
+                    spec.ty,
+                    crate::schema::ValueType::Ref(_)
+                        | crate::schema::ValueType::RefList(_)
+                        | crate::schema::ValueType::Recovery
+                )
+            });
+            if by_ref {
+                names.extend(
+                    field.values.iter().filter_map(|t| if let ast::Term::Ident(n) = t { Some(n) } else { None }),
+                );
+            }
+        }
+        for name in names {
+            if let Some(target) = self.lookup(scope, name.text(src), false) {
+                self.model.used.insert(target);
+            }
+        }
+        for inner in item.items() {
+            self.use_names_in(scope, inner);
+        }
+    }
+
     /// Resolves a reference to an item of `kind`, reporting what is wrong with it.
     pub(crate) fn resolve(&mut self, scope: &Scope, name: &ast::Name, kind: RefKind) -> Option<Target> {
         let src = self.src();
         let found = self.lookup(scope, name.text(src), kind == RefKind::Step);
         let Some(target) = found else {
+            if kind != RefKind::Step
+                && self.declared_elsewhere(scope.file, name, |t| target_kind(t) == kind.item_kind())
+            {
+                return None;
+            }
             let candidates = self.candidates(scope, kind);
             let mut d = Diagnostic::new(
                 Code::UnknownReference,
@@ -404,8 +494,18 @@ impl<'w> Lowering<'w> {
         names.into_iter().filter_map(|n| self.resolve(scope, n, kind)).filter_map(&pick).collect()
     }
 
-    /// Reads the fields of a lane, system, procedure, touchpoint, segment or experience.
+    /// Reads the fields of a lane, system, procedure, touchpoint, segment or experience; one
+    /// whose fields could not all be read is in doubt ([`Model::in_doubt`]).
     pub(crate) fn fill(&mut self, target: Target, item: &ast::Item, scope: &Scope) {
+        let (reported, unimported) = (self.diagnostics.len(), self.unimported.len());
+        self.fill_fields(target, item, scope);
+        let failed = self.diagnostics.get(reported..).is_some_and(|new| new.iter().any(Diagnostic::is_error));
+        if failed || self.unimported.len() > unimported {
+            self.model.in_doubt.insert(target);
+        }
+    }
+
+    fn fill_fields(&mut self, target: Target, item: &ast::Item, scope: &Scope) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
         let f = Fields::new(self.src(), item, &mut diagnostics);
         let description = f.text("description", &mut diagnostics);

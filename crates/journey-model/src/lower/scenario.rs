@@ -118,15 +118,35 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
     if let Some(baseline) = baseline {
         if let Some(base_item) = lw.ast_of.get(&Target::Journey(baseline)).copied() {
             let mut diagnostics = std::mem::take(&mut lw.diagnostics);
+            let before = diagnostics.len();
             let merged = merge_journey(src, base_item, item, &mut diagnostics);
+            if lw.model.flows_in_doubt.contains(&baseline) {
+                // The baseline has an error of its own: what the scenario cannot find in it may
+                // well be that error's doing, and is said once it is fixed.
+                diagnostics.truncate(before);
+            }
+            // A change that could not be made leaves the scenario's version not what it means.
+            let failed = diagnostics.get(before..).is_some_and(|new| new.iter().any(Diagnostic::is_error));
             lw.diagnostics = diagnostics;
             let mut decl = decl_of(src, base_item, file, Origin::Scenario(id));
             decl.file = base_item.name.span.file;
             lw.model.journeys.push(empty_journey(decl, Variant::Scenario { scenario: id, baseline }));
             let journey = JourneyId(lw.model.journeys.len() as u32 - 1);
             lower_journey(lw, journey, &merged, &scope);
+            if failed {
+                lw.model.in_doubt.insert(Target::Journey(journey));
+                lw.model.flows_in_doubt.insert(journey);
+            }
             if let Some(s) = lw.model.scenarios.get_mut(id.index()) {
                 s.journey = Some(journey);
+            }
+            // A change of a step the baseline does not have was reported (J0601); what it names
+            // is still used, so that the one mistake is not also an unused touchpoint.
+            let unknown_steps: Vec<&ast::Item> = changed_steps(item)
+                .filter(|step| lw.model.journey(baseline).is_some_and(|j| j.find_step(step.name.text(src)).is_none()))
+                .collect();
+            for step in unknown_steps {
+                lw.use_names_in(&scope, step);
             }
             // `remove` names baseline steps: they are references too (for rename and
             // find-references), though the merge already used them.
@@ -146,6 +166,14 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
     let header = ScenarioHeader { id: item.name.text(src).into(), span: item.span, name_span: item.name.span };
     let kept = settle(fresh, &base_keys, &header);
     lw.diagnostics.extend(kept);
+}
+
+/// The steps a scenario changes (written without a label), directly or in a stage.
+fn changed_steps(scenario: &ast::Item) -> impl Iterator<Item = &ast::Item> {
+    scenario
+        .items()
+        .flat_map(|i| std::iter::once(i).chain(i.items()))
+        .filter(|i| i.kind == ItemKind::Step && i.label.is_none())
 }
 
 /// Where a scenario is written, for re-anchoring what its merged journey reports.

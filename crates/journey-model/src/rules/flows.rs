@@ -15,6 +15,8 @@ fn pct(fraction: f64) -> String {
     if (p - p.round()).abs() < 1e-6 { format!("{}%", p.round()) } else { format!("{p:.1}%") }
 }
 
+/// J0401, reported on the flows (where the percentages are written, so where they are put
+/// right), the first of them as the primary label; the step they leave is a second label.
 pub(super) fn shares(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
     let journey = subject.journey;
     for (index, o) in subject.outgoing.iter().enumerate() {
@@ -22,51 +24,59 @@ pub(super) fn shares(_: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
         let Some(step) = journey.step(id) else {
             continue;
         };
-        let explicit: Vec<&crate::ir::Flow> = o
-            .next
-            .iter()
-            .filter_map(|&(_, _, f)| journey.flows.get(f))
-            .filter(|f| f.share.is_some() && !f.implicit)
-            .collect();
-        if explicit.is_empty() {
+        // Each written flow once (a chain `a -> b -> c` is one flow written, two in the graph).
+        let mut written: Vec<(Span, f64)> = Vec::new();
+        let mut unwritten: Vec<Span> = Vec::new();
+        for flow in o.next.iter().filter_map(|&(_, _, f)| journey.flows.get(f)).filter(|f| !f.implicit) {
+            match flow.share {
+                Some(share) if !written.iter().any(|(s, _)| *s == flow.span) => written.push((flow.span, share)),
+                None if !unwritten.contains(&flow.span) => unwritten.push(flow.span),
+                _ => {}
+            }
+        }
+        if written.is_empty() {
             continue;
         }
-        let mut d = if o.written > 1.0 + EPSILON {
-            Diagnostic::new(
-                Code::FlowSharesNot100,
-                step.decl.name_span,
-                format!("the flows out of `{}` add up to {}, more than 100%", step.decl.id, pct(o.written)),
+        let name = &step.decl.id;
+        let total = pct(o.written);
+        let (message, help) = if o.written > 1.0 + EPSILON {
+            (
+                format!("the flows out of `{name}` add up to {total}, more than 100%"),
+                "lower the percentages so that they add up to 100%".to_string(),
             )
-            .with_label("more than all of this step's customers")
-            .with_help("lower the percentages so that they add up to 100%")
-        } else if o.unwritten > 0 && o.written >= 1.0 - EPSILON {
-            Diagnostic::new(
-                Code::FlowSharesNot100,
-                step.decl.name_span,
-                format!("the flows out of `{}` with a percentage already add up to {}", step.decl.id, pct(o.written)),
+        } else if !unwritten.is_empty() && o.written >= 1.0 - EPSILON {
+            (
+                format!("the flows out of `{name}` with a percentage already add up to {total}"),
+                "give every flow out of the step a percentage, adding up to 100%".to_string(),
             )
-            .with_label("the flows without a percentage get nothing")
-            .with_help("give every flow out of the step a percentage, adding up to 100%")
-        } else if o.unwritten == 0 && o.written < 1.0 - EPSILON && !journey.is_final(id) {
-            let missing = 1.0 - o.written;
-            Diagnostic::new(
-                Code::FlowSharesNot100,
-                step.decl.name_span,
-                format!("the flows out of `{}` add up to {}, not 100%", step.decl.id, pct(o.written)),
+        } else if unwritten.is_empty() && o.written < 1.0 - EPSILON && !journey.is_final(id) {
+            let missing = pct(1.0 - o.written);
+            (
+                format!("the flows out of `{name}` add up to {total}, not 100%"),
+                format!(
+                    "give the missing {missing} to a flow, or add `end: true` to `{name}` if customers may leave the journey here"
+                ),
             )
-            .with_label(format!("{} of this step's customers go nowhere", pct(missing)))
-            .with_help(format!(
-                "give the missing {} to a flow, or add `end: true` to `{}` if customers may leave the journey here",
-                pct(missing),
-                step.decl.id
-            ))
         } else {
             continue;
         };
-        for flow in explicit {
-            d = d.with_secondary(flow.span, "a flow out of it");
+        // A flow without a percentage is where the share is missing: it comes first.
+        let mut labels: Vec<(Span, String)> = unwritten
+            .iter()
+            .map(|&span| (span, "no percentage: the others leave it nothing".to_string()))
+            .chain(written.iter().map(|&(span, share)| (span, pct(share))))
+            .collect();
+        let Some(first) = labels.first_mut() else { continue };
+        if unwritten.is_empty() {
+            first.1 = format!("{} here, {total} in all", first.1);
         }
-        out.push(d);
+        let mut labels = labels.into_iter();
+        let Some((span, label)) = labels.next() else { continue };
+        let mut d = Diagnostic::new(Code::FlowSharesNot100, span, message).with_label(label).with_help(help);
+        for (span, label) in labels {
+            d = d.with_secondary(span, label);
+        }
+        out.push(d.with_secondary(step.decl.name_span, "the step they leave"));
     }
 }
 

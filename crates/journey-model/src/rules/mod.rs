@@ -17,7 +17,7 @@ use petgraph::visit::Dfs;
 
 use crate::config::Config;
 use crate::graph::{Outgoing, entries, flow_graph, outgoing};
-use crate::ir::{Journey, Model, StepId, Variant};
+use crate::ir::{Journey, JourneyId, Model, StepId, Target, Variant};
 use crate::lower::scenario::{ScenarioHeader, settle};
 
 /// What a rule sees.
@@ -81,6 +81,33 @@ pub static RULES: &[(Code, Check)] = &[
     (Code::ExperienceTargetMissed, Check::Model(targets::experience_targets)),
 ];
 
+/// Whether a journey rule reads the flow graph alone (shares, entries, reachability, loops),
+/// which a mistake in a step's fields does not change.
+fn reads_only_the_graph(code: Code) -> bool {
+    matches!(
+        code,
+        Code::FlowSharesNot100
+            | Code::EntrySharesNot100
+            | Code::UnreachableStep
+            | Code::DeadEnd
+            | Code::LoopWithoutExit
+    )
+}
+
+/// Runs the journey rules that are not set to `allow` on one journey; on a journey in doubt
+/// ([`Model::in_doubt`]), only those that read the graph alone.
+fn journey_checks(ctx: &Ctx, id: JourneyId, journey: &Journey, out: &mut Vec<Diagnostic>) {
+    let subject = Subject::new(journey);
+    let measured = !ctx.model.in_doubt.contains(&Target::Journey(id));
+    for (code, check) in RULES.iter().filter(|(code, _)| ctx.config.level(*code) != Level::Allow) {
+        if let Check::Journey(check) = check {
+            if measured || reads_only_the_graph(*code) {
+                check(ctx, &subject, out);
+            }
+        }
+    }
+}
+
 /// Runs every rule that is not set to `allow`.
 pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
     let ctx = Ctx { model, config };
@@ -92,30 +119,26 @@ pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
         }
     }
     let mut scenario_journeys = Vec::new();
-    for journey in &model.journeys {
-        if let Variant::Scenario { scenario, .. } = journey.variant {
-            scenario_journeys.push((journey, scenario));
+    for (index, journey) in model.journeys.iter().enumerate() {
+        let id = JourneyId(index as u32);
+        // A journey whose flow graph could not be built as written is not checked: what the
+        // rules would find there follows from that error, which is reported already.
+        if model.flows_in_doubt.contains(&id) {
             continue;
         }
-        let subject = Subject::new(journey);
-        for (_, check) in active() {
-            if let Check::Journey(check) = check {
-                check(&ctx, &subject, &mut out);
-            }
+        if let Variant::Scenario { scenario, .. } = journey.variant {
+            scenario_journeys.push((id, journey, scenario));
+            continue;
         }
+        journey_checks(&ctx, id, journey, &mut out);
     }
     let base: HashSet<(Code, Span)> = out.iter().map(|d| (d.code, d.span())).collect();
-    for (journey, scenario) in scenario_journeys {
+    for (id, journey, scenario) in scenario_journeys {
         let Some(s) = model.scenarios.get(scenario.index()) else {
             continue;
         };
         let mut found = Vec::new();
-        let subject = Subject::new(journey);
-        for (_, check) in active() {
-            if let Check::Journey(check) = check {
-                check(&ctx, &subject, &mut found);
-            }
-        }
+        journey_checks(&ctx, id, journey, &mut found);
         let header = ScenarioHeader { id: s.decl.id.clone(), span: s.decl.span, name_span: s.decl.name_span };
         for mut d in settle(found, &base, &header) {
             // A finding about the scenario's version of a journey says so, wherever it points.

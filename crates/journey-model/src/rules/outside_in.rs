@@ -8,9 +8,13 @@ use super::Ctx;
 use crate::ir::*;
 
 pub(super) fn unbacked_touchpoints(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for t in &ctx.model.touchpoints {
+    for (index, t) in ctx.model.touchpoints.iter().enumerate() {
         // A competitor's backstage is not ours to model.
         if t.competitor.is_some() || !t.supported_by.is_empty() || !t.uses.is_empty() {
+            continue;
+        }
+        // What backs it may be written but not be found: that is the error reported.
+        if ctx.model.in_doubt.contains(&Target::Touchpoint(TouchpointId(index as u32))) {
             continue;
         }
         out.push(
@@ -34,8 +38,10 @@ pub(super) fn unrealized_experiences(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (e, done) in ctx.model.experiences.iter().zip(realized) {
-        if done {
+    for (index, (e, done)) in ctx.model.experiences.iter().zip(realized).enumerate() {
+        // One that a misspelt `realizes:` most likely meant counts as used, and is not reported
+        // for the misspelling.
+        if done || ctx.model.used.contains(&Target::Experience(ExperienceId(index as u32))) {
             continue;
         }
         out.push(

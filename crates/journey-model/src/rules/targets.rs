@@ -15,8 +15,8 @@ use crate::units;
 
 pub(super) fn experience_targets(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    for (_, journey) in model.base_journeys() {
-        if journey.competitor.is_some() || journey.realizes.is_empty() {
+    for (j, journey) in model.base_journeys() {
+        if journey.competitor.is_some() || journey.realizes.is_empty() || model.in_doubt.contains(&Target::Journey(j)) {
             continue;
         }
         let measured = match measure(model, journey) {
