@@ -29,11 +29,12 @@ const origin = new URL(url).origin;
 /** What the page shows now: its state, the problems listed, and the blueprint's SVG text. */
 async function seen(page) {
   return page.evaluate(async () => {
+    // Everything is read at one moment; only then is the drawing fetched (an update may come
+    // in meanwhile, and must not mix two states).
     const root = document.getElementById("preview");
     const img = root.querySelector("section.jp-journey figure.jp-blueprint img");
     const flow = root.querySelector("section.jp-journey figure.jp-flow img");
-    const svg = img && img.src ? await (await fetch(img.src)).text() : "";
-    return {
+    const now = {
       state: root.dataset.state,
       stale: root.dataset.stale,
       updates: Number(root.dataset.updates || 0),
@@ -41,10 +42,11 @@ async function seen(page) {
       problems: [...root.querySelectorAll(".jp-problems li")].map((li) => li.textContent),
       journeys: root.querySelectorAll("section.jp-journey").length,
       src: img?.src ?? "",
-      svg,
       drawn: !!img && img.complete && img.naturalWidth > 100 && !!flow && flow.complete && flow.naturalWidth > 100,
       figures: [...root.querySelectorAll("section.jp-journey .jp-figures tbody tr")].map((tr) => tr.textContent),
     };
+    now.svg = now.src ? await (await fetch(now.src)).text() : "";
+    return now;
   });
 }
 

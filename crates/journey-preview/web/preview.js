@@ -7,7 +7,19 @@
 // Updates are made in place (a drawing's <img> changes only when its SVG does), so the page
 // keeps its scroll position while the model changes under it.
 
-/** Renders `preview` into `root` (an element that this module owns). */
+/**
+ * What to show for a new preview: the preview itself when it was drawn; else its diagnostics
+ * over the journeys last drawn (marked stale), so a mistake never empties the page.
+ */
+export function keep(lastDrawn, preview) {
+  if (preview.drawn || preview.stale || !lastDrawn || lastDrawn.length === 0) return preview;
+  return { ...preview, journeys: lastDrawn, stale: true };
+}
+
+/**
+ * Renders `preview` into `root` (an element that this module owns). While the model has
+ * errors the drawings already shown stay, under the diagnostics.
+ */
 export function render(root, preview) {
   let view = root.__journeyPreview;
   if (!view) {
@@ -18,6 +30,7 @@ export function render(root, preview) {
       problems: el("ul", "jp-problems"),
       journeys: el("div", "jp-journeys"),
       sections: new Map(),
+      lastDrawn: [],
     };
     view.status.setAttribute("role", "status");
     view.status.setAttribute("aria-live", "polite");
@@ -27,6 +40,8 @@ export function render(root, preview) {
     root.append(bar, view.journeys);
     root.__journeyPreview = view;
   }
+  preview = keep(view.lastDrawn, preview);
+  if (preview.drawn || preview.stale) view.lastDrawn = preview.journeys;
   renderStatus(view.status, preview);
   renderProblems(view.problems, preview);
   renderJourneys(view, preview);
