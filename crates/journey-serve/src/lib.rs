@@ -7,6 +7,9 @@
 //! It listens on 127.0.0.1 unless told otherwise, answers only the fixed pages of
 //! [`http::respond`] (no path reaches a file), keeps one state in memory whatever the number of
 //! readers, caps the open event streams, and stops cleanly on Ctrl-C.
+//!
+//! Which files make the workspace is the caller's business: [`run`] is given a function that
+//! checks it as it is on disk now (the CLI's, which finds the files and `journey.toml`).
 
 pub mod http;
 mod watch;
@@ -14,18 +17,32 @@ mod watch;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use journey_model::Checked;
 use journey_preview::{Journeys, Live, Preview, preview};
 use tokio::sync::{Semaphore, watch as channel};
 
-use crate::ServeArgs;
-use crate::check::load;
 use http::{Answer, Request, Site};
+
+/// Where to listen and what to watch.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The files and folders given (relative to the current folder): folders are watched with
+    /// everything below them, a file's folder alone.
+    pub paths: Vec<String>,
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the page in the default browser.
+    pub open: bool,
+}
+
+/// Checks the workspace as it is on disk now; `Err` says why it cannot be read at all.
+pub type Check = dyn Fn() -> Result<Checked, String> + Send + Sync;
 
 /// At most this many pages follow the changes at once; more are told to try later.
 const MAX_STREAMS: usize = 64;
@@ -42,21 +59,23 @@ struct Server {
     streams: Arc<Semaphore>,
 }
 
-pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+/// Serves until Ctrl-C. `Err` is a usage or IO failure said before anything listens (the
+/// workspace cannot be read, the port is taken).
+pub fn run(options: Options, check: Arc<Check>) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server's runtime: {e}"))?;
-    let result = runtime.block_on(serve(args));
+    let result = runtime.block_on(serve(options, check));
     // The watcher's thread and any check under way are not waited for.
     runtime.shutdown_timeout(Duration::from_millis(100));
     result
 }
 
-/// The preview of the workspace at `paths` as it is on disk now, and the files it read.
-fn check(paths: &[String]) -> (Preview, Option<(Vec<PathBuf>, PathBuf)>) {
-    match load(paths) {
+/// The preview of the workspace as it is on disk now, and the files it read.
+fn checked_preview(check: &Check) -> (Preview, Option<(Vec<PathBuf>, PathBuf)>) {
+    match check() {
         Ok(checked) => {
             let files = (checked.workspace.paths.clone(), checked.workspace.root_dir.clone());
             (preview(&checked, Journeys::All), Some(files))
@@ -65,10 +84,17 @@ fn check(paths: &[String]) -> (Preview, Option<(Vec<PathBuf>, PathBuf)>) {
     }
 }
 
-async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
-    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
+/// Prints a line on standard output; a closed pipe is not a failure.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+}
+
+async fn serve(options: Options, check: Arc<Check>) -> Result<(), String> {
+    let paths = if options.paths.is_empty() { vec![".".to_string()] } else { options.paths.clone() };
     // A workspace that cannot be read at all is a usage error, said before anything listens.
-    let checked = load(&paths)?;
+    let checked = check()?;
     let started = Instant::now();
     let mut live = Live::default();
     let first = live.show(preview(&checked, Journeys::All));
@@ -81,20 +107,20 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     watches.follow(&checked.workspace.paths, &checked.workspace.root_dir);
     drop(checked);
 
-    let ip: IpAddr = args.host.parse().map_err(|_| format!("`{}` is not an IP address", args.host))?;
-    let listener = tokio::net::TcpListener::bind((ip, args.port)).await.map_err(|e| match e.kind() {
+    let ip = options.host;
+    let listener = tokio::net::TcpListener::bind((ip, options.port)).await.map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => {
-            format!("port {} is in use; choose another with --port (0 picks a free one)", args.port)
+            format!("port {} is in use; choose another with --port (0 picks a free one)", options.port)
         }
-        _ => format!("cannot listen on {ip}:{}: {e}", args.port),
+        _ => format!("cannot listen on {ip}:{}: {e}", options.port),
     })?;
     let address = listener.local_addr().map_err(|e| format!("cannot read the server's address: {e}"))?;
     let url = format!("http://{}/", display(address));
-    crate::say(&format!("journey serve: {url} (Ctrl-C stops)\n"));
+    say(&format!("journey serve: {url} (Ctrl-C stops)"));
     if !ip.is_loopback() {
         eprintln!("journey serve: listening on {ip}: anyone who can reach this address can read the model");
     }
-    if args.open {
+    if options.open {
         if let Err(message) = open_browser(&url) {
             eprintln!("journey serve: cannot open a browser ({message}); open {url} yourself");
         }
@@ -111,8 +137,8 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             }
             tokio::time::sleep(SETTLE).await;
             let started = Instant::now();
-            let paths = paths.clone();
-            let (next, files) = match tokio::task::spawn_blocking(move || check(&paths)).await {
+            let check = check.clone();
+            let (next, files) = match tokio::task::spawn_blocking(move || checked_preview(&*check)).await {
                 Ok(checked) => checked,
                 Err(e) => (Preview::failed(format!("internal error while checking the workspace: {e}")), None),
             };
@@ -151,8 +177,8 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         () = signal => eprintln!("journey serve: connections still open after {GRACE:?}; closing them"),
     }
     let _ = checker.await;
-    crate::say("journey serve: stopped\n");
-    Ok(ExitCode::SUCCESS)
+    say("journey serve: stopped");
+    Ok(())
 }
 
 /// One line a check, for the terminal the server runs in.
