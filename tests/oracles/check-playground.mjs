@@ -48,7 +48,7 @@ async function open(url) {
     if (!u.startsWith(SITE + "/") && !u.startsWith("blob:")) problems.push(`request outside the site: ${u}`);
   });
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForFunction(() => document.getElementById("preview").dataset.firstDrawing === "done", null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById("preview").dataset.ready === "true", null, { timeout: 20_000 });
   return page;
 }
 
@@ -106,17 +106,17 @@ try {
   console.log(`first drawing, ms after navigation began, ${loads} loads: median ${times[times.length >> 1].toFixed(0)}, fastest ${times[0].toFixed(0)}, slowest ${times[times.length - 1].toFixed(0)}`);
   await page.screenshot({ path: `${shots}-1-example.png` });
 
-  // 2. Type a mistake at the end: a journey whose step is at an unknown touchpoint. (The editor
-  // closes brackets and quotes as they are opened, and steps over them when they are typed.)
+  // 2. A mistake at the end, entered at once (as pasted, so that no half-typed state is drawn
+  // first): a journey whose step is at an unknown touchpoint.
   await page.click(".cm-content");
   await page.keyboard.press("Control+End");
-  await page.keyboard.type('journey trial "Trial order" { step look "Look around" at nowhere }', { delay: 5 });
+  await page.keyboard.insertText('journey trial "Trial order" { step look "Look around" at nowhere }');
   const mistake = await until(page, (s) => s.state === "error" && s.lintErrors > 0, "the mistake's diagnostic");
   if (!mistake.problems.some((p) => p.includes("J0201") && p.includes("nowhere"))) fail(`the diagnostic is not listed: ${mistake.problems}`);
   if (mistake.stale !== "true" || mistake.srcs.join() !== first.srcs.join() || !mistake.drawn) fail("the drawing did not stay");
   await page.screenshot({ path: `${shots}-2-mistake.png` });
 
-  // 3. Fix it: the step is at the web shop's touchpoint. The new journey is drawn.
+  // 3. Fix it by typing: the step is at the web shop's touchpoint. The new journey is drawn.
   const touchpoint = /touchpoint (\w+)/.exec(first.text)?.[1] ?? fail("no touchpoint in the example");
   await page.keyboard.press("Control+End");
   for (let i = 0; i < "nowhere }".length; i++) await page.keyboard.press("Backspace");

@@ -46,8 +46,10 @@ pub type Check = dyn Fn() -> Result<Checked, String> + Send + Sync;
 
 /// At most this many pages follow the changes at once; more are told to try later.
 const MAX_STREAMS: usize = 64;
-/// How long a change waits for the rest of its burst (an editor's save is several events).
+/// How quiet the files must stay before a change is checked: an editor's save is several
+/// events (truncate, write, rename), and a check between two of them would see half a file.
 const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE_AT_MOST: Duration = Duration::from_millis(200);
 /// How long open connections get to finish once the server is asked to stop.
 const GRACE: Duration = Duration::from_secs(2);
 
@@ -135,7 +137,10 @@ async fn serve(options: Options, check: Arc<Check>) -> Result<(), String> {
                 () = dirty.notified() => {}
                 _ = stop_checking.wait_for(|stop| *stop) => return,
             }
-            tokio::time::sleep(SETTLE).await;
+            // Each further event restarts the wait, up to a point: files that never stop changing
+            // are still checked now and then.
+            let settled = Instant::now() + SETTLE_AT_MOST;
+            while Instant::now() < settled && tokio::time::timeout(SETTLE, dirty.notified()).await.is_ok() {}
             let started = Instant::now();
             let check = check.clone();
             let (next, files) = match tokio::task::spawn_blocking(move || checked_preview(&*check)).await {
