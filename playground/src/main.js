@@ -33,11 +33,12 @@ let view; // the editor
 let timer;
 
 // For people and tests: when the first drawing was on screen (ms since navigation began), how
-// many checks ran, and the model's text (the editor only puts the lines in sight in the page).
+// many checks ran and how long the last took (compiler and drawings, in ms), and the model's text (the editor only puts the lines in sight in the page).
 const status = (window.journeyPlayground = {
   firstDrawingMs: null,
   firstDrawing: undefined,
   checks: 0,
+  lastCheckMs: null,
   text: () => view?.state.doc.toString() ?? "",
 });
 
@@ -45,7 +46,9 @@ const status = (window.journeyPlayground = {
 function draw(text) {
   let result;
   try {
+    const started = performance.now();
     result = JSON.parse(preview(text));
+    status.lastCheckMs = performance.now() - started;
   } catch (error) {
     note.textContent = `internal error: ${error}`;
     return undefined;
@@ -90,6 +93,7 @@ async function share() {
 async function start() {
   // The page preloads the compiler while this script loads.
   await init({ module_or_path: new URL("journey_wasm_bg.wasm", import.meta.url) });
+
   let text = EXAMPLES[0][2];
   let chosen = EXAMPLES[0][0];
   try {

@@ -5,12 +5,13 @@
 //   3. fixing it → the new blueprint;
 //   4. the share link, opened in a new page → the same model, drawn;
 //   5. a damaged link → a message and the example, no error.
-// The site is served from the folder through playwright's request routing (no socket). Fails on
+// The site is served from the folder by a small static server on 127.0.0.1. Fails on
 // any console error (a CSP violation is one), page error or request outside the site. Prints
 // when the first drawing was on screen (ms after navigation began) over several loads.
 // Usage: node check-playground.mjs DIST-FOLDER SCREENSHOT-PREFIX [LOADS]
 import { chromium } from "playwright-core";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { join, normalize, extname } from "node:path";
 
 const [dist, shots, loadsArg] = process.argv.slice(2);
@@ -19,8 +20,19 @@ if (!dist || !shots) {
   process.exit(2);
 }
 const loads = Number(loadsArg || 5);
-const SITE = "http://playground.localhost:8080";
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const root = normalize(dist);
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+  const file = normalize(join(root, path === "/" ? "index.html" : path));
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404).end("not found");
+    return;
+  }
+  response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" }).end(readFileSync(file));
+});
+await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
+const SITE = `http://127.0.0.1:${server.address().port}`;
 const problems = [];
 const fail = (message) => { throw new Error(message); };
 
@@ -34,12 +46,6 @@ const browser = await chromium.launch({
 
 async function open(url) {
   const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-  await context.route(`${SITE}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    const file = normalize(join(dist, path === "/" ? "index.html" : path));
-    if (!file.startsWith(normalize(dist)) || !existsSync(file)) return route.fulfill({ status: 404, body: "not found" });
-    route.fulfill({ status: 200, contentType: TYPES[extname(file)] || "application/octet-stream", body: readFileSync(file) });
-  });
   const page = await context.newPage();
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -149,6 +155,7 @@ try {
   problems.push(String((error && error.stack) || error));
 } finally {
   await browser.close();
+  server.close();
 }
 if (problems.length) {
   for (const p of problems) console.error(p);
