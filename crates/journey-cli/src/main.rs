@@ -8,6 +8,7 @@ mod check;
 mod files;
 mod fmt;
 mod log_stats;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ Examples:
   journey analyze --journey order --explain   figures of a journey, and how they are made up
   journey compare reorder managers       a what-if scenario against its baseline
   journey impact erp                     what customers feel if the ERP is down
+  journey serve examples --open          a live page of the drawings, updated on every save
   journey explain J0403                  what a diagnostic means and how to fix it";
 
 /// Customer journeys as code: check journey models like code.
@@ -59,6 +61,12 @@ enum Command {
     /// Everything that depends on a system, procedure, touchpoint or lane, and the customers
     /// a month who meet it.
     Impact(ImpactArgs),
+    /// A local web page with the blueprints, flow diagrams, figures and diagnostics, updated
+    /// whenever a file is saved.
+    #[command(
+        after_help = "Exit status: 0 stopped by Ctrl-C, 2 usage or IO failure (nothing to serve, the port is taken)."
+    )]
+    Serve(ServeArgs),
     /// Run the language server on standard input and output (editors start this).
     Lsp {
         /// Accepted and ignored: the server always speaks over standard input and output.
@@ -108,6 +116,23 @@ struct BuildArgs {
     /// Also build a scenario's version of its baseline (`all` for every scenario).
     #[arg(long)]
     scenario: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Files or folders (default: the current folder); folders are watched with everything
+    /// below them.
+    paths: Vec<String>,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 7333)]
+    port: u16,
+    /// The address to listen on. Only this machine can reach the default; another address lets
+    /// anyone who can reach it read the model.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -220,7 +245,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if !matches!(cli.command, Command::Lsp { .. }) {
+    if !matches!(cli.command, Command::Lsp { .. } | Command::Serve(_)) {
         allocator::keep_freed_memory();
     }
     let result = match cli.command {
@@ -231,6 +256,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => analyses::compare(args),
         Command::Simulate(args) => analyses::simulate(args),
         Command::Impact(args) => analyses::impact(args),
+        Command::Serve(args) => serve::run(args),
         Command::Lsp { .. } => {
             journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}"))
         }

@@ -41,7 +41,9 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(|client| server::Backend::new(client, options));
+    let (service, socket) = LspService::build(|client| server::Backend::new(client, options))
+        .custom_method(handlers::preview::METHOD, server::Backend::preview)
+        .finish();
     // The protocol layer stops at the first message it cannot decode: `transport` frames the
     // input first and answers bad messages itself.
     let (to_server, server_input) = tokio::io::duplex(1 << 16);

@@ -17,6 +17,11 @@ impl Backend {
     pub fn new(client: Client, options: ServerOptions) -> Backend {
         Backend(Arc::new(Inner::new(client, options)))
     }
+
+    /// `journey/preview`: see [`preview`].
+    pub async fn preview(&self, params: preview::PreviewParams) -> Result<Option<serde_json::Value>> {
+        preview::preview(&self.0, params).await
+    }
 }
 
 impl LanguageServer for Backend {

@@ -14,6 +14,8 @@ const yauzl = require('yauzl');
 const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
+  'extension/dist/webview.js',
+  'extension/dist/webview-style.css',
   'extension/syntaxes/journey.tmLanguage.json',
   'extension/syntaxes/journey.markdown.tmLanguage.json',
   'extension/snippets/journey.json',

@@ -13,7 +13,11 @@ export function activate(context: vscode.ExtensionContext): void {
   output = vscode.window.createOutputChannel('Journey Language Server');
   context.subscriptions.push(output);
 
-  const preview = new PreviewManager((document) => resolveBinary(settings(document.uri).path, folderOf(document.uri)));
+  const preview = new PreviewManager(
+    context.extensionUri,
+    (document) => resolveBinary(settings(document.uri).path, folderOf(document.uri)),
+    () => client,
+  );
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('journey.previewDiagram', (uri?: vscode.Uri) => preview.show(uri)),

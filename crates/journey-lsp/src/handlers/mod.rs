@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod hover;
 pub mod inlay_hints;
 pub mod lifecycle;
+pub mod preview;
 pub mod references;
 pub mod rename;
 pub mod semantic_tokens;
