@@ -146,7 +146,7 @@ fn json_follows_the_published_schema() {
     oracle::json(&files).expect("every example's JSON follows the schema");
     let text = std::fs::read_to_string(&files[0]).expect("read");
     let broken = dir.join("broken.json");
-    std::fs::write(&broken, text.replacen("\"version\": 1", "\"version\": \"1\"", 1)).expect("write");
+    std::fs::write(&broken, text.replacen("\"version\": 2", "\"version\": \"2\"", 1)).expect("write");
     assert!(oracle::json(&[broken]).is_err());
     let unknown = dir.join("unknown-field.json");
     std::fs::write(&unknown, text.replacen("\"owner\":", "\"owners\":", 1)).expect("write");

@@ -195,6 +195,7 @@ fn model(shape: &Shape) -> Model {
                 cost: None,
                 pains: Vec::new(),
                 evidence: Vec::new(),
+                actors: Vec::new(),
                 risks: Vec::new(),
                 via: Vec::new(),
                 segments: Vec::new(),

@@ -157,6 +157,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     for field in f.all("evidence") {
         evidence.extend(field.values.iter().filter_map(|t| fields::text(src, "evidence", t, d)));
     }
+    let actors = f.texts("actors", d);
     let mut risks = Vec::new();
     for field in f.all("risk") {
         for term in &field.values {
@@ -243,7 +244,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end, alone }
+    Step { decl, stage, at, emotion, duration, cost, pains, evidence, actors, risks, via, segments, intent, entry, end, alone }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
