@@ -242,11 +242,11 @@ fn main() -> ExitCode {
 }
 
 fn explain(code: Option<&str>) -> Result<ExitCode, String> {
-    use journey_diagnostics::Code;
+    use journey_diagnostics::{Code, Level};
     let Some(key) = code else {
         println!("{:<6} {:<28} {:<8} summary", "code", "name", "default");
         for info in Code::all() {
-            let level = if info.configurable { info.default.as_str() } else { "error" };
+            let level = if info.configurable || info.default == Level::Warn { info.default.as_str() } else { "error" };
             println!("{:<6} {:<28} {:<8} {}", info.id, info.name, level, info.summary);
         }
         return Ok(ExitCode::SUCCESS);
