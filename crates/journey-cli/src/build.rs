@@ -136,6 +136,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     }
 
     if args.output.as_deref() == Some("-") {
+        if args.open {
+            return Err("`--open` opens a file that was built; it cannot be used with `-o -`".into());
+        }
         let [(_, text)] = outputs.as_slice() else {
             let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
             return Err(format!(
@@ -160,5 +163,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         crate::say(&format!("wrote {}\n", path.display()));
     }
     let _ = std::io::stdout().flush();
+    if args.open {
+        // The report when there is one, else the first file written.
+        let first = outputs.iter().find(|(n, _)| n == "report.html").or(outputs.first());
+        if let Some((name, _)) = first {
+            let path = std::path::absolute(dir.join(name)).unwrap_or_else(|_| dir.join(name));
+            if let Err(why) = crate::open::open(&path) {
+                eprintln!("warning: could not open `{}`: {why}; open it yourself", path.display());
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

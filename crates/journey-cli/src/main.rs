@@ -7,6 +7,10 @@ mod build;
 mod check;
 mod files;
 mod fmt;
+mod import;
+mod init;
+mod open;
+mod shell;
 
 use std::process::ExitCode;
 
@@ -24,7 +28,10 @@ Examples:
   journey analyze --journey order --explain   figures of a journey, and how they are made up
   journey compare reorder managers       a what-if scenario against its baseline
   journey impact erp                     what customers feel if the ERP is down
-  journey explain J0403                  what a diagnostic means and how to fix it";
+  journey explain J0403                  what a diagnostic means and how to fix it
+  journey import mermaid day.mmd -o day.journey   a Mermaid user journey as a model
+  journey import csv map.csv -o map.journey       a journey-map spreadsheet as a model
+  journey init shop                      a starter model, journey.toml and a CI workflow";
 
 /// Customer journeys as code: check journey models like code.
 #[derive(Parser, Debug)]
@@ -64,6 +71,19 @@ enum Command {
         #[arg(long, hide = true)]
         stdio: bool,
     },
+    /// Turn a Mermaid user-journey diagram or a journey-map spreadsheet (CSV) into a
+    /// formatted .journey file.
+    #[command(
+        after_help = "Exit status: 0 imported (warnings say what to fill in), 1 nothing could be imported, 2 usage or IO failure."
+    )]
+    Import(import::ImportArgs),
+    /// Start a workspace: a starter model that checks clean, a journey.toml and a CI workflow.
+    /// Existing files are never overwritten.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `journey man > journey.1`, or a command's.
+    Man(shell::ManArgs),
     /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
     /// when none is given.
     Explain {
@@ -104,6 +124,9 @@ struct BuildArgs {
     /// Also build a scenario's version of its baseline (`all` for every scenario).
     #[arg(long)]
     scenario: Vec<String>,
+    /// Open the report (or the first drawing) in the system's browser when it is built.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -231,6 +254,10 @@ fn main() -> ExitCode {
             journey_lsp::serve_stdio().map(|()| ExitCode::SUCCESS).map_err(|e| format!("language server: {e}"))
         }
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Import(args) => import::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     };
     match result {
         Ok(code) => code,
