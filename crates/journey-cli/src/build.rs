@@ -15,7 +15,7 @@ use crate::check::load;
 use crate::files::{Durability, atomic_write};
 
 /// The formats `--emit` knows.
-pub const FORMATS: [&str; 7] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "json"];
+pub const FORMATS: [&str; 8] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "drawio", "json"];
 
 /// A file name made only of letters, digits, `-`, `_` and `.`, so that no name can reach
 /// outside the output folder.
@@ -110,6 +110,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
                 "dot" => outputs.push((format!("{name}.dot"), journey_export::dot(model, id))),
                 "plantuml" => outputs.push((format!("{name}.puml"), journey_export::plantuml(model, id))),
                 "bpmn" => outputs.push((format!("{name}.bpmn"), journey_export::bpmn(model, id))),
+                "drawio" => outputs.push((format!("{name}.drawio"), journey_export::drawio(model, id))),
                 _ => {}
             }
         }

@@ -47,7 +47,7 @@ enum Command {
     #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage or IO failure.")]
     Check(CheckArgs),
     /// Draw and export journeys: service blueprints and flow diagrams (SVG), an HTML report,
-    /// and Mermaid, Graphviz DOT, PlantUML, BPMN 2.0 and JSON for other tools.
+    /// and Mermaid, Graphviz DOT, PlantUML, BPMN 2.0, draw.io and JSON for other tools.
     #[command(after_help = "Exit status: 0 built, 1 the model has errors (nothing is written), 2 usage or IO failure.")]
     Build(BuildArgs),
     /// Rewrite journey files in the canonical layout.
@@ -112,7 +112,7 @@ struct CheckArgs {
 struct BuildArgs {
     /// Files or folders (default: the current folder); `-` reads standard input.
     paths: Vec<String>,
-    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, json.
+    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, drawio, json.
     #[arg(long, default_value = "svg,html")]
     emit: Vec<String>,
     /// The output folder (default `out`), or `-` for standard output (one output only).
