@@ -60,8 +60,12 @@ fn import_writes_a_file_once_and_replaces_it_only_with_force() {
     assert!(stderr.contains("wrote gaps.journey (0 errors, 6 warnings)"), "{stderr}");
     let written = std::fs::read_to_string(dir.join("gaps.journey")).expect("written");
     assert!(written.contains("journey onboarding \"Onboarding\""), "{written}");
-    let check = journey_in(&dir, &["check", "gaps.journey"]);
-    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    // The step the sheet gives no touchpoint stays an error until it is filled in.
+    let check = journey_in(&dir, &["check", "gaps.journey", "--format", "short"]);
+    let said = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert_eq!(said.matches("error[").count(), 1, "{said}");
+    assert!(said.contains("error[J0501]: step `verify_e_mail` does not say where it happens"), "{said}");
 
     std::fs::write(dir.join("gaps.journey"), "// edited by hand\n").expect("edit");
     let again = journey_in(&dir, &args);

@@ -58,6 +58,8 @@ pub struct Step {
     pub label: String,
     /// The touchpoint's id.
     pub at: Option<String>,
+    /// Taken at no touchpoint (`alone: true`).
+    pub alone: bool,
     pub emotion: Option<f64>,
     /// As the language writes it: `15min`.
     pub duration: Option<String>,
@@ -141,6 +143,9 @@ fn write_step(out: &mut String, step: &Step) {
     out.push_str(" {\n");
     if let Some(description) = &step.description {
         let _ = writeln!(out, "description: {}", text(description));
+    }
+    if step.alone {
+        out.push_str("alone: true\n");
     }
     if let Some(emotion) = step.emotion {
         let _ = writeln!(out, "emotion: {}", score(emotion));

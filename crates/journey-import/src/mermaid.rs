@@ -9,6 +9,8 @@
 //! - The score, 1 (worst) to 5 (best), becomes the step's emotion, score − 3 (−2..+2); a score
 //!   outside 1..5 is brought to the nearest end.
 //! - The actors become the step's `actors:`.
+//! - Mermaid has no touchpoints: every step says `alone: true`, and the file's header comment
+//!   says to replace it with `at TOUCHPOINT` where the step happens at one.
 //!
 //! Whatever else a line holds is kept as a comment, with a diagnostic.
 
@@ -18,8 +20,10 @@ use crate::draft::{Draft, Journey, Named, Part, Step, too_long};
 use crate::{ImportOptions, Imported, values};
 
 /// The header comment of every Mermaid import: where the emotions come from.
-const HEADER: &str =
-    "Imported from a Mermaid journey diagram: each task's score (1 to 5) is its step's emotion, score - 3 (-2 to +2).";
+const HEADER: &[&str] = &[
+    "Imported from a Mermaid journey diagram: each task's score (1 to 5) is its step's emotion, score - 3 (-2 to +2).",
+    "Mermaid names no touchpoints, so every step says `alone: true`: where a step happens at a touchpoint, write `at TOUCHPOINT` instead.",
+];
 
 pub fn import(text: &str, options: &ImportOptions) -> Imported {
     let mut reader = Reader::new(text, options);
@@ -278,7 +282,7 @@ impl<'o> Reader<'o> {
         } else {
             name.to_string()
         };
-        let mut step = Step { label, actors, ..Step::default() };
+        let mut step = Step { label, actors, alone: true, ..Step::default() };
         step.emotion = self.score(score_text, if score_text.is_empty() { code } else { score_text }, &step.label);
         if step.emotion.is_none() && !score_text.is_empty() {
             step.comments.push(format!("score: {score_text}"));
@@ -344,7 +348,7 @@ impl<'o> Reader<'o> {
 
     fn finish(mut self) -> Imported {
         let mut draft = Draft::default();
-        draft.header.push(HEADER.to_string());
+        draft.header.extend(HEADER.iter().map(|h| h.to_string()));
         draft.header.append(&mut self.header);
         let title = self.title.clone().or(self.front_title.clone()).filter(|t| !t.is_empty());
         let label = title.clone().or(self.options.name.clone()).unwrap_or_else(|| "Imported journey".into());

@@ -35,8 +35,13 @@ fn import(path: &Path) -> (String, String, Model) {
     let (out, diagnostics) =
         if mermaid { import_mermaid_with(&text, &options) } else { import_csv_with(&text, &options) };
     let checked = journey_model::check_text(Path::new("/imported/out.journey"), &out);
+    // A spreadsheet's step without a touchpoint stays an error (J0501) until it is filled in,
+    // and the import has said so (J0904); nothing else may be wrong.
+    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let unplaced = errors.iter().filter(|d| d.code.id() == "J0501").count();
+    let said = diagnostics.iter().any(|d| d.code.id() == "J0904");
     assert!(
-        !checked.has_errors(),
+        errors.len() == unplaced && (unplaced == 0 || (!mermaid && said)),
         "{name}: the import has errors:\n{out}\n{}",
         render::short(checked.files(), &checked.diagnostics)
     );
@@ -145,7 +150,10 @@ fn mermaid_lines_it_does_not_read_are_kept_as_comments() {
     for kept in ["// score: x", "// not imported: : extra", "// not imported: just words", "\"Task 3\""] {
         assert!(out.contains(kept), "{kept} in\n{out}");
     }
-    assert!(out.contains("step high \"High\" {\n      emotion: +2"), "a score above 5 is read as 5:\n{out}");
+    assert!(
+        out.contains("step high \"High\" {\n      alone: true\n      emotion: +2"),
+        "a score above 5 is read as 5:\n{out}"
+    );
 }
 
 /// Every journey of every example, as Mermaid: `(file name, model, journey)`.

@@ -8,7 +8,8 @@ use std::path::Path;
 use journey_syntax::{ParseOptions, parse};
 use proptest::prelude::*;
 
-/// The properties every import's output has.
+/// The properties every import's output has. A spreadsheet's step may lack a touchpoint (an
+/// error, J0501, until someone fills it in); nothing else may be wrong.
 fn sound(out: &str) -> Result<(), TestCaseError> {
     if out.is_empty() {
         return Ok(());
@@ -17,7 +18,15 @@ fn sound(out: &str) -> Result<(), TestCaseError> {
     prop_assert!(diagnostics.is_empty(), "{out}\n{diagnostics:?}");
     prop_assert_eq!(journey_syntax::format::format(out, &file), out, "formatting the import changes it");
     let checked = journey_model::check_text(Path::new("/p/out.journey"), out);
-    prop_assert!(!checked.has_errors(), "{out}\n{:?}", checked.diagnostics);
+    let wrong = checked.diagnostics.iter().filter(|d| d.is_error() && d.code.id() != "J0501").count();
+    prop_assert_eq!(wrong, 0, "{}\n{:?}", out, checked.diagnostics);
+    if out.contains("alone: true") {
+        prop_assert!(
+            !checked.diagnostics.iter().any(|d| d.is_error()),
+            "a Mermaid import checks: {:?}",
+            checked.diagnostics
+        );
+    }
     Ok(())
 }
 

@@ -244,7 +244,24 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, actors, risks, via, segments, intent, entry, end, alone }
+    Step {
+        decl,
+        stage,
+        at,
+        emotion,
+        duration,
+        cost,
+        pains,
+        evidence,
+        actors,
+        risks,
+        via,
+        segments,
+        intent,
+        entry,
+        end,
+        alone,
+    }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
