@@ -15,7 +15,7 @@ use crate::check::load;
 use crate::files::{Durability, atomic_write};
 
 /// The formats `--emit` knows.
-pub const FORMATS: [&str; 7] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "json"];
+pub const FORMATS: [&str; 8] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "drawio", "json"];
 
 /// A file name made only of letters, digits, `-`, `_` and `.`, so that no name can reach
 /// outside the output folder.
@@ -110,6 +110,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
                 "dot" => outputs.push((format!("{name}.dot"), journey_export::dot(model, id))),
                 "plantuml" => outputs.push((format!("{name}.puml"), journey_export::plantuml(model, id))),
                 "bpmn" => outputs.push((format!("{name}.bpmn"), journey_export::bpmn(model, id))),
+                "drawio" => outputs.push((format!("{name}.drawio"), journey_export::drawio(model, id))),
                 _ => {}
             }
         }
@@ -136,6 +137,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     }
 
     if args.output.as_deref() == Some("-") {
+        if args.open {
+            return Err("`--open` opens a file that was built; it cannot be used with `-o -`".into());
+        }
         let [(_, text)] = outputs.as_slice() else {
             let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
             return Err(format!(
@@ -160,5 +164,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         crate::say(&format!("wrote {}\n", path.display()));
     }
     let _ = std::io::stdout().flush();
+    if args.open {
+        // The report when there is one, else the first file written.
+        let first = outputs.iter().find(|(n, _)| n == "report.html").or(outputs.first());
+        if let Some((name, _)) = first {
+            let path = std::path::absolute(dir.join(name)).unwrap_or_else(|_| dir.join(name));
+            if let Err(why) = crate::open::open(&path) {
+                eprintln!("warning: could not open `{}`: {why}; open it yourself", path.display());
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,10 @@ mod files;
 mod fmt;
 mod log_stats;
 mod serve;
+mod import;
+mod init;
+mod open;
+mod shell;
 
 use std::process::ExitCode;
 
@@ -27,7 +31,10 @@ Examples:
   journey compare reorder managers       a what-if scenario against its baseline
   journey impact erp                     what customers feel if the ERP is down
   journey serve examples --open          a live page of the drawings, updated on every save
-  journey explain J0403                  what a diagnostic means and how to fix it";
+  journey explain J0403                  what a diagnostic means and how to fix it
+  journey import mermaid day.mmd -o day.journey   a Mermaid user journey as a model
+  journey import csv map.csv -o map.journey       a journey-map spreadsheet as a model
+  journey init shop                      a starter model, journey.toml and a CI workflow";
 
 /// Customer journeys as code: check journey models like code.
 #[derive(Parser, Debug)]
@@ -43,7 +50,7 @@ enum Command {
     #[command(after_help = "Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 usage or IO failure.")]
     Check(CheckArgs),
     /// Draw and export journeys: service blueprints and flow diagrams (SVG), an HTML report,
-    /// and Mermaid, Graphviz DOT, PlantUML, BPMN 2.0 and JSON for other tools.
+    /// and Mermaid, Graphviz DOT, PlantUML, BPMN 2.0, draw.io and JSON for other tools.
     #[command(after_help = "Exit status: 0 built, 1 the model has errors (nothing is written), 2 usage or IO failure.")]
     Build(BuildArgs),
     /// Rewrite journey files in the canonical layout.
@@ -73,6 +80,19 @@ enum Command {
         #[arg(long, hide = true)]
         stdio: bool,
     },
+    /// Turn a Mermaid user-journey diagram or a journey-map spreadsheet (CSV) into a
+    /// formatted .journey file.
+    #[command(
+        after_help = "Exit status: 0 imported (warnings say what to fill in), 1 nothing could be imported, 2 usage or IO failure."
+    )]
+    Import(import::ImportArgs),
+    /// Start a workspace: a starter model that checks clean, a journey.toml and a CI workflow.
+    /// Existing files are never overwritten.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `journey man > journey.1`, or a command's.
+    Man(shell::ManArgs),
     /// Explain a diagnostic code (`J0201`) or rule name (`unknown-reference`); list them all
     /// when none is given.
     Explain {
@@ -104,7 +124,7 @@ struct CheckArgs {
 struct BuildArgs {
     /// Files or folders (default: the current folder); `-` reads standard input.
     paths: Vec<String>,
-    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, json.
+    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, drawio, json.
     #[arg(long, default_value = "svg,html")]
     emit: Vec<String>,
     /// The output folder (default `out`), or `-` for standard output (one output only).
@@ -116,6 +136,9 @@ struct BuildArgs {
     /// Also build a scenario's version of its baseline (`all` for every scenario).
     #[arg(long)]
     scenario: Vec<String>,
+    /// Open the report (or the first drawing) in the system's browser when it is built.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -262,6 +285,10 @@ fn main() -> ExitCode {
         }
         Command::Explain { code } => explain(code.as_deref()),
         Command::LogStats(args) => log_stats::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     };
     match result {
         Ok(code) => code,
@@ -273,11 +300,11 @@ fn main() -> ExitCode {
 }
 
 fn explain(code: Option<&str>) -> Result<ExitCode, String> {
-    use journey_diagnostics::Code;
+    use journey_diagnostics::{Code, Level};
     let Some(key) = code else {
         println!("{:<6} {:<28} {:<8} summary", "code", "name", "default");
         for info in Code::all() {
-            let level = if info.configurable { info.default.as_str() } else { "error" };
+            let level = if info.configurable || info.default == Level::Warn { info.default.as_str() } else { "error" };
             println!("{:<6} {:<28} {:<8} {}", info.id, info.name, level, info.summary);
         }
         return Ok(ExitCode::SUCCESS);

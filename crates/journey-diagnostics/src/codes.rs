@@ -120,6 +120,10 @@ codes! {
     RiskWithoutRecovery = "J0703" "risk-without-recovery" Warn true "A declared risk has no recovery path.";
     RiskWithoutChance = "J0704" "risk-without-chance" Warn true "A risk does not say how likely it is, so the chance of meeting a risk is unknown.";
     InvalidConfig = "J0801" "invalid-config" Deny false "journey.toml has an unknown key or a bad value.";
+    NotImportable = "J0901" "not-importable" Deny false "The input is not a Mermaid journey or a journey-map spreadsheet that journey can read.";
+    UnknownImportInput = "J0902" "unknown-import-input" Warn false "The importer does not understand a line or a column; it is kept as a comment.";
+    InvalidImportValue = "J0903" "invalid-import-value" Warn false "The importer cannot read a value, or two rows contradict each other.";
+    MissingImportValue = "J0904" "missing-import-value" Warn false "The input lacks something the model needs: fill it in.";
 }
 
 impl Code {

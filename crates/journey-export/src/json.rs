@@ -10,7 +10,7 @@ use journey_model::ir::Model;
 use serde::Serialize;
 
 /// The version of the JSON format (the `version` field).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The JSON Schema that [`json`]'s output follows.
 pub const JSON_SCHEMA: &str = include_str!("../schema/journey-model.schema.json");

@@ -1,5 +1,5 @@
-//! Mermaid: a `journey` diagram (stages as sections, steps as tasks scored by emotion, lanes as
-//! actors) and a `flowchart` (one subgraph per lane, shares on the arrows).
+//! Mermaid: a `journey` diagram (stages as sections, steps as tasks scored by emotion, with the
+//! step's `actors:`, or else its lane, as the task's actors) and a `flowchart` (one subgraph per lane, shares on the arrows).
 //!
 //! The two diagram types read text differently. A `journey` line has no quoting: its lexer ends
 //! a name at `:`, `;`, `#` or a line break, reads `%` at the start of a token as a comment and
@@ -32,14 +32,13 @@ pub fn mermaid_journey(model: &Model, journey: JourneyId) -> String {
         let _ = writeln!(out, "    section {}", journey_text(section));
         for &i in steps {
             let Some(step) = view.steps.get(i) else { continue };
-            let actor = view.lanes.get(step.lane).map_or(CUSTOMER, |l| l.name.as_str());
-            let _ = writeln!(
-                out,
-                "        {}: {}: {}",
-                journey_text(&step.name),
-                score(step.emotion),
-                journey_text(actor).replace(',', "，")
-            );
+            let lane = view.lanes.get(step.lane).map_or(CUSTOMER, |l| l.name.as_str());
+            let actors: Vec<&str> =
+                if step.actors.is_empty() { vec![lane] } else { step.actors.iter().map(String::as_str).collect() };
+            // A comma separates actors: one inside a name becomes a full-width comma.
+            let actors: Vec<String> = actors.iter().map(|a| journey_text(a).replace(',', "，")).collect();
+            let _ =
+                writeln!(out, "        {}: {}: {}", journey_text(&step.name), score(step.emotion), actors.join(", "));
         }
     }
     out
@@ -158,6 +157,24 @@ mod tests {
         assert_eq!(flowchart_text("say \"hi\" <script>"), "say #quot;hi#quot; #lt;script#gt;");
         assert_eq!(flowchart_text("#35;"), "#35;35#59;");
         assert_eq!(flowchart_text("70% %%{init}%%"), "70% %#37;{init}%#37;");
+    }
+
+    #[test]
+    fn tasks_keep_their_actors_else_name_the_lane() {
+        let text = r#"
+lane service "Service"
+system crm "CRM"
+touchpoint phone "Phone" { lane: service  uses: crm }
+journey j "J" {
+  step a "Ask" at phone { emotion: -1  actors: "Me", "Agent: Jo, senior" }
+  step b "Wait" at phone
+}
+"#;
+        let checked = journey_model::check_text(std::path::Path::new("/m/j.journey"), text);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let out = mermaid_journey(&checked.model, JourneyId(0));
+        assert!(out.contains("        Ask: 2: Me, Agent∶ Jo， senior\n"), "{out}");
+        assert!(out.contains("        Wait: 3: Service\n"), "{out}");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub(crate) struct StepView {
     pub lane: usize,
     pub emotion: Option<f64>,
     pub touchpoint: Option<String>,
+    /// The people the step names as taking part, cleaned; blank names left out.
+    pub actors: Vec<String>,
     pub next: Vec<Next>,
     /// The share that leaves the journey at this step.
     pub exit: f64,
@@ -223,6 +225,7 @@ fn build(model: &Model, id: JourneyId, j: &Journey) -> View {
                 lane,
                 emotion: step.emotion.filter(|e| e.is_finite()),
                 touchpoint: step.at.and_then(|t| model.touchpoint(t)).map(|t| name(&t.decl)),
+                actors: step.actors.iter().map(|a| clean(&a.text)).filter(|a| !a.is_empty()).collect(),
                 next,
                 exit: o.map_or(1.0, |o| o.exit),
                 incoming: 0,

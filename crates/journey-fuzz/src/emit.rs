@@ -1,7 +1,7 @@
 //! Target `emit`: a model that checks without errors goes through every drawing and export
 //! `journey build` makes, for every journey and every scenario's version, and the report of
-//! them all, without a panic. The XML formats (SVG, BPMN) must be well-formed XML and the JSON
-//! export JSON: the cheapest oracle of each emitter's escaping.
+//! them all, without a panic. The XML formats (SVG, BPMN, draw.io) must be well-formed XML and
+//! the JSON export JSON: the cheapest oracle of each emitter's escaping.
 
 use journey_model::Checked;
 use journey_model::ir::JourneyId;
@@ -15,7 +15,7 @@ pub fn emit(data: &[u8]) {
     emit_all(&checked);
 }
 
-/// Every output of `journey build --emit svg,html,mermaid,dot,plantuml,bpmn,json --scenario all`.
+/// Every output of `journey build --emit svg,html,mermaid,dot,plantuml,bpmn,drawio,json --scenario all`.
 pub fn emit_all(checked: &Checked) {
     let model = &checked.model;
     let ids: Vec<JourneyId> = (0..model.journeys.len() as u32).map(JourneyId).collect();
@@ -29,6 +29,7 @@ pub fn emit_all(checked: &Checked) {
         let _ = journey_export::dot(model, id);
         let _ = journey_export::plantuml(model, id);
         well_formed_xml("bpmn", &journey_export::bpmn(model, id));
+        well_formed_xml("drawio", &journey_export::drawio(model, id));
     }
     let json = journey_export::json(model);
     assert!(!json.starts_with("{\"error\""), "the json export failed to serialize: {json}");

@@ -296,6 +296,10 @@ impl Analysis {
             let via: Vec<String> = step.via.iter().map(|&p| self.name(Target::Procedure(p))).collect();
             f.push(format!("via: {}", via.join(", ")));
         }
+        if !step.actors.is_empty() {
+            let actors: Vec<String> = step.actors.iter().map(|a| quoted(&a.text)).collect();
+            f.push(format!("actors: {}", actors.join(", ")));
+        }
         push(f, step.intent.as_ref().map(|i| format!("intent: `{i}`")));
         push(f, step.entry.map(|e| format!("entry: {} of the customers start here", percent(e))));
         if !step.pains.is_empty() {

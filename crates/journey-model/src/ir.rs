@@ -216,6 +216,10 @@ pub struct Step {
     pub cost: Option<Money>,
     pub pains: Vec<Text>,
     pub evidence: Vec<Text>,
+    /// The people who take part, as written (`actors: "Me", "Cat"`); left out of JSON when
+    /// there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Text>,
     pub risks: Vec<Risk>,
     pub via: Vec<ProcedureId>,
     pub segments: Vec<SegmentId>,

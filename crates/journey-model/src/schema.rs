@@ -41,6 +41,8 @@ pub enum ValueType {
     /// A step of the same journey, or a procedure.
     Recovery,
     Text,
+    /// A comma-separated list of strings: `"Me", "Cat"`.
+    TextList,
     /// A plain number.
     Number,
     /// A free identifier, such as a channel (`web`) or a system kind (`erp`).
@@ -69,6 +71,7 @@ impl ValueType {
             ValueType::RefList(_) => "a list of references",
             ValueType::Recovery => "a step of this journey or a procedure",
             ValueType::Text => "a string",
+            ValueType::TextList => "one or more strings",
             ValueType::Number => "a number",
             ValueType::Word => "a word",
             ValueType::Duration => "a duration such as `15min`",
@@ -86,6 +89,7 @@ impl ValueType {
         match self {
             ValueType::Ref(_) | ValueType::RefList(_) | ValueType::Recovery => "id",
             ValueType::Text => "\"…\"",
+            ValueType::TextList => "\"…\", \"…\"",
             ValueType::Number => "2",
             ValueType::Word => "web",
             ValueType::Duration => "15min",
@@ -187,6 +191,11 @@ static STEP: &[FieldSpec] = &[
     many("pain", V::Text, "A pain point the customer feels at this step."),
     many("evidence", V::Text, "Physical evidence the customer sees: an e-mail, a receipt, a page, a place."),
     many("risk", V::TextWithPercent, "A short-form risk: what can go wrong and how likely it is."),
+    f(
+        "actors",
+        V::TextList,
+        "The people who take part in the step (the customer, a companion, a clerk): names, not references.",
+    ),
     f("via", V::RefList(R::Procedure), "Backstage procedures the step sets off."),
     f("segments", V::RefList(R::Segment), "Only these segments take the step."),
     f("intent", V::Word, "What the customer wants done; steps with the same intent serve the same need."),

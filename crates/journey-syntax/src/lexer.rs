@@ -431,6 +431,29 @@ pub fn unescape(literal: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` as a string literal that [`unescape`] reads back as `text`: quotes, backslashes,
+/// line breaks and tabs are escaped, other control characters and the line separators (which
+/// editors may break a line at) are written as `\u{…}`.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,5 +534,16 @@ mod tests {
     fn unescapes() {
         assert_eq!(unescape(r#""a\"b\\c\nd\u{1F600}""#), "a\"b\\c\nd😀");
         assert_eq!(unescape(r#""bad \q stays""#), "bad \\q stays");
+    }
+
+    #[test]
+    fn quotes_what_unescape_reads_back() {
+        for text in ["plain", "a \"b\" \\ c", "line\nbreak\ttab\r", "bell\u{7} sep\u{2028}", "", "😀 \\u{41}"] {
+            let quoted = quote(text);
+            let (lexed, diagnostics) = lex(FileId(0), &quoted);
+            assert!(diagnostics.is_empty(), "{quoted}");
+            assert_eq!(lexed.tokens, [Token::String], "{quoted}");
+            assert_eq!(unescape(&quoted), text);
+        }
     }
 }

@@ -78,12 +78,13 @@ pub fn journeys(model: &Model) -> Vec<(JourneyId, String)> {
 pub type Export = fn(&Model, JourneyId) -> String;
 
 /// The diagram exports, by file extension.
-pub const DIAGRAMS: [(&str, Export); 5] = [
+pub const DIAGRAMS: [(&str, Export); 6] = [
     ("journey.mmd", journey_export::mermaid_journey),
     ("flowchart.mmd", journey_export::mermaid_flowchart),
     ("dot", journey_export::dot),
     ("puml", journey_export::plantuml),
     ("bpmn", journey_export::bpmn),
+    ("drawio", journey_export::drawio),
 ];
 
 pub fn oracles() -> PathBuf {

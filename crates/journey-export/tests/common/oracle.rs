@@ -72,3 +72,16 @@ pub fn plantuml(files: &[PathBuf]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// diagrams.net's own viewer in headless Chromium (`check-drawio.mjs`): reads every file, draws
+/// every shape, connector and label, swimlanes hold their shapes without overlaps. Screenshots
+/// land beside the files when `SCREENSHOTS` is set.
+pub fn drawio(files: &[PathBuf]) -> Result<(), String> {
+    node("check-drawio.mjs", files)
+}
+
+/// `xmllint --noout`: every file is well-formed XML.
+pub fn xml(files: &[PathBuf]) -> Result<(), String> {
+    let out = Command::new("xmllint").arg("--noout").args(files).output().expect("xmllint runs");
+    if out.status.success() && out.stderr.is_empty() { Ok(()) } else { Err(said(&out)) }
+}

@@ -195,7 +195,7 @@ impl Analysis {
                     break;
                 }
                 Token::Comma => {}
-                Token::Ident => written.push(*text),
+                Token::Ident | Token::String => written.push(*text),
                 _ => return,
             }
         }
@@ -222,6 +222,17 @@ impl Analysis {
             ValueType::Word => {
                 for word in self.words(kind, key) {
                     out.value(&word, None);
+                }
+            }
+            ValueType::TextList if key == "actors" => {
+                // The names other steps give, quoted as written, each once.
+                let mut seen: std::collections::BTreeSet<String> = written.iter().map(|w| w.to_string()).collect();
+                let steps = self.model().journeys.iter().flat_map(|j| &j.steps);
+                for actor in steps.flat_map(|s| &s.actors) {
+                    let quoted = journey_syntax::lexer::quote(&actor.text);
+                    if seen.insert(quoted.clone()) {
+                        out.value(&quoted, Some("an actor named at another step".into()));
+                    }
                 }
             }
             _ => {}

@@ -130,6 +130,12 @@ fn words_and_flags() {
 }
 
 #[test]
+fn actors_named_at_other_steps() {
+    let journey = "journey j \"J\" {\n  step a \"A\" at web { actors: \"Me\", \"Cat\" }\n  step b \"B\" at web { actors: \"Me\", $0 }\n}";
+    assert_snapshot!(complete(&shop(journey)));
+}
+
+#[test]
 fn in_a_scenario_baseline_steps_and_scenario_touchpoints() {
     let journey = "journey j \"J\" {\n  step a \"A\" at web\n  step b \"B\" at phone\n}\n";
     assert_snapshot!(complete(&shop(&format!(

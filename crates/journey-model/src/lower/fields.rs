@@ -100,6 +100,15 @@ impl<'a> Fields<'a> {
         self.single(name, diagnostics).and_then(|t| text(self.src, name, t, diagnostics)).map(|t| t.text)
     }
 
+    /// The strings of a list field (`actors: "Me", "Cat"`); a value that is not a string is
+    /// reported and left out.
+    pub fn texts(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Text> {
+        let Some(field) = self.get(name) else {
+            return Vec::new();
+        };
+        field.values.iter().filter_map(|t| text(self.src, name, t, diagnostics)).collect()
+    }
+
     pub fn word(&self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SmolStr> {
         self.single(name, diagnostics).and_then(|t| word(self.src, name, t, diagnostics))
     }

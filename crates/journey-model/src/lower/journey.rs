@@ -231,6 +231,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
     for field in f.all("evidence") {
         evidence.extend(field.values.iter().filter_map(|t| fields::text(src, "evidence", t, d)));
     }
+    let actors = f.texts("actors", d);
     let mut risks = Vec::new();
     for field in f.all("risk") {
         for term in &field.values {
@@ -331,6 +332,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         cost,
         pains,
         evidence,
+        actors,
         risks,
         via,
         segments,
