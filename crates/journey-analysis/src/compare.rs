@@ -2,6 +2,8 @@
 //! against ours: every figure side by side with the difference, the steps and touchpoints
 //! added, removed and changed, and the experience targets that flip.
 
+use std::collections::HashMap;
+
 use journey_model::ir::*;
 use journey_model::metrics::{Metrics, metrics};
 use journey_model::rules::targets::show;
@@ -83,13 +85,18 @@ fn figure_rows(base: &Metrics, other: &Metrics) -> Vec<Row> {
 
 fn step_changes(model: &Model, base: &Journey, other: &Journey) -> Changes {
     let mut changes = Changes::default();
+    // Steps by id, looked up once each rather than searched for (a journey may have 100,000).
+    let ids = |j: &'_ Journey| -> HashMap<SmolStr, usize> {
+        j.steps.iter().enumerate().map(|(i, s)| (s.decl.id.clone(), i)).collect()
+    };
+    let (in_base, in_other) = (ids(base), ids(other));
     for step in &other.steps {
-        if base.find_step(&step.decl.id).is_none() {
+        if !in_base.contains_key(&step.decl.id) {
             changes.added.push(step.decl.id.clone());
         }
     }
     for step in &base.steps {
-        let Some(theirs) = other.find_step(&step.decl.id).and_then(|s| other.step(s)) else {
+        let Some(theirs) = in_other.get(&step.decl.id).and_then(|&s| other.steps.get(s)) else {
             changes.removed.push(step.decl.id.clone());
             continue;
         };

@@ -74,10 +74,12 @@ pub fn findings(model: &Model, journey: &Journey, metrics: &Metrics) -> Vec<Find
             });
         }
     }
-    // Repeat contacts: a contact step visited more often than it is reached.
+    // Repeat contacts: a contact step visited more often than it is reached. Only a step on a
+    // loop can be; asking the others would solve the whole chain once per step.
     let chain = Chain::of(journey, None);
+    let looped = on_a_loop(journey);
     for (i, step) in journey.steps.iter().enumerate() {
-        if !is_contact(model, step) {
+        if !is_contact(model, step) || !looped.get(i).copied().unwrap_or(false) {
             continue;
         }
         let mut pass = vec![1.0; journey.steps.len()];
@@ -159,9 +161,15 @@ pub fn findings(model: &Model, journey: &Journey, metrics: &Metrics) -> Vec<Find
         });
     }
     // Consolidation: consecutive steps at one touchpoint.
+    let mut ways_on = vec![0usize; journey.steps.len()];
+    for flow in &journey.flows {
+        if let Some(n) = ways_on.get_mut(flow.from.index()) {
+            *n += 1;
+        }
+    }
     for flow in &journey.flows {
         let (Some(a), Some(b)) = (journey.step(flow.from), journey.step(flow.to)) else { continue };
-        let only_way = journey.flows.iter().filter(|f| f.from == flow.from).count() == 1;
+        let only_way = ways_on.get(flow.from.index()) == Some(&1);
         if a.at.is_some() && a.at == b.at && only_way && flow.from != flow.to {
             let tp = a.at.and_then(|t| model.touchpoint(t)).map_or(SmolStr::default(), |t| t.decl.id.clone());
             out.push(Finding {
@@ -178,6 +186,23 @@ pub fn findings(model: &Model, journey: &Journey, metrics: &Metrics) -> Vec<Find
     }
     out.sort_by(|x, y| x.kind.cmp(&y.kind).then(y.weight.total_cmp(&x.weight)).then(x.text.cmp(&y.text)));
     out
+}
+
+/// Per step, whether a flow leads from it back to it: it is in a strongly connected component
+/// of several steps, or flows to itself.
+fn on_a_loop(journey: &Journey) -> Vec<bool> {
+    let mut looped = vec![false; journey.steps.len()];
+    let to_itself = journey.flows.iter().filter(|f| f.from == f.to).map(|f| vec![f.from.index()]);
+    let components = petgraph::algo::kosaraju_scc(&journey_model::graph::flow_graph(journey))
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .map(|c| c.into_iter().map(|n| n.index()).collect());
+    for step in to_itself.chain(components).flatten() {
+        if let Some(l) = looped.get_mut(step) {
+            *l = true;
+        }
+    }
+    looped
 }
 
 /// One intent served at several touchpoints, across the whole model's baseline journeys.

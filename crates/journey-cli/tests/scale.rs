@@ -1,0 +1,111 @@
+//! Work that grows with the input stays near-linear: long journeys through every command that
+//! reads the whole model, and import meshes. Each run has a bound far above what the linear
+//! work takes (in a debug build) and far below what the quadratic work it replaced took; a run
+//! past its bound is killed and fails the test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("journey-scale-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs `journey ARGS` in `dir`, killing it if it is not done within `limit`.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the journey binary starts");
+    // Read the outputs on threads so that a full pipe cannot stall the child.
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut out, &mut bytes);
+        bytes
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err, &mut bytes);
+        bytes
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`journey {}` took more than {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") }
+}
+
+fn ok(output: &Output) -> String {
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A linear journey of `n` steps in stages of 1,000, alternating between a web shop and a call
+/// centre in two lanes, every step with a pain point, written with explicit flows.
+fn long_journey(n: usize) -> String {
+    let mut text = String::from(
+        "lane a \"Shop\"\nlane b \"Service\"\nsystem s \"S\"\n\
+         touchpoint web \"Web\" { channel: web  lane: a  uses: s }\n\
+         touchpoint phone \"Phone\" { channel: phone  lane: b  uses: s }\n\
+         journey big \"Big\" {\n  volume: 1000 / month\n",
+    );
+    for i in 0..n {
+        if i % 1000 == 0 {
+            if i > 0 {
+                text.push_str("  }\n");
+            }
+            text.push_str(&format!("  stage g{i} \"Stage {i}\" {{\n"));
+        }
+        let at = if i % 2 == 0 { "phone" } else { "web" };
+        text.push_str(&format!("    step s{i} \"Step {i}\" at {at} {{ duration: 1min  pain: \"Slow\" }}\n"));
+    }
+    text.push_str("  }\n");
+    for i in 1..n {
+        text.push_str(&format!("  s{} -> s{i}\n", i - 1));
+    }
+    text.push_str("}\n\nscenario quick \"Quicker\" on big {\n  step s5 { duration: 1s }\n}\n");
+    text
+}
+
+#[test]
+fn a_journey_of_200000_steps_is_analysed_and_compared_in_linear_time() {
+    let dir = temp_dir("long");
+    std::fs::write(dir.join("long.journey"), long_journey(200_000)).expect("write");
+    let limit = Duration::from_secs(90);
+    let report = ok(&run_within(&dir, &["analyze", "long.journey", "--journey", "big"], limit));
+    assert!(report.contains("200,000,000 contacts a month") || report.contains("contact driver"), "{report}");
+    let comparison = ok(&run_within(&dir, &["compare", "big", "quick", "long.journey"], limit));
+    assert!(comparison.contains("changed `s5`: duration 1 min → 1 s"), "{comparison}");
+}
+
+#[test]
+fn a_journey_of_100000_steps_is_exported_in_linear_time() {
+    let dir = temp_dir("export");
+    std::fs::write(dir.join("long.journey"), long_journey(100_000)).expect("write");
+    let out = run_within(
+        &dir,
+        &["build", "long.journey", "--journey", "big", "--emit", "bpmn,json,dot,mermaid,plantuml"],
+        Duration::from_secs(120),
+    );
+    ok(&out);
+    let bpmn = std::fs::read_to_string(dir.join("out/big.bpmn")).expect("the BPMN file");
+    assert!(bpmn.contains("sequenceFlow id=\"s_99998_s99998_to_s_99999_s99999\""), "the last flow is there");
+}
