@@ -3,55 +3,12 @@
 //! work takes (in a debug build) and far below what the quadratic work it replaced took; a run
 //! past its bound is killed and fails the test.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod support;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("journey-scale-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use std::process::Output;
+use std::time::Duration;
 
-/// Runs `journey ARGS` in `dir`, killing it if it is not done within `limit`.
-fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journey"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the journey binary starts");
-    // Read the outputs on threads so that a full pipe cannot stall the child.
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let stdout = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut out, &mut bytes);
-        bytes
-    });
-    let stderr = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut err, &mut bytes);
-        bytes
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`journey {}` took more than {limit:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") }
-}
+use support::{run_within, temp_dir};
 
 fn ok(output: &Output) -> String {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
@@ -87,7 +44,7 @@ fn long_journey(n: usize) -> String {
 
 #[test]
 fn a_journey_of_200000_steps_is_analysed_and_compared_in_linear_time() {
-    let dir = temp_dir("long");
+    let dir = temp_dir("scale", "long");
     std::fs::write(dir.join("long.journey"), long_journey(200_000)).expect("write");
     let limit = Duration::from_secs(90);
     let report = ok(&run_within(&dir, &["analyze", "long.journey", "--journey", "big"], limit));
@@ -98,7 +55,7 @@ fn a_journey_of_200000_steps_is_analysed_and_compared_in_linear_time() {
 
 #[test]
 fn a_journey_of_100000_steps_is_exported_in_linear_time() {
-    let dir = temp_dir("export");
+    let dir = temp_dir("scale", "export");
     std::fs::write(dir.join("long.journey"), long_journey(100_000)).expect("write");
     let out = run_within(
         &dir,

@@ -152,11 +152,7 @@ pub fn bpmn(model: &Model, journey: JourneyId) -> String {
                 let target = entry_node[e];
                 let w = grid.route(grid.start_split_out(), grid.start_channel(), customer.nodes[target].bounds);
                 let f = customer.flow(split, target, w);
-                let name = if is_entry.contains(&e) {
-                    percent(share)
-                } else {
-                    format!("{} (no way in)", percent(0.0))
-                };
+                let name = if is_entry.contains(&e) { percent(share) } else { format!("{} (no way in)", percent(0.0)) };
                 let doc = format!("{} of the customers start at \"{}\".", percent(share), view.steps[e].name);
                 customer.share(f, name, doc);
             }

@@ -11,6 +11,10 @@
 //! max-handoffs = 4
 //! max-channel-switches = 2
 //! ```
+//!
+//! A top-level `exclude = ["drafts/", "*.generated.journey"]` lists gitignore patterns,
+//! relative to the workspace root, of files that folder scans leave out; the shells apply it,
+//! the core only reads it.
 
 use std::collections::HashMap;
 
@@ -33,11 +37,18 @@ pub struct Config {
     levels: HashMap<Code, Level>,
     pub max_handoffs: u32,
     pub max_channel_switches: u32,
+    /// Gitignore patterns of files that folder scans leave out.
+    pub exclude: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), max_handoffs: THRESHOLDS[0].1, max_channel_switches: THRESHOLDS[1].1 }
+        Config {
+            levels: HashMap::new(),
+            max_handoffs: THRESHOLDS[0].1,
+            max_channel_switches: THRESHOLDS[1].1,
+            exclude: Vec::new(),
+        }
     }
 }
 
@@ -77,7 +88,10 @@ impl Config {
             match key.get_ref().as_ref() {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
-                other => diagnostics.push(unknown_key(span(key.span()), other, "table", &["rules", "thresholds"])),
+                "exclude" => config.read_exclude(value, &span, &mut diagnostics),
+                other => {
+                    diagnostics.push(unknown_key(span(key.span()), other, "key", &["rules", "thresholds", "exclude"]))
+                }
             }
         }
         (config, diagnostics)
@@ -151,6 +165,29 @@ impl Config {
                         .with_label("not a whole number from 0 up")
                         .with_help(format!("write e.g. `{name} = 3`")),
                 ),
+            }
+        }
+    }
+
+    fn read_exclude(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let bad = |at| {
+            Diagnostic::new(Code::InvalidConfig, span(at), "`exclude` must be a list of patterns")
+                .with_label("not a list of strings")
+                .with_help("write e.g. `exclude = [\"drafts/\", \"*.generated.journey\"]`")
+        };
+        let Some(patterns) = value.get_ref().as_array() else {
+            out.push(bad(value.span()));
+            return;
+        };
+        for pattern in patterns {
+            match pattern.get_ref().as_str() {
+                Some(text) => self.exclude.push(text.to_string()),
+                None => out.push(bad(pattern.span())),
             }
         }
     }

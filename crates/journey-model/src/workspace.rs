@@ -24,6 +24,8 @@ pub const MAX_WORKSPACE_SIZE: u64 = 256 * 1024 * 1024;
 pub enum LoadError {
     NotFound,
     TooLarge(u64),
+    /// Not a regular file: what it is instead, in words ("a folder", "a FIFO (named pipe)").
+    NotAFile(&'static str),
     /// Any other failure, in the operating system's words.
     Other(String),
 }
@@ -221,6 +223,13 @@ impl Workspace {
                     )
                     .with_label("this file is too large")
                     .with_help("split the model into several files that import a shared catalog"),
+                    LoadError::NotAFile(what) => Diagnostic::new(
+                        Code::NotAFile,
+                        span,
+                        format!("`{display}` is not read: it is {what}, not a regular file"),
+                    )
+                    .with_label("this path does not name a regular file")
+                    .with_help("journey reads regular files only; point the path at the file that holds the model"),
                     LoadError::Other(message) => {
                         Diagnostic::new(Code::ImportNotFound, span, format!("cannot read `{display}`: {message}"))
                             .with_label("this file cannot be read")
