@@ -66,3 +66,22 @@ fn a_journey_of_100000_steps_is_exported_in_linear_time() {
     let bpmn = std::fs::read_to_string(dir.join("out/big.bpmn")).expect("the BPMN file");
     assert!(bpmn.contains("sequenceFlow id=\"s_99998_s99998_to_s_99999_s99999\""), "the last flow is there");
 }
+
+#[test]
+fn an_import_mesh_is_checked_in_linear_time_and_its_cycles_reported_once() {
+    let dir = temp_dir("scale", "mesh");
+    std::fs::create_dir_all(dir.join(".git")).expect("a repository marks the workspace root");
+    // 1,000 files, each importing the next 800 (around): one group of files in many cycles.
+    let (files, imports) = (1000, 800);
+    for i in 0..files {
+        let mut text: String = (1..=imports).map(|k| format!("import \"f{}.journey\"\n", (i + k) % files)).collect();
+        text.push_str(&format!("lane l{i} \"Lane {i}\"\n"));
+        std::fs::write(dir.join(format!("f{i}.journey")), text).expect("write");
+    }
+    let out = run_within(&dir, &["check", ".", "--format", "short"], Duration::from_secs(90));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let cycles: Vec<&str> = text.lines().filter(|l| l.contains("error[J0102]")).collect();
+    assert_eq!(cycles, ["f200.journey:800:8: error[J0102]: import cycle"], "one report for the whole mesh");
+    assert!(text.contains("checked 1000 files: 1 error, 1000 warnings"), "{}", text.lines().last().unwrap_or(""));
+}

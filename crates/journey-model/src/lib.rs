@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod graph;
+pub mod imports;
 pub mod ir;
 mod lower;
 pub mod metrics;
