@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use journey_analysis::{find_journey, journey_name};
-use journey_diagnostics::render;
+use journey_diagnostics::{FileId, render};
+use journey_fs::Purpose;
+use journey_model::Checked;
 use journey_model::ir::{JourneyId, Model, Variant};
 
 use crate::BuildArgs;
-use crate::check::load;
-use crate::files::{Durability, atomic_write};
+use crate::check::{Loaded, load};
 
 /// The formats `--emit` knows.
 pub const FORMATS: [&str; 8] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "drawio", "json"];
@@ -64,6 +65,126 @@ fn output_name(model: &Model, id: JourneyId) -> String {
     }
 }
 
+/// One file a build makes.
+#[derive(Clone, Copy)]
+enum Output {
+    Blueprint(JourneyId),
+    Flow(JourneyId),
+    MermaidJourney(JourneyId),
+    MermaidFlowchart(JourneyId),
+    Dot(JourneyId),
+    PlantUml(JourneyId),
+    Bpmn(JourneyId),
+    Drawio(JourneyId),
+    Report,
+    Json,
+}
+
+/// The files to make, in order: per journey its drawings and exports, then the report and
+/// the model's JSON.
+fn plan(ids: &[JourneyId], emit: &[String]) -> Vec<Output> {
+    let mut plan = Vec::new();
+    for &id in ids {
+        for format in emit {
+            match format.as_str() {
+                "svg" => plan.extend([Output::Blueprint(id), Output::Flow(id)]),
+                "mermaid" => plan.extend([Output::MermaidJourney(id), Output::MermaidFlowchart(id)]),
+                "dot" => plan.push(Output::Dot(id)),
+                "plantuml" => plan.push(Output::PlantUml(id)),
+                "bpmn" => plan.push(Output::Bpmn(id)),
+                "drawio" => plan.push(Output::Drawio(id)),
+                _ => {}
+            }
+        }
+    }
+    if emit.iter().any(|e| e == "html") {
+        plan.push(Output::Report);
+    }
+    if emit.iter().any(|e| e == "json") {
+        plan.push(Output::Json);
+    }
+    plan
+}
+
+impl Output {
+    fn journey(self) -> Option<JourneyId> {
+        match self {
+            Output::Blueprint(id)
+            | Output::Flow(id)
+            | Output::MermaidJourney(id)
+            | Output::MermaidFlowchart(id)
+            | Output::Dot(id)
+            | Output::PlantUml(id)
+            | Output::Bpmn(id)
+            | Output::Drawio(id) => Some(id),
+            Output::Report | Output::Json => None,
+        }
+    }
+
+    fn file_name(self, model: &Model) -> String {
+        let name = self.journey().map(|id| file_name(&output_name(model, id))).unwrap_or_default();
+        match self {
+            Output::Blueprint(_) => format!("{name}.blueprint.svg"),
+            Output::Flow(_) => format!("{name}.flow.svg"),
+            Output::MermaidJourney(_) => format!("{name}.journey.mmd"),
+            Output::MermaidFlowchart(_) => format!("{name}.flowchart.mmd"),
+            Output::Dot(_) => format!("{name}.dot"),
+            Output::PlantUml(_) => format!("{name}.puml"),
+            Output::Bpmn(_) => format!("{name}.bpmn"),
+            Output::Drawio(_) => format!("{name}.drawio"),
+            Output::Report => "report.html".into(),
+            Output::Json => "model.json".into(),
+        }
+    }
+
+    fn make(self, checked: &Checked, ids: &[JourneyId]) -> String {
+        let model = &checked.model;
+        let journey = |id: JourneyId| model.journey(id);
+        match self {
+            Output::Blueprint(id) => journey(id).map(|j| journey_diagram::blueprint(model, j, "")).unwrap_or_default(),
+            Output::Flow(id) => journey(id).map(|j| journey_diagram::flow(model, j, "")).unwrap_or_default(),
+            Output::MermaidJourney(id) => journey_export::mermaid_journey(model, id),
+            Output::MermaidFlowchart(id) => journey_export::mermaid_flowchart(model, id),
+            Output::Dot(id) => journey_export::dot(model, id),
+            Output::PlantUml(id) => journey_export::plantuml(model, id),
+            Output::Bpmn(id) => journey_export::bpmn(model, id),
+            Output::Drawio(id) => journey_export::drawio(model, id),
+            Output::Report => {
+                let title = match ids {
+                    [one] => format!("Journey report: {}", model.journey(*one).map_or("", |j| j.decl.label.as_str())),
+                    _ => "Journey report".to_string(),
+                };
+                let input = journey_diagram::report::ReportInput {
+                    model,
+                    files: checked.files(),
+                    diagnostics: &checked.diagnostics,
+                    journeys: ids,
+                    title: &title,
+                };
+                journey_diagram::report::report(&input)
+            }
+            Output::Json => journey_export::json(model),
+        }
+    }
+}
+
+/// Shows every file by its path from the workspace root, so that what a build writes is the
+/// same wherever it is run from.
+fn show_from_root(checked: &mut Checked) {
+    let ws = &mut checked.workspace;
+    for (i, path) in ws.paths.iter().enumerate() {
+        if let Ok(relative) = path.strip_prefix(&ws.root_dir) {
+            if !relative.as_os_str().is_empty() && !path.ends_with("<stdin>") {
+                ws.files.set_path(FileId(i as u32), relative.display().to_string());
+            }
+        }
+    }
+    // `journey.toml` comes after the files the workspace read (see `journey_model::check`).
+    if ws.files.len() > ws.paths.len() {
+        ws.files.set_path(FileId(ws.paths.len() as u32), journey_model::config::FILE_NAME);
+    }
+}
+
 pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let emit: Vec<String> =
         args.emit.iter().flat_map(|e| e.split(',')).map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect();
@@ -75,7 +196,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     let emit = if emit.is_empty() { vec!["svg".to_string(), "html".to_string()] } else { emit };
-    let checked = load(&args.paths)?;
+    let Loaded { mut checked, incomplete } = load(&args.paths)?;
+    if incomplete {
+        return Err("some files could not be searched (see above); nothing was built".into());
+    }
     let files = checked.files();
     if checked.has_errors() {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -86,92 +210,65 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", render::short(files, &checked.diagnostics));
     }
+    let ids = selection(&checked.model, &args)?;
+    let plan = plan(&ids, &emit);
+    show_from_root(&mut checked);
     let model = &checked.model;
-    let ids = selection(model, &args)?;
-
-    let progress = std::io::stderr().is_terminal() && ids.len() > 1;
-    let mut outputs: Vec<(String, String)> = Vec::new();
-    for (n, &id) in ids.iter().enumerate() {
-        let Some(journey) = model.journey(id) else { continue };
-        if progress {
-            eprint!("\rbuilding {} ({}/{})\x1b[K", journey_name(model, id), n + 1, ids.len());
-        }
-        let name = file_name(&output_name(model, id));
-        for format in &emit {
-            match format.as_str() {
-                "svg" => {
-                    outputs.push((format!("{name}.blueprint.svg"), journey_diagram::blueprint(model, journey, "")));
-                    outputs.push((format!("{name}.flow.svg"), journey_diagram::flow(model, journey, "")));
-                }
-                "mermaid" => {
-                    outputs.push((format!("{name}.journey.mmd"), journey_export::mermaid_journey(model, id)));
-                    outputs.push((format!("{name}.flowchart.mmd"), journey_export::mermaid_flowchart(model, id)));
-                }
-                "dot" => outputs.push((format!("{name}.dot"), journey_export::dot(model, id))),
-                "plantuml" => outputs.push((format!("{name}.puml"), journey_export::plantuml(model, id))),
-                "bpmn" => outputs.push((format!("{name}.bpmn"), journey_export::bpmn(model, id))),
-                "drawio" => outputs.push((format!("{name}.drawio"), journey_export::drawio(model, id))),
-                _ => {}
-            }
-        }
-    }
-    if progress {
-        eprint!("\r\x1b[K");
-    }
-    if emit.iter().any(|e| e == "html") {
-        let title = match ids.as_slice() {
-            [one] => format!("Journey report: {}", model.journey(*one).map_or("", |j| j.decl.label.as_str())),
-            _ => "Journey report".to_string(),
-        };
-        let input = journey_diagram::report::ReportInput {
-            model,
-            files,
-            diagnostics: &checked.diagnostics,
-            journeys: &ids,
-            title: &title,
-        };
-        outputs.push(("report.html".to_string(), journey_diagram::report::report(&input)));
-    }
-    if emit.iter().any(|e| e == "json") {
-        outputs.push(("model.json".to_string(), journey_export::json(model)));
-    }
 
     if args.output.as_deref() == Some("-") {
         if args.open {
             return Err("`--open` opens a file that was built; it cannot be used with `-o -`".into());
         }
-        let [(_, text)] = outputs.as_slice() else {
-            let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+        let [one] = plan.as_slice() else {
+            let names: Vec<String> = plan.iter().map(|o| o.file_name(model)).collect();
             return Err(format!(
                 "`-o -` writes one output to standard output, and this build makes {} ({}); choose one journey with --journey and one --emit format (svg makes two files: use `svg` with --journey and pick one by name, or emit dot, plantuml, bpmn or json)",
-                outputs.len(),
+                plan.len(),
                 names.join(", ")
             ));
         };
-        crate::say(text);
+        crate::say(&one.make(&checked, &ids));
         return Ok(ExitCode::SUCCESS);
     }
     let dir = PathBuf::from(args.output.as_deref().unwrap_or("out"));
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let to = std::fs::read_link(&dir).map(|t| format!(" (to `{}`)", t.display())).unwrap_or_default();
+        return Err(format!(
+            "the output folder `{}` is a symbolic link{to}; journey writes only into a real folder: remove the link, or name the folder it points to with -o",
+            dir.display()
+        ));
+    }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    for (name, text) in &outputs {
-        let path = dir.join(name);
+    // Each file is written as soon as it is made, so that only one is held in memory at a time.
+    let progress = std::io::stderr().is_terminal() && ids.len() > 1;
+    let mut shown = None;
+    // The report when there is one, else the first file written.
+    let to_open = plan.iter().find(|o| matches!(o, Output::Report)).or(plan.first()).map(|o| dir.join(o.file_name(model)));
+    for output in plan {
+        if let Some(id) = output.journey().filter(|_| progress && shown != output.journey()) {
+            let n = ids.iter().position(|&i| i == id).unwrap_or(0) + 1;
+            eprint!("\rbuilding {} ({n}/{})\x1b[K", journey_name(model, id), ids.len());
+            shown = Some(id);
+        }
+        let path = dir.join(output.file_name(model));
         // Names are cleaned above; this only guards the rule that nothing lands outside.
         if path.parent() != Some(Path::new(&dir)) {
             return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
         }
-        atomic_write(&path, text.as_bytes(), Durability::Replaceable)
+        let text = output.make(&checked, &ids);
+        journey_fs::write(&path, text.as_bytes(), Purpose::Output)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        if progress && shown.is_some() {
+            eprint!("\r\x1b[K");
+            shown = None;
+        }
         crate::say(&format!("wrote {}\n", path.display()));
     }
     let _ = std::io::stdout().flush();
-    if args.open {
-        // The report when there is one, else the first file written.
-        let first = outputs.iter().find(|(n, _)| n == "report.html").or(outputs.first());
-        if let Some((name, _)) = first {
-            let path = std::path::absolute(dir.join(name)).unwrap_or_else(|_| dir.join(name));
-            if let Err(why) = crate::open::open(&path) {
-                eprintln!("warning: could not open `{}`: {why}; open it yourself", path.display());
-            }
+    if let Some(path) = to_open.filter(|_| args.open) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        if let Err(why) = crate::open::open(&path) {
+            eprintln!("warning: could not open `{}`: {why}; open it yourself", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -7,46 +7,47 @@ use std::process::ExitCode;
 use journey_diagnostics::{Severity, render};
 use journey_model::{CheckOptions, Checked, check};
 
-use crate::files::{DiskLoader, journey_files, workspace_root};
+use crate::files::{DiskLoader, gather};
 use crate::{CheckArgs, ColorChoice, Format};
+
+/// A checked workspace, and whether a folder could not be searched.
+pub struct Loaded {
+    pub checked: Checked,
+    /// Files may be missing: a folder could not be read (said on standard error).
+    pub incomplete: bool,
+}
 
 /// Finds the journey files under `paths` (`-` is standard input), the workspace root and its
 /// `journey.toml`, and checks them all.
-pub fn load(paths: &[String]) -> Result<Checked, String> {
+pub fn load(paths: &[String]) -> Result<Loaded, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let mut loader = DiskLoader::new(cwd.clone());
     let paths = if paths.is_empty() { vec![".".to_string()] } else { paths.to_vec() };
+    let gathered = gather(&paths, &cwd)?;
     let mut roots: Vec<PathBuf> = Vec::new();
+    // Standard input takes its place among the paths, and is read once.
+    let mut files = gathered.files.into_iter();
     for path in &paths {
         if path == "-" {
-            roots.push(loader.read_stdin()?);
+            if !loader.overlay.contains_key(&crate::files::stdin_path(&cwd)) {
+                roots.push(loader.read_stdin()?);
+            }
             continue;
         }
-        let absolute = journey_model::workspace::normalize(&cwd.join(path));
-        if !absolute.exists() {
-            return Err(format!("cannot find `{path}`"));
-        }
-        let found = journey_files(&absolute)?;
-        if found.is_empty() {
-            return Err(format!("no .journey files in `{path}`"));
-        }
-        roots.extend(found);
+        roots.extend(files.next().unwrap_or_default());
     }
-    let first = roots.first().cloned().unwrap_or_else(|| cwd.clone());
-    let root_dir = workspace_root(&first, &cwd);
-    let config_path = root_dir.join(journey_model::config::FILE_NAME);
-    let config = match std::fs::read_to_string(&config_path) {
-        Ok(text) => Some((journey_model::Loader::display(&loader, &config_path), text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read `{}`: {e}", config_path.display())),
-    };
-    Ok(check(&loader, &roots, &CheckOptions { root_dir, config }))
+    let config = gathered.config.map(|(path, text)| (journey_model::Loader::display(&loader, &path), text));
+    let checked = check(&loader, &roots, &CheckOptions { root_dir: gathered.root_dir, config });
+    Ok(Loaded { checked, incomplete: gathered.incomplete })
 }
 
 /// Loads and checks, and stops with the errors when the model cannot be trusted (a syntax
 /// error, an unknown name, a bad value): for the commands that analyse or draw the model.
 pub fn load_sound(paths: &[String]) -> Result<Checked, String> {
-    let checked = load(paths)?;
+    let Loaded { checked, incomplete } = load(paths)?;
+    if incomplete {
+        return Err("some files could not be searched (see above); nothing was done".into());
+    }
     let blocking: Vec<_> =
         checked.diagnostics.iter().filter(|d| d.is_error() && !d.code.info().configurable).cloned().collect();
     if blocking.is_empty() {
@@ -57,7 +58,7 @@ pub fn load_sound(paths: &[String]) -> Result<Checked, String> {
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
-    let checked = load(&args.paths)?;
+    let Loaded { checked, incomplete } = load(&args.paths)?;
     let mut diagnostics = checked.diagnostics;
     let deny_warnings = args.deny.is_some();
     if deny_warnings {
@@ -90,6 +91,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         text.push_str(&format!("checked {count} file{plural}: {found}\n"));
     }
     crate::say(&text);
+    if incomplete {
+        eprintln!("error: some files could not be searched (see above); the check is incomplete");
+        return Ok(ExitCode::from(2));
+    }
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,12 +1,14 @@
-//! The CLI's side of file access: finding the journey files under the paths given, finding the
-//! workspace root and its configuration, and a [`Loader`] over the disk (and standard input).
+//! The CLI's side of file access: the journey files under the paths given (folder scans as
+//! `journey-fs` does them, with `journey.toml`'s `exclude`), the workspace root and its
+//! configuration, and a [`Loader`] over the disk (and standard input).
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use journey_diagnostics::FileId;
 use journey_model::workspace::{MAX_FILE_SIZE, normalize};
-use journey_model::{LoadError, Loader};
+use journey_model::{Config, LoadError, Loader};
 
 /// Reads files from disk; standard input is served from memory under its own path.
 pub struct DiskLoader {
@@ -19,17 +21,23 @@ pub fn stdin_path(cwd: &Path) -> PathBuf {
     cwd.join("<stdin>")
 }
 
+/// Standard input, at most [`MAX_FILE_SIZE`] bytes of it.
+pub fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(bytes)
+}
+
 impl DiskLoader {
     pub fn new(cwd: PathBuf) -> Self {
         DiskLoader { cwd, overlay: HashMap::new() }
     }
 
     pub fn read_stdin(&mut self) -> Result<PathBuf, String> {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let bytes = read_stdin()?;
         let path = stdin_path(&self.cwd);
         self.overlay.insert(path.clone(), bytes);
         Ok(path)
@@ -44,31 +52,14 @@ impl Loader for DiskLoader {
             }
             return Ok(bytes.clone());
         }
-        let metadata = std::fs::metadata(path).map_err(io_error)?;
-        if metadata.is_dir() {
-            return Err(LoadError::Other("it is a folder".into()));
-        }
-        if metadata.len() > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge(metadata.len()));
-        }
-        // Read no more than the limit, even if the file grows while it is read.
-        let mut bytes = Vec::new();
-        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)).map_err(io_error)?;
-        if bytes.len() as u64 > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge(bytes.len() as u64));
-        }
-        Ok(bytes)
+        journey_fs::read(path, MAX_FILE_SIZE)
     }
 
     fn display(&self, path: &Path) -> String {
         if path == stdin_path(&self.cwd) {
             return "<stdin>".into();
         }
-        match path.strip_prefix(&self.cwd) {
-            Ok(relative) if relative.as_os_str().is_empty() => ".".into(),
-            Ok(relative) => relative.display().to_string(),
-            Err(_) => path.display().to_string(),
-        }
+        shown(path, &self.cwd)
     }
 
     fn real_path(&self, path: &Path) -> Option<PathBuf> {
@@ -76,41 +67,13 @@ impl Loader for DiskLoader {
     }
 }
 
-fn io_error(error: std::io::Error) -> LoadError {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound,
-        _ => LoadError::Other(error.to_string()),
+/// A path as the user is shown it: relative to the current folder when inside it.
+pub fn shown(path: &Path, cwd: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".into(),
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => path.display().to_string(),
     }
-}
-
-/// The `*.journey` files at or below `path`, sorted, not following links to folders (so a
-/// link loop cannot trap the search) and skipping hidden folders, `node_modules` and `target`.
-pub fn journey_files(path: &Path) -> Result<Vec<PathBuf>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    if !metadata.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut found = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read `{}`: {e}", folder.display()))?;
-        for entry in entries.flatten() {
-            let entry_path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // Hidden folders, build output and installed packages hold no models of the user's.
-            let hidden = name.starts_with('.') || name == "node_modules" || name == "target";
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() && !hidden {
-                folders.push(entry_path);
-            } else if !kind.is_dir() && entry_path.extension().is_some_and(|e| e == "journey") {
-                found.push(entry_path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// The workspace root for `start`: the nearest folder above it with a `journey.toml`, else
@@ -118,50 +81,69 @@ pub fn journey_files(path: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn workspace_root(start: &Path, cwd: &Path) -> PathBuf {
     let start = normalize(start);
     let dir = if start.is_dir() { start.clone() } else { start.parent().map(Path::to_path_buf).unwrap_or_default() };
-    for marker in [journey_model::config::FILE_NAME, ".git"] {
-        let mut current = Some(dir.as_path());
-        while let Some(folder) = current {
-            if folder.join(marker).exists() {
-                return folder.to_path_buf();
+    journey_fs::marked_root(&dir).unwrap_or_else(|| if dir.starts_with(cwd) { cwd.to_path_buf() } else { dir })
+}
+
+/// What the paths of a command name: the journey files, the workspace root and its
+/// configuration.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// Per path given (other than `-`), in order: its files, absolute (a folder's sorted).
+    pub files: Vec<Vec<PathBuf>>,
+    pub root_dir: PathBuf,
+    /// `journey.toml`: its path and text.
+    pub config: Option<(PathBuf, String)>,
+    /// A folder could not be read (said on standard error): files may be missing.
+    pub incomplete: bool,
+}
+
+/// Finds the journey files at `paths` (not `-`; files as given, folders scanned), the
+/// workspace root (from the first path, or the current folder) and its `journey.toml`. What a
+/// scan cannot read or leaves out is said on standard error, and the scan goes on.
+pub fn gather(paths: &[String], cwd: &Path) -> Result<Gathered, String> {
+    let absolute: Vec<(&String, PathBuf)> =
+        paths.iter().filter(|p| *p != "-").map(|p| (p, normalize(&cwd.join(p)))).collect();
+    let first = absolute.first().map_or_else(|| stdin_path(cwd), |(_, path)| path.clone());
+    let root_dir = workspace_root(&first, cwd);
+    let config_path = root_dir.join(journey_model::config::FILE_NAME);
+    let config = match journey_fs::read_text(&config_path, MAX_FILE_SIZE) {
+        Ok(text) => Some((config_path, text)),
+        Err(LoadError::NotFound) => None,
+        Err(error) => return Err(format!("cannot read `{}`: {}", shown(&config_path, cwd), describe(&error))),
+    };
+    let exclude = config.as_ref().map(|(_, text)| Config::parse(text, FileId(0)).0.exclude).unwrap_or_default();
+    let options = journey_fs::ScanOptions { root_dir: &root_dir, exclude: &exclude, max_files: None };
+    let mut gathered = Gathered { root_dir: root_dir.clone(), config, ..Gathered::default() };
+    for (given, path) in absolute {
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Err(format!("cannot find `{given}`"));
+        }
+        let scan = journey_fs::scan(&path, &options)?;
+        for problem in &scan.problems {
+            let at = shown(&problem.path, cwd);
+            if problem.failure {
+                eprintln!("error: cannot search `{at}`: {}; going on without it", problem.message);
+                gathered.incomplete = true;
+            } else {
+                eprintln!("note: left out `{at}`: {}", problem.message);
             }
-            current = folder.parent();
         }
+        if scan.files.is_empty() && !scan.problems.iter().any(|p| p.failure) {
+            return Err(format!("no .journey files in `{given}`"));
+        }
+        gathered.files.push(scan.files);
     }
-    if dir.starts_with(cwd) { cwd.to_path_buf() } else { dir }
+    Ok(gathered)
 }
 
-/// How hard a write tries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Durability {
-    /// The bytes reach the disk before the rename: for the user's own files (`fmt`), which
-    /// must survive a power cut.
-    Synced,
-    /// Old-or-new against a crashed or killed process, without waiting for the disk: for
-    /// outputs that a build makes again (diagrams, exports).
-    Replaceable,
-}
-
-/// Replaces `path` with `bytes` so that a crash leaves the old file or the new one, never a
-/// part: the bytes go to a temporary file in the same folder, keep the old file's permissions,
-/// (when `Synced`) reach the disk, and are renamed over the old file.
-pub fn atomic_write(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            file.set_permissions(metadata.permissions())?;
+/// A load error in words, after "cannot read `PATH`: ".
+pub fn describe(error: &LoadError) -> String {
+    match error {
+        LoadError::NotFound => "no such file".into(),
+        LoadError::TooLarge(size) => {
+            format!("it is {} MiB, and journey reads files up to {} MiB", size >> 20, MAX_FILE_SIZE >> 20)
         }
-        if durability == Durability::Synced {
-            file.sync_all()?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+        LoadError::NotAFile(what) => format!("it is {what}, not a regular file"),
+        LoadError::Other(message) => message.clone(),
     }
-    result
 }

@@ -10,7 +10,8 @@ use journey_diagnostics::{SourceFiles, render};
 use journey_import::ImportOptions;
 use journey_model::{LoadError, Loader};
 
-use crate::files::{DiskLoader, Durability, atomic_write};
+use crate::files::DiskLoader;
+use journey_fs::Purpose;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
@@ -43,6 +44,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, String> {
     let bytes = loader.read(&path).map_err(|e| match e {
         LoadError::NotFound => format!("cannot find `{}`", args.file),
         LoadError::TooLarge(size) => format!("`{}` is too large to import ({size} bytes)", args.file),
+        LoadError::NotAFile(what) => format!("cannot import `{}`: it is {what}, not a regular file", args.file),
         LoadError::Other(why) => format!("cannot read `{}`: {why}", args.file),
     })?;
     let text = decode(bytes, &args.file)?;
@@ -70,7 +72,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, String> {
     match output {
         None => crate::say(&journey),
         Some(out) => {
-            atomic_write(&out, journey.as_bytes(), Durability::Synced)
+            journey_fs::write(&out, journey.as_bytes(), Purpose::Output)
                 .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
             let shown = args.output.as_deref().unwrap_or_default();
             let warnings =

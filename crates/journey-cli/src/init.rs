@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::files::{Durability, atomic_write};
+use journey_fs::Purpose;
 
 #[derive(clap::Args, Debug)]
 pub struct InitArgs {
@@ -30,7 +30,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
         }
         let parent = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        atomic_write(&path, text.as_bytes(), Durability::Synced)
+        journey_fs::write(&path, text.as_bytes(), Purpose::Output)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         crate::say(&format!("wrote {}\n", path.display()));
         wrote += 1;

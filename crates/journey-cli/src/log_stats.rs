@@ -13,7 +13,7 @@ use journey_log::{
     XesOptions, compute, read_csv, read_ocel_json, read_ocel_xml, read_parquet, read_xes,
 };
 
-use crate::files::{Durability, atomic_write};
+use journey_fs::Purpose;
 
 #[derive(clap::Args, Debug)]
 pub struct LogStatsArgs {
@@ -139,10 +139,10 @@ pub fn run(args: LogStatsArgs) -> Result<ExitCode, String> {
         pass += 1;
         bar.reset();
         bar.set_message(if pass == 1 { "reading" } else { "reading again (cases out of order)" });
-        let file = match File::open(path) {
+        let file = match open_log(path) {
             Ok(file) => file,
-            Err(e) => {
-                failure = Some(format!("{}: {e}", path.display()));
+            Err(why) => {
+                failure = Some(why);
                 return;
             }
         };
@@ -153,9 +153,9 @@ pub fn run(args: LogStatsArgs) -> Result<ExitCode, String> {
             Format::OcelJson => drop(read_ocel_json(input, &ocel, sink)),
             Format::OcelXml => drop(read_ocel_xml(input, &ocel, sink)),
             // Parquet is read by seeking, in row groups: the bar follows whole files.
-            Format::Parquet => match File::open(path) {
+            Format::Parquet => match open_log(path) {
                 Ok(file) => drop(read_parquet(file, &parquet, sink)),
-                Err(e) => failure = Some(format!("{}: {e}", path.display())),
+                Err(why) => failure = Some(why),
             },
         }
         bar.set_position(metadata.len());
@@ -167,9 +167,22 @@ pub fn run(args: LogStatsArgs) -> Result<ExitCode, String> {
     eprint!("{problems}");
     let text = stats.to_csv();
     match &args.output {
-        Some(out) => atomic_write(out, text.as_bytes(), Durability::Replaceable)
+        Some(out) => journey_fs::write(out, text.as_bytes(), Purpose::Output)
             .map_err(|e| format!("{}: {e}", out.display()))?,
         None => crate::say(&text),
     }
     Ok(if problems.stopped() || stats.groups.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The log at `path`, if it is a regular file (a FIFO or a device is refused, never waited on).
+fn open_log(path: &Path) -> Result<File, String> {
+    journey_fs::open(path).map(journey_fs::Opened::into_file).map_err(|e| {
+        let why = match e {
+            journey_model::LoadError::NotFound => "no such file".to_string(),
+            journey_model::LoadError::TooLarge(size) => format!("too large ({size} bytes)"),
+            journey_model::LoadError::NotAFile(what) => format!("it is {what}, not a regular file"),
+            journey_model::LoadError::Other(why) => why,
+        };
+        format!("{}: {why}", path.display())
+    })
 }

@@ -11,6 +11,6 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     let host = args.host.parse().map_err(|_| format!("`{}` is not an IP address", args.host))?;
     let paths = args.paths.clone();
     let options = journey_serve::Options { paths: args.paths, host, port: args.port, open: args.open };
-    journey_serve::run(options, Arc::new(move || load(&paths)))?;
+    journey_serve::run(options, Arc::new(move || load(&paths).map(|loaded| loaded.checked)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -124,6 +124,7 @@ codes! {
     UnknownImportInput = "J0902" "unknown-import-input" Warn false "The importer does not understand a line or a column; it is kept as a comment.";
     InvalidImportValue = "J0903" "invalid-import-value" Warn false "The importer cannot read a value, or two rows contradict each other.";
     MissingImportValue = "J0904" "missing-import-value" Warn false "The input lacks something the model needs: fill it in.";
+    NotAFile = "J0010" "not-a-file" Deny false "A path names a folder, a FIFO, a device or a socket where journey reads a file.";
 }
 
 impl Code {

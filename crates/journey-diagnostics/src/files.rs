@@ -215,6 +215,14 @@ impl SourceFiles {
         self.get(id).map_or("<unknown>", |file| &file.path)
     }
 
+    /// Shows a file under another path (an output written for others shows paths from the
+    /// workspace root, not from wherever journey was run).
+    pub fn set_path(&mut self, id: FileId, path: impl Into<String>) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            file.path = path.into();
+        }
+    }
+
     #[inline]
     pub fn text(&self, id: FileId) -> &str {
         self.get(id).map_or("", |file| &file.text)

@@ -61,6 +61,8 @@ struct Flow {
 struct Process {
     nodes: Vec<Node>,
     flows: Vec<Flow>,
+    /// The flows' ids, to keep them distinct without a search through every flow.
+    flow_ids: std::collections::HashSet<String>,
 }
 
 impl Process {
@@ -81,7 +83,8 @@ impl Process {
     fn flow(&mut self, source: usize, target: usize, waypoints: Vec<Point>) -> usize {
         let id = format!("{}_to_{}", self.nodes[source].id, self.nodes[target].id);
         // Two flows between the same nodes (a model may repeat one) keep distinct ids.
-        let id = if self.flows.iter().any(|f| f.id == id) { format!("{id}_{}", self.flows.len()) } else { id };
+        let id = if self.flow_ids.contains(&id) { format!("{id}_{}", self.flows.len()) } else { id };
+        self.flow_ids.insert(id.clone());
         self.flows.push(Flow { id, source, target, name: None, condition: None, doc: None, waypoints });
         let f = self.flows.len() - 1;
         self.nodes[source].outgoing.push(f);
@@ -112,8 +115,15 @@ pub fn bpmn(model: &Model, journey: JourneyId) -> String {
         view.entries.iter().copied().chain(view.orphans.iter().map(|&o| (o, 0.0))).collect();
     let mut task = Vec::with_capacity(n);
     let mut entry_node = Vec::with_capacity(n);
+    let mut ways_in_at = vec![0usize; n];
+    for &(e, _) in &ways_in {
+        if let Some(count) = ways_in_at.get_mut(e) {
+            *count += 1;
+        }
+    }
+    let is_entry: std::collections::HashSet<usize> = view.entries.iter().map(|&(e, _)| e).collect();
     for (i, step) in view.steps.iter().enumerate() {
-        let ins = step.incoming + ways_in.iter().filter(|&&(e, _)| e == i).count();
+        let ins = step.incoming + ways_in_at[i];
         let join = (ins > 1)
             .then(|| customer.node(format!("{}_join", step.key), Kind::Gateway, "Customers meet".into(), grid.join(i)));
         let t = customer.node(step.key.clone(), Kind::Task, step.name.clone(), grid.task(i));
@@ -142,11 +152,7 @@ pub fn bpmn(model: &Model, journey: JourneyId) -> String {
                 let target = entry_node[e];
                 let w = grid.route(grid.start_split_out(), grid.start_channel(), customer.nodes[target].bounds);
                 let f = customer.flow(split, target, w);
-                let name = if view.entries.iter().any(|&(x, _)| x == e) {
-                    percent(share)
-                } else {
-                    format!("{} (no way in)", percent(0.0))
-                };
+                let name = if is_entry.contains(&e) { percent(share) } else { format!("{} (no way in)", percent(0.0)) };
                 let doc = format!("{} of the customers start at \"{}\".", percent(share), view.steps[e].name);
                 customer.share(f, name, doc);
             }

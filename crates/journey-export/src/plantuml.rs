@@ -317,7 +317,14 @@ fn connector(index: usize) -> Option<char> {
 /// Text for any PlantUML label.
 fn text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 3);
+    // A label of characters that take no room (combining marks with nothing to combine with,
+    // joiners, variation selectors) makes PlantUML 1.2020 throw while it lays the diagram out
+    // (`IllegalArgumentException` in `Slot.<init>`): the marks go on a dotted circle, as
+    // Unicode shows a mark alone.
+    if !chars.is_empty() && chars.iter().all(|&c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) == 0) {
+        out.push('\u{25cc}');
+    }
     for (i, &c) in chars.iter().enumerate() {
         let doubled = |c: char| (i > 0 && chars[i - 1] == c) || chars.get(i + 1) == Some(&c);
         match c {
@@ -345,5 +352,8 @@ mod tests {
         assert_eq!(text("a \\n b"), "a \\\\n b");
         assert_eq!(text("30-day **bold**"), "30-day &#42;&#42;bold&#42;&#42;");
         assert_eq!(text("<img:x.png>"), "&#60;img&#58;x.png&#62;");
+        assert_eq!(text("\u{301}\u{11caa}"), "\u{25cc}\u{301}\u{11caa}");
+        assert_eq!(text("\u{200d}"), "\u{25cc}\u{200d}");
+        assert_eq!(text("e\u{301}"), "e\u{301}");
     }
 }

@@ -71,6 +71,11 @@ const HOSTILE: &[&str] = &[
     "\u{ffff}",
     "\u{feff}",
     "\u{2028}",
+    // Characters that take no room: a label of only these once made PlantUML throw.
+    "\u{301}",
+    "\u{11caa}",
+    "\u{200d}",
+    "\u{fe0f}",
     " ",
     "x",
     "Step",
@@ -282,12 +287,17 @@ fn hostile_models_pass_the_real_tools() {
             ((all.clone(), all.clone()), Some(0), Some(-2.0), Some(0), Some(0.5)),
             ((String::new(), String::new()), Some(1), None, Some(1), Some(0.5)),
             ((long.clone(), long.clone()), None, Some(2.0), None, None),
+            // Marks with nothing to combine with, and a joiner: labels that take no room.
+            (("\u{301}".into(), "\u{11caa}\u{301}".into()), Some(0), None, Some(1), None),
+            (("\u{200d}".into(), "\u{200d}\u{fe0f}".into()), Some(1), None, Some(1), None),
         ],
         flows: vec![
             (0, 1, Some(0.5), Some(all.clone())),
             (0, 0, None, Some(long.clone())),
             (1, 2, None, None),
             (2, 0, Some(0.3), None),
+            (2, 3, Some(0.2), Some("\u{20dd}".into())),
+            (3, 4, None, None),
         ],
     };
     let shapes =

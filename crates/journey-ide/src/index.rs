@@ -117,8 +117,10 @@ fn canonical_map(model: &Model) -> HashMap<Target, Target> {
         let Some(base) = model.journey(baseline) else { continue };
         let j = JourneyId(j as u32);
         map.insert(Target::Journey(j), Target::Journey(baseline));
+        let base_steps: HashMap<&str, StepId> =
+            base.steps.iter().enumerate().map(|(b, step)| (step.decl.id.as_str(), StepId(b as u32))).collect();
         for (s, step) in journey.steps.iter().enumerate() {
-            if let Some(b) = base.find_step(&step.decl.id) {
+            if let Some(&b) = base_steps.get(step.decl.id.as_str()) {
                 map.insert(Target::Step(j, StepId(s as u32)), Target::Step(baseline, b));
             }
         }

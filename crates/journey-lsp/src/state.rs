@@ -19,7 +19,7 @@ use tower_lsp_server::ls_types::{MessageType, Position, Uri};
 
 use crate::ServerOptions;
 use crate::convert::{Encoding, Text};
-use crate::workspace::{DiskCache, DocumentLoader, workspace_root};
+use crate::workspace::{DiskCache, DocumentLoader, read_config, workspace_root};
 
 /// An open document.
 #[derive(Debug)]
@@ -48,6 +48,8 @@ pub struct State {
     pub debounce: Duration,
     /// The client can be asked to report changed files.
     pub watch: bool,
+    /// What the last snapshot had to say to the user (shown once, not after every change).
+    pub said: Vec<String>,
 }
 
 /// One checked state of the workspace, and what it was checked from.
@@ -58,6 +60,8 @@ pub struct Snapshot {
     /// The open documents' URIs and versions, by path.
     pub open: HashMap<PathBuf, (Uri, i32)>,
     pub encoding: Encoding,
+    /// What the user should know about this check (a `journey.toml` that could not be read).
+    pub said: Vec<String>,
 }
 
 impl Snapshot {
@@ -163,6 +167,17 @@ impl Inner {
         let failure = match built {
             Ok(Ok(snapshot)) => {
                 let snapshot = Arc::new(snapshot);
+                let news = {
+                    let mut state = self.state();
+                    let news = snapshot.said != state.said;
+                    state.said.clone_from(&snapshot.said);
+                    news
+                };
+                if news {
+                    for message in &snapshot.said {
+                        self.client.show_message(MessageType::WARNING, format!("journey: {message}")).await;
+                    }
+                }
                 let replaced = {
                     let mut state = self.state();
                     match state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
@@ -298,9 +313,17 @@ fn input(state: &State) -> Input {
 fn build(input: Input, disk: &DiskCache) -> Snapshot {
     let loader = DocumentLoader { documents: &input.documents, disk, base: &input.base };
     let config_path = input.root_dir.join(journey_model::config::FILE_NAME);
+    let mut said = Vec::new();
     let config_text = match input.documents.get(&config_path) {
+        Some(text) if text.len() as u64 > journey_model::workspace::MAX_FILE_SIZE => {
+            said.push(format!("{} is not read, so the default rules apply: it is too large", config_path.display()));
+            None
+        }
         Some(text) => Some(text.clone()),
-        None => std::fs::read_to_string(&config_path).ok(),
+        None => read_config(&config_path).unwrap_or_else(|message| {
+            said.push(message);
+            None
+        }),
     };
     let config = config_text.map(|text| (journey_model::Loader::display(&loader, &config_path), text));
     let analysis_input = AnalysisInput {
@@ -309,7 +332,7 @@ fn build(input: Input, disk: &DiskCache) -> Snapshot {
         options: CheckOptions { root_dir: input.root_dir, config },
     };
     let analysis = Analysis::check(&loader, &analysis_input);
-    Snapshot { generation: input.generation, analysis, open: input.open, encoding: input.encoding }
+    Snapshot { generation: input.generation, analysis, open: input.open, encoding: input.encoding, said }
 }
 
 #[cfg(test)]

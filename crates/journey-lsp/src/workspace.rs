@@ -3,63 +3,69 @@
 //! every other file from disk (cached while it does not change).
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use journey_diagnostics::FileId;
 use journey_model::workspace::{MAX_FILE_SIZE, normalize};
-use journey_model::{LoadError, Loader};
+use journey_model::{Config, LoadError, Loader};
 
 /// The most journey files a workspace folder is searched for; a folder with more is probably
 /// not a journey workspace, and the search should not keep the editor waiting.
 const MAX_FILES: usize = 20_000;
 
-/// Folders never searched for journey files.
-const SKIPPED: [&str; 2] = ["node_modules", "target"];
-
-/// The `*.journey` files at or below `folder`, sorted; hidden folders, `node_modules` and
-/// `target` are skipped and links to folders are not followed.
-pub fn journey_files(folder: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut folders = vec![folder.to_path_buf()];
-    while let Some(current) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                if !name.starts_with('.') && !SKIPPED.contains(&name.as_ref()) {
-                    folders.push(entry.path());
-                }
-            } else if name.ends_with(".journey") {
-                found.push(entry.path());
-                if found.len() >= MAX_FILES {
-                    found.sort();
-                    return found;
-                }
-            }
+/// The journey files at or below `folder`, found as `journey check` finds them (see
+/// `journey_fs::scan`), with what the search could not read or left out, in words.
+pub fn journey_files(folder: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let root = workspace_root(folder);
+    let mut said = Vec::new();
+    let exclude = match read_config(&root.join(journey_model::config::FILE_NAME)) {
+        Ok(text) => text.map(|text| Config::parse(&text, FileId(0)).0.exclude).unwrap_or_default(),
+        Err(message) => {
+            said.push(message);
+            Vec::new()
+        }
+    };
+    let options = journey_fs::ScanOptions { root_dir: &root, exclude: &exclude, max_files: Some(MAX_FILES) };
+    match journey_fs::scan(folder, &options) {
+        Ok(scan) => {
+            said.extend(scan.problems.iter().map(|p| format!("`{}` is left out: {}", p.path.display(), p.message)));
+            (scan.files, said)
+        }
+        Err(message) => {
+            said.push(message);
+            (Vec::new(), said)
         }
     }
-    found.sort();
-    found
+}
+
+/// The text of `journey.toml`: `None` when there is none, an error in words when it cannot be
+/// read (not a regular file, too large, not UTF-8).
+pub fn read_config(path: &Path) -> Result<Option<String>, String> {
+    match journey_fs::read_text(path, MAX_FILE_SIZE) {
+        Ok(text) => Ok(Some(text)),
+        Err(LoadError::NotFound) => Ok(None),
+        Err(error) => Err(format!(
+            "{} is not read, so the default rules apply: {}",
+            path.display(),
+            match error {
+                LoadError::TooLarge(size) => {
+                    format!("it is {} MiB, and journey reads files up to {} MiB", size >> 20, MAX_FILE_SIZE >> 20)
+                }
+                LoadError::NotAFile(what) => format!("it is {what}, not a regular file"),
+                LoadError::NotFound => "it is gone".into(),
+                LoadError::Other(message) => message,
+            }
+        )),
+    }
 }
 
 /// The workspace root for a folder: the nearest folder at or above it with a `journey.toml`,
 /// else with a `.git`, else the folder itself — as `journey check` finds it.
 pub fn workspace_root(folder: &Path) -> PathBuf {
     let folder = normalize(folder);
-    for marker in [journey_model::config::FILE_NAME, ".git"] {
-        let mut current = Some(folder.as_path());
-        while let Some(dir) = current {
-            if dir.join(marker).exists() {
-                return dir.to_path_buf();
-            }
-            current = dir.parent();
-        }
-    }
-    folder
+    journey_fs::marked_root(&folder).unwrap_or(folder)
 }
 
 /// File contents read from disk, kept while the file's size and modification time stay the
@@ -79,34 +85,24 @@ struct Cached {
 
 impl DiskCache {
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
-        let metadata = match std::fs::metadata(path) {
-            Ok(metadata) => metadata,
+        let opened = match journey_fs::open(path) {
+            Ok(opened) => opened,
             Err(error) => {
                 self.forget(path);
-                return Err(io_error(error));
+                return Err(error);
             }
         };
-        if metadata.is_dir() {
-            return Err(LoadError::Other("it is a folder".into()));
-        }
-        if metadata.len() > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge(metadata.len()));
-        }
-        let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        let (len, modified) = (opened.metadata.len(), opened.metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH));
         if let Ok(files) = self.files.lock() {
             if let Some(cached) = files.get(path) {
-                if cached.modified == modified && cached.len == metadata.len() {
+                if cached.modified == modified && cached.len == len {
                     return Ok(cached.bytes.clone());
                 }
             }
         }
-        let mut bytes = Vec::new();
-        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)).map_err(io_error)?;
-        if bytes.len() as u64 > MAX_FILE_SIZE {
-            return Err(LoadError::TooLarge(bytes.len() as u64));
-        }
+        let bytes = opened.read(MAX_FILE_SIZE)?;
         if let Ok(mut files) = self.files.lock() {
-            files.insert(path.to_path_buf(), Cached { modified, len: metadata.len(), bytes: bytes.clone() });
+            files.insert(path.to_path_buf(), Cached { modified, len, bytes: bytes.clone() });
         }
         Ok(bytes)
     }
@@ -115,13 +111,6 @@ impl DiskCache {
         if let Ok(mut files) = self.files.lock() {
             files.remove(path);
         }
-    }
-}
-
-fn io_error(error: std::io::Error) -> LoadError {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound,
-        _ => LoadError::Other(error.to_string()),
     }
 }
 

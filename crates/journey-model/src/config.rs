@@ -16,6 +16,10 @@
 //! hotline = "contact"
 //! portal = "self-service"
 //! ```
+//!
+//! A top-level `exclude = ["drafts/", "*.generated.journey"]` lists gitignore patterns,
+//! relative to the workspace root, of files that folder scans leave out; the shells apply it,
+//! the core only reads it.
 
 use std::collections::HashMap;
 
@@ -42,6 +46,8 @@ pub struct Config {
     /// The team's channels (`[channels]`), in the order written: the word and whether a
     /// person answers there.
     pub channels: Vec<(String, Kind)>,
+    /// Gitignore patterns of files that folder scans leave out.
+    pub exclude: Vec<String>,
 }
 
 impl Default for Config {
@@ -51,6 +57,7 @@ impl Default for Config {
             max_handoffs: THRESHOLDS[0].1,
             max_channel_switches: THRESHOLDS[1].1,
             channels: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -92,11 +99,12 @@ impl Config {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
                 "channels" => config.read_channels(value, &span, &mut diagnostics),
+                "exclude" => config.read_exclude(value, &span, &mut diagnostics),
                 other => diagnostics.push(unknown_key(
                     span(key.span()),
                     other,
-                    "table",
-                    &["rules", "thresholds", "channels"],
+                    "key",
+                    &["rules", "thresholds", "channels", "exclude"],
                 )),
             }
         }
@@ -210,6 +218,29 @@ impl Config {
                             "write `{name} = \"contact\"` if a person answers there, else `{name} = \"self-service\"`"
                         )),
                 ),
+            }
+        }
+    }
+
+    fn read_exclude(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let bad = |at| {
+            Diagnostic::new(Code::InvalidConfig, span(at), "`exclude` must be a list of patterns")
+                .with_label("not a list of strings")
+                .with_help("write e.g. `exclude = [\"drafts/\", \"*.generated.journey\"]`")
+        };
+        let Some(patterns) = value.get_ref().as_array() else {
+            out.push(bad(value.span()));
+            return;
+        };
+        for pattern in patterns {
+            match pattern.get_ref().as_str() {
+                Some(text) => self.exclude.push(text.to_string()),
+                None => out.push(bad(pattern.span())),
             }
         }
     }

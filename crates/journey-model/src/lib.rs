@@ -10,6 +10,7 @@ pub mod channels;
 pub mod config;
 pub mod figures;
 pub mod graph;
+pub mod imports;
 pub mod ir;
 mod lower;
 pub mod rules;

@@ -24,6 +24,8 @@ pub const MAX_WORKSPACE_SIZE: u64 = 256 * 1024 * 1024;
 pub enum LoadError {
     NotFound,
     TooLarge(u64),
+    /// Not a regular file: what it is instead, in words ("a folder", "a FIFO (named pipe)").
+    NotAFile(&'static str),
     /// Any other failure, in the operating system's words.
     Other(String),
 }
@@ -72,6 +74,7 @@ impl Workspace {
         let mut by_path: HashMap<PathBuf, FileId> = HashMap::new();
         let real_root = loader.real_path(&ws.root_dir).unwrap_or_else(|| ws.root_dir.clone());
         let mut queue: Vec<(FileId, usize)> = Vec::new();
+        let mut real_inside: HashMap<PathBuf, bool> = HashMap::new();
         for root in roots {
             let path = normalize(root);
             if let Some(&id) = by_path.get(&path) {
@@ -95,7 +98,10 @@ impl Workspace {
             for import in imports {
                 let written = import.path.value(ws.files.text(file)).into_owned();
                 let target = normalize(&dir.join(&written));
-                let real = loader.real_path(&target).unwrap_or_else(|| target.clone());
+                // Asked once per file imported (a mesh of files imports each many times).
+                let real_inside = *real_inside.entry(target.clone()).or_insert_with(|| {
+                    loader.real_path(&target).unwrap_or_else(|| target.clone()).starts_with(&real_root)
+                });
                 if written.trim().is_empty() {
                     diagnostics.push(
                         Diagnostic::new(Code::ImportNotFound, import.path.span, "an import needs a path")
@@ -104,7 +110,7 @@ impl Workspace {
                     );
                     continue;
                 }
-                if !target.starts_with(&ws.root_dir) || !real.starts_with(&real_root) {
+                if !target.starts_with(&ws.root_dir) || !real_inside {
                     diagnostics.push(
                         Diagnostic::new(Code::ImportOutsideWorkspace, import.path.span, format!("`{written}` is outside the workspace"))
                             .with_label("this path leaves the workspace root")
@@ -221,6 +227,13 @@ impl Workspace {
                     )
                     .with_label("this file is too large")
                     .with_help("split the model into several files that import a shared catalog"),
+                    LoadError::NotAFile(what) => Diagnostic::new(
+                        Code::NotAFile,
+                        span,
+                        format!("`{display}` is not read: it is {what}, not a regular file"),
+                    )
+                    .with_label("this path does not name a regular file")
+                    .with_help("journey reads regular files only; point the path at the file that holds the model"),
                     LoadError::Other(message) => {
                         Diagnostic::new(Code::ImportNotFound, span, format!("cannot read `{display}`: {message}"))
                             .with_label("this file cannot be read")
@@ -244,63 +257,76 @@ impl Workspace {
         id
     }
 
-    /// Reports each import cycle once, at the import that closes it.
+    /// Reports each group of files that import one another once, at the import that closes
+    /// the shortest cycle through the file where following the imports (from the first file
+    /// on) enters the group.
     fn report_cycles(&self, diagnostics: &mut Vec<Diagnostic>) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            Active,
-            Done,
+        let imports_of = |f: FileId| self.imports.get(f.0 as usize).map_or(&[][..], Vec::as_slice);
+        // The order in which a depth-first walk from each file in turn reaches the files.
+        let mut reached = vec![usize::MAX; self.imports.len()];
+        let mut count = 0;
+        for first in 0..self.imports.len() {
+            let mut stack = vec![FileId(first as u32)];
+            while let Some(file) = stack.pop() {
+                let Some(slot) = reached.get_mut(file.0 as usize).filter(|r| **r == usize::MAX) else { continue };
+                *slot = count;
+                count += 1;
+                stack.extend(imports_of(file).iter().rev());
+            }
         }
-        let mut marks = vec![Mark::New; self.files.len()];
-        let mut stack: Vec<FileId> = Vec::new();
-        // An explicit stack: (file, index of the next import to follow).
-        for start in 0..self.files.len() {
-            if marks.get(start) != Some(&Mark::New) {
+        for group in crate::imports::groups(&self.imports) {
+            let Some(&start) = group.iter().min_by_key(|f| reached.get(f.0 as usize).copied().unwrap_or(usize::MAX))
+            else {
+                continue;
+            };
+            if group.len() == 1 && !imports_of(start).contains(&start) {
                 continue;
             }
-            let mut work = vec![(FileId(start as u32), 0usize)];
-            if let Some(m) = marks.get_mut(start) {
-                *m = Mark::Active;
-            }
-            stack.push(FileId(start as u32));
-            while let Some(&mut (file, ref mut next)) = work.last_mut() {
-                let imports = self.imports.get(file.0 as usize).map_or(&[][..], Vec::as_slice);
-                let Some(&target) = imports.get(*next) else {
-                    if let Some(m) = marks.get_mut(file.0 as usize) {
-                        *m = Mark::Done;
+            // Breadth first from the first file, within the group, back to it.
+            let mut before: HashMap<FileId, FileId> = HashMap::new();
+            let mut queue = std::collections::VecDeque::from([start]);
+            let mut closing = None;
+            'search: while let Some(file) = queue.pop_front() {
+                for (index, &target) in imports_of(file).iter().enumerate() {
+                    if target == start {
+                        closing = Some((file, index));
+                        break 'search;
                     }
-                    work.pop();
-                    stack.pop();
-                    continue;
-                };
-                let index = *next;
-                *next += 1;
-                match marks.get(target.0 as usize).copied() {
-                    Some(Mark::New) => {
-                        if let Some(m) = marks.get_mut(target.0 as usize) {
-                            *m = Mark::Active;
-                        }
-                        stack.push(target);
-                        work.push((target, 0));
+                    if group.binary_search(&target).is_ok() && !before.contains_key(&target) {
+                        before.insert(target, file);
+                        queue.push_back(target);
                     }
-                    Some(Mark::Active) => {
-                        let from = stack.iter().position(|&f| f == target).unwrap_or(0);
-                        let mut names: Vec<&str> =
-                            stack.get(from..).unwrap_or(&[]).iter().map(|&f| self.files.path(f)).collect();
-                        names.push(self.files.path(target));
-                        if let Some(span) = self.import_span(file, index) {
-                            diagnostics.push(
-                                Diagnostic::new(Code::ImportCycle, span, "import cycle")
-                                    .with_label("this import closes a cycle")
-                                    .with_note(format!("the cycle: {}", names.join(" → ")))
-                                    .with_help("move what the files share into a file that imports neither of them"),
-                            );
-                        }
-                    }
-                    _ => {}
                 }
             }
+            let Some((last, index)) = closing else { continue };
+            let mut cycle = vec![last];
+            while let Some(&previous) = cycle.last().and_then(|f| before.get(f)) {
+                cycle.push(previous);
+            }
+            if cycle.last() != Some(&start) {
+                cycle.push(start);
+            }
+            cycle.reverse();
+            cycle.push(start);
+            let names: Vec<&str> = cycle.iter().map(|&f| self.files.path(f)).collect();
+            let Some(span) = self.import_span(last, index) else { continue };
+            let mut d = Diagnostic::new(Code::ImportCycle, span, "import cycle")
+                .with_label("this import closes a cycle")
+                .with_note(format!("the cycle: {}", names.join(" → ")))
+                .with_help("move what the files share into a file that imports neither of them");
+            if group.len() > cycle.len() - 1 {
+                const SHOWN: usize = 10;
+                let mut all: Vec<&str> = group.iter().take(SHOWN).map(|&f| self.files.path(f)).collect();
+                if group.len() > SHOWN {
+                    all.push("…");
+                }
+                d = d.with_note(format!(
+                    "{} files import one another, in more cycles than this one: {}",
+                    group.len(),
+                    all.join(", ")
+                ));
+            }
+            diagnostics.push(d);
         }
     }
 
@@ -317,14 +343,19 @@ impl Workspace {
             .map(|import| import.path.span)
     }
 
-    /// The files whose items `file` sees: itself and everything it imports, transitively.
+    /// The files whose items `file` sees: itself and everything it imports, transitively,
+    /// sorted. (To ask for many files, [`Visibility`](crate::imports::Visibility) works them
+    /// out once per group of files that import one another.)
     pub fn visible_files(&self, file: FileId) -> Vec<FileId> {
+        let mut marked = vec![false; self.files.len().max(file.0 as usize + 1)];
+        marked[file.0 as usize] = true;
         let mut seen = vec![file];
         let mut next = 0;
         while let Some(&current) = seen.get(next) {
             next += 1;
             for &import in self.imports.get(current.0 as usize).map_or(&[][..], Vec::as_slice) {
-                if !seen.contains(&import) {
+                if let Some(mark) = marked.get_mut(import.0 as usize).filter(|m| !**m) {
+                    *mark = true;
                     seen.push(import);
                 }
             }

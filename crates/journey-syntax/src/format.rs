@@ -7,7 +7,8 @@
 //! (`touchpoint web "Web shop" { channel: web  lane: sales }`: at most four fields, no nested
 //! items or comments, within the width); otherwise one member a line; at
 //! most one blank line where the author left blank lines, and always one around a multi-line
-//! top-level item; the percentages of consecutive flows aligned.
+//! top-level item; the percentages of consecutive flows aligned; the file's own line endings
+//! (`\n`, or `\r\n` when its first line ends so).
 
 use crate::ast::*;
 use crate::lexer::has_blank_line;
@@ -71,7 +72,15 @@ pub fn format(text: &str, file: &File) -> String {
     if f.out.ends_with("\n\n") {
         f.out.truncate(f.out.trim_end_matches('\n').len() + 1);
     }
-    f.out
+    // The file keeps its line endings: a file whose first line ends in `\r\n` (a Windows
+    // checkout) is written with `\r\n` throughout. No token holds a line break, so every
+    // `\n` written is one.
+    if uses_crlf(text) { f.out.replace('\n', "\r\n") } else { f.out }
+}
+
+/// Whether the text's first line break is `\r\n`.
+fn uses_crlf(text: &str) -> bool {
+    text.find('\n').is_some_and(|at| at > 0 && text.as_bytes().get(at - 1) == Some(&b'\r'))
 }
 
 struct Formatter<'a> {

@@ -96,7 +96,12 @@ pub async fn did_change_watched_files(inner: &Arc<Inner>, _: DidChangeWatchedFil
 pub async fn rescan(inner: &Inner) {
     let Some(folder) = inner.state().folder.clone() else { return };
     match tokio::task::spawn_blocking(move || journey_files(&folder)).await {
-        Ok(files) => inner.state().files = files,
+        Ok((files, said)) => {
+            inner.state().files = files;
+            for message in said {
+                inner.log(MessageType::WARNING, message).await;
+            }
+        }
         Err(error) => inner.log(MessageType::ERROR, format!("cannot search the workspace folder: {error}")).await,
     }
 }

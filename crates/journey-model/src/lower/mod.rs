@@ -15,6 +15,7 @@ use journey_syntax::ast::{self, ItemKind};
 
 pub use fields::{DURATION_UNITS, SCORE_RANGE};
 
+use crate::imports::Visibility;
 use crate::ir::*;
 use crate::schema::{RefKind, may_contain};
 use crate::suggest::closest;
@@ -95,8 +96,8 @@ pub(crate) struct Lowering<'w> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Top-level declarations of the baseline, by id.
     symbols: HashMap<SmolStr, Vec<Symbol>>,
-    /// Per file, the files it sees (filled on first use).
-    visible: HashMap<FileId, Vec<FileId>>,
+    /// What each file sees.
+    visibility: Visibility,
     /// Base declarations' syntax, for scenarios to merge over.
     ast_of: HashMap<Target, &'w ast::Item>,
     /// Names used in files that do not import the file declaring them.
@@ -171,7 +172,7 @@ impl<'w> Lowering<'w> {
             model: Model::default(),
             diagnostics: Vec::new(),
             symbols: HashMap::default(),
-            visible: HashMap::default(),
+            visibility: Visibility::new(&ws.imports),
             ast_of: HashMap::default(),
             unimported: Vec::new(),
             placeless: Vec::new(),
@@ -264,9 +265,8 @@ impl<'w> Lowering<'w> {
         &self.ws.files
     }
 
-    fn visible(&mut self, file: FileId) -> &[FileId] {
-        let ws = self.ws;
-        self.visible.entry(file).or_insert_with(|| ws.visible_files(file))
+    fn visible(&self, file: FileId) -> &[FileId] {
+        self.visibility.of(file)
     }
 
     /// Two top-level items with one id that some file sees together.
@@ -278,8 +278,8 @@ impl<'w> Lowering<'w> {
             for (i, later) in symbols.iter().enumerate().skip(1) {
                 let clash = symbols.iter().take(i).find(|earlier| {
                     earlier.file == later.file
-                        || self.ws.visible_files(later.file).contains(&earlier.file)
-                        || self.ws.visible_files(earlier.file).contains(&later.file)
+                        || self.visibility.sees(later.file, earlier.file)
+                        || self.visibility.sees(earlier.file, later.file)
                 });
                 if let Some(earlier) = clash {
                     found.push((*later, *earlier));
@@ -444,8 +444,7 @@ impl<'w> Lowering<'w> {
         if let Some(&target) = scope.scenario.and_then(|s| s.items.get(name)) {
             return Some(target);
         }
-        self.visible(scope.file);
-        let visible = self.visible.get(&scope.file)?;
+        let visible = self.visible(scope.file);
         let symbols = self.symbols.get(name)?;
         symbols.iter().find(|s| visible.binary_search(&s.file).is_ok()).map(|s| s.target)
     }
