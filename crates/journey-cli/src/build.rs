@@ -8,14 +8,15 @@ use std::process::ExitCode;
 
 use journey_analysis::{find_journey, journey_name};
 use journey_diagnostics::render;
-use journey_model::ir::{JourneyId, Model, Variant};
+use journey_diagram::{Lang, Theme};
+use journey_model::ir::{Journey, JourneyId, Model, StageId, Variant};
 
 use crate::BuildArgs;
 use crate::check::load;
 use crate::files::{Durability, atomic_write};
 
 /// The formats `--emit` knows.
-pub const FORMATS: [&str; 7] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "json"];
+pub const FORMATS: [&str; 9] = ["svg", "png", "pdf", "html", "mermaid", "dot", "plantuml", "bpmn", "json"];
 
 /// A file name made only of letters, digits, `-`, `_` and `.`, so that no name can reach
 /// outside the output folder.
@@ -64,6 +65,44 @@ fn output_name(model: &Model, id: JourneyId) -> String {
     }
 }
 
+/// How the drawings are made: language, theme, paper and scale, from the flags and
+/// `journey.toml`.
+struct Look {
+    options: journey_diagram::Options,
+    page: journey_diagram::page::PageSize,
+    scale: f64,
+}
+
+fn look(args: &BuildArgs, config: &journey_model::Config) -> Result<Look, String> {
+    let lang = match (&args.lang, config.lang) {
+        (Some(tag), _) => Lang::parse(tag).ok_or_else(|| {
+            let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+            format!("journey does not speak `{tag}` (--lang is one of {})", tags.join(", "))
+        })?,
+        (None, Some(tag)) => Lang::parse(tag).unwrap_or_default(),
+        (None, None) => Lang::default(),
+    };
+    let theme = Theme::parse(&args.theme).ok_or_else(|| {
+        let names: Vec<&str> = Theme::ALL.iter().map(|t| t.1).collect();
+        format!("no theme named `{}` (--theme is one of {})", args.theme, names.join(", "))
+    })?;
+    let page = journey_diagram::page::PageSize::parse(&args.page).ok_or_else(|| {
+        format!("no paper named `{}` (--page is a4, a3 or letter, with -portrait or -landscape)", args.page)
+    })?;
+    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
+        return Err(format!("--scale must be above 0 and at most 16, not {}", args.scale));
+    }
+    Ok(Look { options: journey_diagram::Options { lang, theme, stage: None }, page, scale: args.scale })
+}
+
+/// The stage `--stage` names in a journey, if the journey has it.
+fn stage_of(journey: &Journey, stage: Option<&str>) -> Option<Option<StageId>> {
+    match stage {
+        None => Some(None),
+        Some(id) => journey.stages.iter().position(|s| s.decl.id == id).map(|i| Some(StageId(i as u32))),
+    }
+}
+
 pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let emit: Vec<String> =
         args.emit.iter().flat_map(|e| e.split(',')).map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect();
@@ -86,41 +125,89 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", render::short(files, &checked.diagnostics));
     }
+    let look = look(&args, &checked.config)?;
     let model = &checked.model;
     let ids = selection(model, &args)?;
+    let stage = args.stage.as_deref();
+    let drawn: Vec<(JourneyId, Option<StageId>)> =
+        ids.iter().filter_map(|&id| model.journey(id).and_then(|j| stage_of(j, stage)).map(|s| (id, s))).collect();
+    if drawn.is_empty() {
+        return Err(format!("no journey built here has a stage `{}`", stage.unwrap_or("")));
+    }
 
-    let progress = std::io::stderr().is_terminal() && ids.len() > 1;
-    let mut outputs: Vec<(String, String)> = Vec::new();
-    for (n, &id) in ids.iter().enumerate() {
+    let wants = |f: &str| emit.iter().any(|e| e == f);
+    let progress = std::io::stderr().is_terminal() && drawn.len() > 1;
+    let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut notes = Vec::new();
+    for (n, &(id, stage)) in drawn.iter().enumerate() {
         let Some(journey) = model.journey(id) else { continue };
         if progress {
-            eprint!("\rbuilding {} ({}/{})\x1b[K", journey_name(model, id), n + 1, ids.len());
+            eprint!("\rbuilding {} ({}/{})\x1b[K", journey_name(model, id), n + 1, drawn.len());
         }
-        let name = file_name(&output_name(model, id));
-        for format in &emit {
-            match format.as_str() {
-                "svg" => {
-                    outputs.push((format!("{name}.blueprint.svg"), journey_diagram::blueprint(model, journey, "")));
-                    outputs.push((format!("{name}.flow.svg"), journey_diagram::flow(model, journey, "")));
+        let mut name = file_name(&output_name(model, id));
+        if let Some(s) = stage.and_then(|s| journey.stages.get(s.index())) {
+            name = format!("{name}.{}", file_name(&s.decl.id));
+        }
+        if wants("svg") || wants("png") || wants("pdf") {
+            let options = journey_diagram::Options { stage, ..look.options };
+            for (kind, drawing) in [
+                ("blueprint", journey_diagram::blueprint_scene(model, journey, &options)),
+                ("flow", journey_diagram::flow_scene(model, journey, &options)),
+            ] {
+                notes.extend(drawing.diagnostics);
+                let scene = &drawing.scene;
+                if wants("svg") {
+                    outputs.push((format!("{name}.{kind}.svg"), journey_diagram::svg::write(scene, "").into_bytes()));
                 }
-                "mermaid" => {
-                    outputs.push((format!("{name}.journey.mmd"), journey_export::mermaid_journey(model, id)));
-                    outputs.push((format!("{name}.flowchart.mmd"), journey_export::mermaid_flowchart(model, id)));
+                if wants("png") {
+                    let png = journey_render::png(scene, look.scale)?;
+                    if png.scale < look.scale * 0.999 {
+                        eprintln!(
+                            "note: {name}.{kind}.png is drawn at scale {:.2} to stay within {} pixels; --stage or a PDF keeps it sharp",
+                            png.scale,
+                            journey_render::MAX_PIXELS
+                        );
+                    }
+                    outputs.push((format!("{name}.{kind}.png"), png.bytes));
                 }
-                "dot" => outputs.push((format!("{name}.dot"), journey_export::dot(model, id))),
-                "plantuml" => outputs.push((format!("{name}.puml"), journey_export::plantuml(model, id))),
-                "bpmn" => outputs.push((format!("{name}.bpmn"), journey_export::bpmn(model, id))),
-                _ => {}
+                if wants("pdf") {
+                    outputs.push((format!("{name}.{kind}.pdf"), journey_render::pdf(scene, look.page)?.bytes));
+                }
             }
+        }
+        for format in &emit {
+            let text = match format.as_str() {
+                "mermaid" => {
+                    outputs
+                        .push((format!("{name}.journey.mmd"), journey_export::mermaid_journey(model, id).into_bytes()));
+                    outputs.push((
+                        format!("{name}.flowchart.mmd"),
+                        journey_export::mermaid_flowchart(model, id).into_bytes(),
+                    ));
+                    continue;
+                }
+                "dot" => (format!("{name}.dot"), journey_export::dot(model, id)),
+                "plantuml" => (format!("{name}.puml"), journey_export::plantuml(model, id)),
+                "bpmn" => (format!("{name}.bpmn"), journey_export::bpmn(model, id)),
+                _ => continue,
+            };
+            outputs.push((text.0, text.1.into_bytes()));
         }
     }
     if progress {
         eprint!("\r\x1b[K");
     }
-    if emit.iter().any(|e| e == "html") {
+    if wants("html") {
+        let m = journey_diagram::i18n::Messages::new(look.options.lang);
         let title = match ids.as_slice() {
-            [one] => format!("Journey report: {}", model.journey(*one).map_or("", |j| j.decl.label.as_str())),
-            _ => "Journey report".to_string(),
+            [one] => m.fmt(
+                "report-title",
+                &[(
+                    "journey",
+                    journey_diagram::i18n::Arg::Str(model.journey(*one).map_or("", |j| j.decl.label.as_str())),
+                )],
+            ),
+            _ => m.get("report-title-many"),
         };
         let input = journey_diagram::report::ReportInput {
             model,
@@ -128,34 +215,45 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
             diagnostics: &checked.diagnostics,
             journeys: &ids,
             title: &title,
+            options: look.options,
+            config: Some(&checked.config),
         };
-        outputs.push(("report.html".to_string(), journey_diagram::report::report(&input)));
+        let report = journey_diagram::report::render(&input);
+        notes.extend(report.diagnostics);
+        outputs.push(("report.html".to_string(), report.html.into_bytes()));
     }
-    if emit.iter().any(|e| e == "json") {
-        outputs.push(("model.json".to_string(), journey_export::json(model)));
+    if wants("json") {
+        outputs.push(("model.json".to_string(), journey_export::json(model).into_bytes()));
+    }
+    // What the drawings had to say, each once, at the levels journey.toml sets.
+    let mut notes = checked.config.apply(notes);
+    journey_diagnostics::sort_and_dedup(&mut notes);
+    if !notes.is_empty() {
+        eprint!("{}", render::short(files, &notes));
     }
 
     if args.output.as_deref() == Some("-") {
-        let [(_, text)] = outputs.as_slice() else {
+        let [(_, bytes)] = outputs.as_slice() else {
             let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
             return Err(format!(
-                "`-o -` writes one output to standard output, and this build makes {} ({}); choose one journey with --journey and one --emit format (svg makes two files: use `svg` with --journey and pick one by name, or emit dot, plantuml, bpmn or json)",
+                "`-o -` writes one output to standard output, and this build makes {} ({}); choose one journey with --journey and one --emit format (svg, png and pdf make two files each: emit dot, plantuml, bpmn or json)",
                 outputs.len(),
                 names.join(", ")
             ));
         };
-        crate::say(text);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(bytes).and_then(|()| out.flush());
         return Ok(ExitCode::SUCCESS);
     }
     let dir = PathBuf::from(args.output.as_deref().unwrap_or("out"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    for (name, text) in &outputs {
+    for (name, bytes) in &outputs {
         let path = dir.join(name);
         // Names are cleaned above; this only guards the rule that nothing lands outside.
         if path.parent() != Some(Path::new(&dir)) {
             return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
         }
-        atomic_write(&path, text.as_bytes(), Durability::Replaceable)
+        atomic_write(&path, bytes, Durability::Replaceable)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         crate::say(&format!("wrote {}\n", path.display()));
     }

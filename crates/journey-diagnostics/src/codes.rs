@@ -114,6 +114,7 @@ codes! {
     TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";
     RiskWithoutRecovery = "J0703" "risk-without-recovery" Warn true "A declared risk has no recovery path.";
     InvalidConfig = "J0801" "invalid-config" Deny false "journey.toml has an unknown key or a bad value.";
+    DrawingTooDense = "J0901" "drawing-too-dense" Warn true "A drawing leaves flows out: more than can be drawn legibly.";
 }
 
 impl Code {

@@ -11,6 +11,8 @@
 //! max-handoffs = 4
 //! max-channel-switches = 2
 //! ```
+//!
+//! A top-level `lang = "vi"` sets the language of the drawings and the report.
 
 use std::collections::HashMap;
 
@@ -21,6 +23,9 @@ use crate::suggest::closest;
 
 /// The name of the configuration file at the workspace root.
 pub const FILE_NAME: &str = "journey.toml";
+
+/// The languages drawings and reports are written in (`lang` in `journey.toml`).
+pub const LANGUAGES: [&str; 4] = ["en", "vi", "el", "sv"];
 
 /// The thresholds, with their names in `journey.toml`.
 pub const THRESHOLDS: [(&str, u32, &str); 2] = [
@@ -33,11 +38,18 @@ pub struct Config {
     levels: HashMap<Code, Level>,
     pub max_handoffs: u32,
     pub max_channel_switches: u32,
+    /// The language of the drawings and the report, one of [`LANGUAGES`].
+    pub lang: Option<&'static str>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), max_handoffs: THRESHOLDS[0].1, max_channel_switches: THRESHOLDS[1].1 }
+        Config {
+            levels: HashMap::new(),
+            max_handoffs: THRESHOLDS[0].1,
+            max_channel_switches: THRESHOLDS[1].1,
+            lang: None,
+        }
     }
 }
 
@@ -77,7 +89,10 @@ impl Config {
             match key.get_ref().as_ref() {
                 "rules" => config.read_rules(value, &span, &mut diagnostics),
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
-                other => diagnostics.push(unknown_key(span(key.span()), other, "table", &["rules", "thresholds"])),
+                "lang" => config.read_lang(value, &span, &mut diagnostics),
+                other => {
+                    diagnostics.push(unknown_key(span(key.span()), other, "key", &["rules", "thresholds", "lang"]))
+                }
             }
         }
         (config, diagnostics)
@@ -116,6 +131,24 @@ impl Config {
                         .with_help(format!("write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`")),
                 ),
             }
+        }
+    }
+
+    fn read_lang(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let tag = value.get_ref().as_str().unwrap_or("");
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match LANGUAGES.iter().find(|l| **l == primary) {
+            Some(lang) => self.lang = Some(lang),
+            None => out.push(
+                Diagnostic::new(Code::InvalidConfig, span(value.span()), "`lang` needs a language journey speaks")
+                    .with_label("not one of them")
+                    .with_help(format!("write one of {}, e.g. `lang = \"vi\"`", LANGUAGES.join(", "))),
+            ),
         }
     }
 

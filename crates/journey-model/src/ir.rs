@@ -201,6 +201,9 @@ pub struct Step {
     pub decl: Decl,
     pub stage: Option<StageId>,
     pub at: Option<TouchpointId>,
+    /// What contact staff do at this step, in front of the customer (the blueprint's onstage
+    /// action).
+    pub staff: Option<SmolStr>,
     pub emotion: Option<f64>,
     /// Seconds.
     pub duration: Option<f64>,

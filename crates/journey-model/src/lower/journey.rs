@@ -199,6 +199,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
         None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
     };
+    let staff = f.text("staff", &mut lw.diagnostics);
     let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
     for inner in item.items() {
@@ -226,7 +227,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         };
         lw.diagnostics.push(d);
     }
-    Step { decl, stage, at, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
+    Step { decl, stage, at, staff, emotion, duration, cost, pains, evidence, risks, via, segments, intent, entry, end }
 }
 
 fn lower_risk(lw: &mut Lowering, item: &ast::Item, scope: &Scope) -> Risk {
