@@ -32,6 +32,7 @@ fact-left-out =
        *[other] { $count } ροές δεν σχεδιάστηκαν: είναι πάρα πολλές για ευανάγνωστο σχέδιο
     }
 page-header = { $title } — σελίδα { $page } από { $pages }
+page-number = σελίδα { $page } από { $pages }
 blueprint-desc =
     Σχεδιάγραμμα υπηρεσίας της διαδρομής { $journey }, με { $steps ->
         [one] { $steps } βήμα

@@ -33,6 +33,7 @@ fact-left-out =
        *[other] { $count } flows not drawn: too many to draw legibly
     }
 page-header = { $title } — page { $page } of { $pages }
+page-number = page { $page } of { $pages }
 blueprint-desc =
     Service blueprint of the journey { $journey }, { $steps ->
         [one] { $steps } step

@@ -32,6 +32,7 @@ fact-left-out =
        *[other] { $count } flöden ritas inte: för många för att ritas läsbart
     }
 page-header = { $title } — sida { $page } av { $pages }
+page-number = sida { $page } av { $pages }
 blueprint-desc =
     Tjänsteritning för kundresan { $journey }, { $steps } steg{ $stages ->
         [0] {""}

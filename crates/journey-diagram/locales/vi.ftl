@@ -24,6 +24,7 @@ fact-segments = phân khúc: { $list }
 fact-stage = giai đoạn: { $name }
 fact-left-out = { $count } luồng không được vẽ: quá nhiều để vẽ rõ ràng
 page-header = { $title } — trang { $page }/{ $pages }
+page-number = trang { $page }/{ $pages }
 blueprint-desc =
     Bản thiết kế dịch vụ của hành trình { $journey }, gồm { $steps } bước{ $stages ->
         [0] {""}

@@ -328,15 +328,11 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             Item::arrowhead(from, tip, 7.0, p.flow),
             Item::Circle { cx, cy, r: 6.0, fill: Some(p.end), stroke: None },
         ];
+        taken.add(Rect { x: cx - 7.0, y: cy - 7.0, w: 14.0, h: 14.0 });
         if o.exit < 1.0 - 1e-9 {
-            group.push(Item::Text(Text::line(
-                cx + 10.0,
-                cy + 4.0,
-                m.percent(o.exit),
-                SHARE,
-                p.share_text,
-                Anchor::Start,
-            )));
+            let text = Text::line(cx + 10.0, cy + 4.0, m.percent(o.exit), SHARE, p.share_text, Anchor::Start);
+            taken.add(Rect { x: cx + 8.0, y: cy - 8.0, w: text.width + 4.0, h: 15.0 });
+            group.push(Item::Text(text));
         }
         let tip = m.fmt(
             "tip-end",
@@ -560,9 +556,10 @@ fn curve(points: &[(f64, f64)], colour: crate::scene::Colour) -> Vec<Item> {
 /// the first free of several places along the arrow, the middle of its longest stretch first.
 fn place_label(text: &str, points: &[(f64, f64)], taken: &mut Taken, ctx: &Ctx) -> Vec<Item> {
     let p = ctx.p;
-    let shown = ellipsize(text, NODE_W, SHARE);
-    let w = SHARE.width(&shown) + 8.0;
-    let h = 15.0;
+    // As wide as the gap between two layers, on up to three lines.
+    let (lines, _) = fit(text, GAP_X - 14.0, SHARE, 3);
+    let w = crate::text::widest(&lines, SHARE) + 8.0;
+    let h = lines.len() as f64 * 13.0 + 3.0;
     let mut stretches: Vec<((f64, f64), (f64, f64))> = points.windows(2).map(|p| (p[0], p[1])).collect();
     stretches.sort_by(|a, b| (b.1.0 - b.0.0).total_cmp(&(a.1.0 - a.0.0)));
     let mut candidates = Vec::new();
@@ -583,7 +580,7 @@ fn place_label(text: &str, points: &[(f64, f64)], taken: &mut Taken, ctx: &Ctx) 
     taken.add(r);
     vec![
         Item::rect(r.x, r.y, r.w, r.h, Some(p.share_bg), Some(Stroke::solid(p.flow, 0.8))),
-        Item::Text(Text::line(r.x + r.w / 2.0, r.y + 11.5, shown, SHARE, p.share_text, Anchor::Middle)),
+        Item::Text(Text::lines(r.x + r.w / 2.0, r.y + 11.5, lines, 13.0, SHARE, p.share_text, Anchor::Middle)),
     ]
 }
 

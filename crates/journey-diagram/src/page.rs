@@ -70,6 +70,9 @@ pub const MIN_SCALE: f64 = 0.54;
 /// The paper's margin, in points.
 pub const MARGIN: f64 = 28.0;
 const HEADER: Font = Font::bold(14.0);
+const CAPTION: Font = Font::regular(11.0);
+/// The margin drawings leave around themselves, in their pixels.
+const DRAWING_MARGIN: f64 = 24.0;
 
 /// Pages of a drawing, and the points per pixel they are printed at.
 pub struct Layout {
@@ -110,7 +113,9 @@ fn paginate_on(scene: &Scene, size: PageSize) -> Layout {
         return Layout { pages: vec![page], scale, size };
     };
     let legend_h = (scene.height - cols.bottom).max(0.0);
-    let header_px = 30.0;
+    // Every page keeps room for the drawing's title block, which the first page shows; the
+    // others show a line with the title and the page's number.
+    let header_px = (cols.top - DRAWING_MARGIN).max(30.0);
     let body_h = cols.bottom - cols.top;
     // As large as the height allows, but never below the smallest legible size.
     let scale = (ah / (header_px + body_h + legend_h)).clamp(MIN_SCALE, ACTUAL);
@@ -157,23 +162,33 @@ fn paginate_on(scene: &Scene, size: PageSize) -> Layout {
         for (t, &(y0, y1)) in tiles.iter().enumerate() {
             let mut items = Vec::new();
             let number = pages.len() + 1;
-            let title = m.fmt(
-                "page-header",
-                &[
-                    ("title", Arg::Str(&scene.title)),
-                    ("page", Arg::Num(number as f64)),
-                    ("pages", Arg::Num(total as f64)),
-                ],
-            );
-            let title = crate::text::ellipsize(&title, w_px - 2.0 * margin_px, HEADER);
-            items.push(Item::Text(Text::line(
-                margin_px,
-                margin_px + HEADER.size,
-                title,
-                HEADER,
-                scene.ink,
-                Anchor::Start,
-            )));
+            let numbers = [("page", Arg::Num(number as f64)), ("pages", Arg::Num(total as f64))];
+            if number == 1 {
+                let w = scene.width.min(w_px - 2.0 * margin_px + DRAWING_MARGIN);
+                let block = Rect { x: 0.0, y: 0.0, w, h: cols.top };
+                items.push(cut(scene, block, (margin_px - DRAWING_MARGIN, margin_px - DRAWING_MARGIN)));
+                let text = m.fmt("page-number", &numbers);
+                items.push(Item::Text(Text::line(
+                    w_px - margin_px,
+                    margin_px - 8.0,
+                    text,
+                    CAPTION,
+                    scene.ink,
+                    Anchor::End,
+                )));
+            } else {
+                let mut args = vec![("title", Arg::Str(&scene.title))];
+                args.extend(numbers);
+                let title = crate::text::ellipsize(&m.fmt("page-header", &args), w_px - 2.0 * margin_px, HEADER);
+                items.push(Item::Text(Text::line(
+                    margin_px,
+                    margin_px + HEADER.size,
+                    title,
+                    HEADER,
+                    scene.ink,
+                    Anchor::Start,
+                )));
+            }
             let mut y = margin_px + header_px;
             let piece = |ya: f64, yb: f64, y: f64, items: &mut Vec<Item>| {
                 let h = yb - ya;

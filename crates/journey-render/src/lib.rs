@@ -1,19 +1,18 @@
 //! journey's drawings as PNG and PDF, with no browser. A laid-out scene (from
 //! `journey-diagram`) is written as SVG there and read here into usvg's tree, with the bundled
 //! font (Journey Sans) and, only when a text needs a script it lacks (CJK, emoji), the
-//! machine's fonts; resvg rasterises the tree into a PNG, svg2pdf writes it into a PDF with its
+//! machine's fonts; resvg rasterises the tree into a PNG, krilla writes it into a PDF with its
 //! text as text (selectable, searchable), one page per piece `journey_diagram::page` cuts.
 //! Output is deterministic for the same scene and fonts: no dates, no random ids. Sizes are
 //! bounded: a PNG is drawn smaller rather than past [`MAX_PIXELS`], a PDF has at most
 //! [`MAX_PAGES`] pages.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use journey_diagram::font::{self, Font};
 use journey_diagram::page::{PageSize, paginate};
 use journey_diagram::scene::Scene;
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
+use krilla_svg::{SurfaceExt, SvgSettings};
 
 /// The most pixels a PNG has (about 200 MB of memory while drawn).
 pub const MAX_PIXELS: f64 = 50_000_000.0;
@@ -107,44 +106,25 @@ pub fn pdf(scene: &Scene, size: PageSize) -> Result<Document, String> {
         ));
     }
     let (pw, ph) = layout.size.points();
-    let mut alloc = Ref::new(1);
-    let catalog = alloc.bump();
-    let tree_ref = alloc.bump();
-    let info = alloc.bump();
-    let mut pdf = Pdf::new();
-    let mut page_refs = Vec::with_capacity(layout.pages.len());
-    let mut chunks = Vec::with_capacity(layout.pages.len());
+    let size = krilla::geom::Size::from_wh(pw as f32, ph as f32).ok_or("cannot write the PDF: no page size")?;
+    let mut document = krilla::Document::new();
     for page in &layout.pages {
         let options = options(page);
         let tree = tree(page, &options)?;
-        let (chunk, svg_ref) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| format!("cannot write the PDF: {e}"))?;
-        let mut map = HashMap::new();
-        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
-        let svg_ref = *map.get(&svg_ref).ok_or("cannot write the PDF: a page lost its drawing")?;
-        let page_ref = alloc.bump();
-        let content_ref = alloc.bump();
-        let name = Name(b"D");
-        let mut p = pdf.page(page_ref);
-        p.media_box(Rect::new(0.0, 0.0, pw as f32, ph as f32));
-        p.parent(tree_ref);
-        p.contents(content_ref);
-        p.resources().x_objects().pair(name, svg_ref);
-        p.finish();
-        let mut content = Content::new();
-        content.transform([pw as f32, 0.0, 0.0, ph as f32, 0.0, 0.0]).x_object(name);
-        pdf.stream(content_ref, &content.finish());
-        page_refs.push(page_ref);
-        chunks.push(chunk);
+        let mut sheet = document.start_page_with(krilla::page::PageSettings::new(size));
+        let mut surface = sheet.surface();
+        surface
+            .draw_svg(&tree, size, SvgSettings { embed_text: true, ..SvgSettings::default() })
+            .ok_or("cannot write the PDF: a page could not be drawn")?;
+        surface.finish();
+        sheet.finish();
     }
-    for chunk in &chunks {
-        pdf.extend(chunk);
-    }
-    pdf.pages(tree_ref).count(page_refs.len() as i32).kids(page_refs.iter().copied());
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree_ref);
-    cat.lang(TextStr(scene.lang));
-    cat.finish();
-    pdf.document_info(info).title(TextStr(&scene.title)).creator(TextStr("journey")).producer(TextStr("journey"));
-    Ok(Document { bytes: pdf.finish(), pages: page_refs.len() })
+    let metadata = krilla::metadata::Metadata::new()
+        .title(scene.title.clone())
+        .language(scene.lang.to_string())
+        .creator("journey".to_string())
+        .producer("journey".to_string());
+    document.set_metadata(metadata);
+    let bytes = document.finish().map_err(|e| format!("cannot write the PDF: {e:?}"))?;
+    Ok(Document { bytes, pages: layout.pages.len() })
 }

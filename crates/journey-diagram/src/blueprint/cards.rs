@@ -31,8 +31,8 @@ pub struct Card {
     swatch: Swatch,
     text: Colour,
     dashed: bool,
-    /// A small line above the title, in its own colour (a scenario's mark).
-    badge: Option<(String, Colour)>,
+    /// Small bold lines above the title, in their own colour (a scenario's mark).
+    badge: Option<Meta>,
     title: Vec<String>,
     meta: Vec<Meta>,
     tip: String,
@@ -62,7 +62,7 @@ impl Card {
     }
 
     pub fn badge(&mut self, text: String, colour: Colour) -> &mut Self {
-        self.badge = Some((crate::text::ellipsize(&text, TEXT_W, META_BOLD), colour));
+        self.badge = Some(Meta { lines: wrap(&text, TEXT_W, META_BOLD), font: META_BOLD, colour, italic: false });
         self
     }
 
@@ -74,7 +74,7 @@ impl Card {
     }
 
     pub fn height(&self) -> f64 {
-        let badge = if self.badge.is_some() { META_LEADING } else { 0.0 };
+        let badge = self.badge.as_ref().map_or(0.0, |b| b.lines.len() as f64 * META_LEADING);
         let meta: f64 = self.meta.iter().map(|m| m.lines.len() as f64 * META_LEADING + 2.0).sum();
         2.0 * PAD + badge + self.title.len() as f64 * CARD_LEADING + meta
     }
@@ -89,16 +89,18 @@ impl Card {
         };
         let mut items = vec![Item::card(x, y, COL_W, h, self.swatch.fill, stroke)];
         let mut ty = y + PAD;
-        if let Some((text, colour)) = &self.badge {
-            items.push(Item::Text(Text::line(
+        if let Some(b) = &self.badge {
+            let text = Text::lines(
                 x + PAD,
                 ty + META.size - 1.0,
-                text.clone(),
-                META_BOLD,
-                *colour,
+                b.lines.clone(),
+                META_LEADING,
+                b.font,
+                b.colour,
                 Anchor::Start,
-            )));
-            ty += META_LEADING;
+            );
+            items.push(Item::Text(text));
+            ty += b.lines.len() as f64 * META_LEADING;
         }
         items.push(Item::Text(Text::lines(
             x + PAD,

@@ -2,9 +2,26 @@
 //! report's own classes or to HTML elements that SVG does not have, so that nothing in it can
 //! match a drawing (the drawings carry their colours on their elements and need no style
 //! sheet). The print rules lay the report out on A4 landscape: no navigation, every drawing
-//! fitted to the page's width and height and never split, no page left blank.
+//! fitted to the page's width and height and never split, no page left blank. The bundled font
+//! comes along as data, so that the drawings are set in the font they were measured in, in any
+//! browser.
 
+use base64::Engine;
+
+use crate::font;
 use crate::theme::Palette;
+
+/// The bundled font's two weights, as `@font-face` rules.
+fn faces() -> String {
+    let face = |bytes: &[u8], weight: u16| {
+        format!(
+            "@font-face {{ font-family: '{}'; font-weight: {weight}; src: url(data:font/ttf;base64,{}) format('truetype'); }}\n",
+            font::FAMILY,
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    };
+    face(font::REGULAR, 400) + &face(font::BOLD, 700)
+}
 
 /// The style sheet for a palette.
 pub fn css(p: &Palette) -> String {
@@ -24,11 +41,11 @@ pub fn css(p: &Palette) -> String {
         p.band_customer.hex(),
     );
     let scheme = if p.canvas == crate::theme::Theme::Dark.palette().canvas { "dark" } else { "light" };
-    format!("{vars}.jr-report {{ color-scheme: {scheme}; }}\n{RULES}")
+    format!("{}{vars}.jr-report {{ color-scheme: {scheme}; }}\n{RULES}", faces())
 }
 
-const RULES: &str = r#".jr-report, .jr-report * { box-sizing: border-box; }
-.jr-report { margin: 0; font-family: 'Noto Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif; color: var(--jr-text); background: var(--jr-page); line-height: 1.45; }
+const RULES: &str = r#".jr-report, .jr-header, .jr-nav, .jr-main, .jr-section, .jr-diagram { box-sizing: border-box; }
+.jr-report { margin: 0; font-family: 'Journey Sans', 'Noto Sans', Arial, sans-serif; color: var(--jr-text); background: var(--jr-page); line-height: 1.45; }
 .jr-header { background: var(--jr-header); color: var(--jr-header-text); padding: 24px 32px; }
 .jr-header h1 { margin: 0 0 4px; font-size: 26px; }
 .jr-header p { margin: 0; }
