@@ -7,16 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use journey_analysis::{find_journey, journey_name};
-use journey_diagnostics::{FileId, render};
+use journey_diagnostics::{Diagnostic, FileId, render};
+use journey_diagram::{Lang, Theme};
 use journey_fs::Purpose;
 use journey_model::Checked;
-use journey_model::ir::{JourneyId, Model, Variant};
+use journey_model::ir::{Journey, JourneyId, Model, StageId, Variant};
 
 use crate::BuildArgs;
 use crate::check::{Loaded, load};
 
 /// The formats `--emit` knows.
-pub const FORMATS: [&str; 8] = ["svg", "html", "mermaid", "dot", "plantuml", "bpmn", "drawio", "json"];
+pub const FORMATS: [&str; 10] = ["svg", "png", "pdf", "html", "mermaid", "dot", "plantuml", "bpmn", "drawio", "json"];
 
 /// A file name made only of letters, digits, `-`, `_` and `.`, so that no name can reach
 /// outside the output folder.
@@ -65,34 +66,112 @@ fn output_name(model: &Model, id: JourneyId) -> String {
     }
 }
 
-/// One file a build makes.
+/// How the drawings are made: language, theme, paper and scale, from the flags and
+/// `journey.toml`.
+#[derive(Clone, Copy)]
+struct Look {
+    options: journey_diagram::Options,
+    page: journey_diagram::page::PageSize,
+    scale: f64,
+}
+
+fn look(args: &BuildArgs, config: &journey_model::Config) -> Result<Look, String> {
+    let lang = match (&args.lang, config.lang) {
+        (Some(tag), _) => Lang::parse(tag).ok_or_else(|| {
+            let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+            format!("journey does not speak `{tag}` (--lang is one of {})", tags.join(", "))
+        })?,
+        (None, Some(tag)) => Lang::parse(tag).unwrap_or_default(),
+        (None, None) => Lang::default(),
+    };
+    let theme = Theme::parse(&args.theme).ok_or_else(|| {
+        let names: Vec<&str> = Theme::ALL.iter().map(|t| t.1).collect();
+        format!("no theme named `{}` (--theme is one of {})", args.theme, names.join(", "))
+    })?;
+    let page = journey_diagram::page::PageSize::parse(&args.page).ok_or_else(|| {
+        format!("no paper named `{}` (--page is a4, a3 or letter, with -portrait or -landscape)", args.page)
+    })?;
+    if !(args.scale.is_finite() && args.scale > 0.0 && args.scale <= 16.0) {
+        return Err(format!("--scale must be above 0 and at most 16, not {}", args.scale));
+    }
+    Ok(Look { options: journey_diagram::Options { lang, theme, stage: None }, page, scale: args.scale })
+}
+
+/// The stage `--stage` names in a journey, if the journey has it.
+fn stage_of(journey: &Journey, stage: Option<&str>) -> Option<Option<StageId>> {
+    match stage {
+        None => Some(None),
+        Some(id) => journey.stages.iter().position(|s| s.decl.id == id).map(|i| Some(StageId(i as u32))),
+    }
+}
+
+/// The picture formats a drawing is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Picture {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Picture {
+    fn extension(self) -> &'static str {
+        match self {
+            Picture::Svg => "svg",
+            Picture::Png => "png",
+            Picture::Pdf => "pdf",
+        }
+    }
+}
+
+/// The two drawings of a journey.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Drawing {
+    Blueprint,
+    Flow,
+}
+
+/// One file a build makes: a journey's (or one of its stages') drawing or export, or the
+/// report or the model's JSON.
 #[derive(Clone, Copy)]
 enum Output {
-    Blueprint(JourneyId),
-    Flow(JourneyId),
-    MermaidJourney(JourneyId),
-    MermaidFlowchart(JourneyId),
-    Dot(JourneyId),
-    PlantUml(JourneyId),
-    Bpmn(JourneyId),
-    Drawio(JourneyId),
+    Drawing(Part, Drawing, Picture),
+    MermaidJourney(Part),
+    MermaidFlowchart(Part),
+    Dot(Part),
+    PlantUml(Part),
+    Bpmn(Part),
+    Drawio(Part),
     Report,
     Json,
 }
 
+/// A journey, or the stage of it that `--stage` names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Part {
+    id: JourneyId,
+    stage: Option<StageId>,
+}
+
 /// The files to make, in order: per journey its drawings and exports, then the report and
 /// the model's JSON.
-fn plan(ids: &[JourneyId], emit: &[String]) -> Vec<Output> {
+fn plan(parts: &[Part], emit: &[String]) -> Vec<Output> {
     let mut plan = Vec::new();
-    for &id in ids {
+    let pictures: Vec<Picture> = [("svg", Picture::Svg), ("png", Picture::Png), ("pdf", Picture::Pdf)]
+        .into_iter()
+        .filter(|(name, _)| emit.iter().any(|e| e == name))
+        .map(|(_, p)| p)
+        .collect();
+    for &part in parts {
+        for drawing in [Drawing::Blueprint, Drawing::Flow] {
+            plan.extend(pictures.iter().map(|&p| Output::Drawing(part, drawing, p)));
+        }
         for format in emit {
             match format.as_str() {
-                "svg" => plan.extend([Output::Blueprint(id), Output::Flow(id)]),
-                "mermaid" => plan.extend([Output::MermaidJourney(id), Output::MermaidFlowchart(id)]),
-                "dot" => plan.push(Output::Dot(id)),
-                "plantuml" => plan.push(Output::PlantUml(id)),
-                "bpmn" => plan.push(Output::Bpmn(id)),
-                "drawio" => plan.push(Output::Drawio(id)),
+                "mermaid" => plan.extend([Output::MermaidJourney(part), Output::MermaidFlowchart(part)]),
+                "dot" => plan.push(Output::Dot(part)),
+                "plantuml" => plan.push(Output::PlantUml(part)),
+                "bpmn" => plan.push(Output::Bpmn(part)),
+                "drawio" => plan.push(Output::Drawio(part)),
                 _ => {}
             }
         }
@@ -107,25 +186,24 @@ fn plan(ids: &[JourneyId], emit: &[String]) -> Vec<Output> {
 }
 
 impl Output {
-    fn journey(self) -> Option<JourneyId> {
+    fn part(self) -> Option<Part> {
         match self {
-            Output::Blueprint(id)
-            | Output::Flow(id)
-            | Output::MermaidJourney(id)
-            | Output::MermaidFlowchart(id)
-            | Output::Dot(id)
-            | Output::PlantUml(id)
-            | Output::Bpmn(id)
-            | Output::Drawio(id) => Some(id),
+            Output::Drawing(part, ..)
+            | Output::MermaidJourney(part)
+            | Output::MermaidFlowchart(part)
+            | Output::Dot(part)
+            | Output::PlantUml(part)
+            | Output::Bpmn(part)
+            | Output::Drawio(part) => Some(part),
             Output::Report | Output::Json => None,
         }
     }
 
     fn file_name(self, model: &Model) -> String {
-        let name = self.journey().map(|id| file_name(&output_name(model, id))).unwrap_or_default();
+        let name = self.part().map(|part| part_name(model, part)).unwrap_or_default();
         match self {
-            Output::Blueprint(_) => format!("{name}.blueprint.svg"),
-            Output::Flow(_) => format!("{name}.flow.svg"),
+            Output::Drawing(_, Drawing::Blueprint, p) => format!("{name}.blueprint.{}", p.extension()),
+            Output::Drawing(_, Drawing::Flow, p) => format!("{name}.flow.{}", p.extension()),
             Output::MermaidJourney(_) => format!("{name}.journey.mmd"),
             Output::MermaidFlowchart(_) => format!("{name}.flowchart.mmd"),
             Output::Dot(_) => format!("{name}.dot"),
@@ -136,35 +214,101 @@ impl Output {
             Output::Json => "model.json".into(),
         }
     }
+}
 
-    fn make(self, checked: &Checked, ids: &[JourneyId]) -> String {
-        let model = &checked.model;
-        let journey = |id: JourneyId| model.journey(id);
-        match self {
-            Output::Blueprint(id) => journey(id).map(|j| journey_diagram::blueprint(model, j, "")).unwrap_or_default(),
-            Output::Flow(id) => journey(id).map(|j| journey_diagram::flow(model, j, "")).unwrap_or_default(),
-            Output::MermaidJourney(id) => journey_export::mermaid_journey(model, id),
-            Output::MermaidFlowchart(id) => journey_export::mermaid_flowchart(model, id),
-            Output::Dot(id) => journey_export::dot(model, id),
-            Output::PlantUml(id) => journey_export::plantuml(model, id),
-            Output::Bpmn(id) => journey_export::bpmn(model, id),
-            Output::Drawio(id) => journey_export::drawio(model, id),
+/// A journey's files are named after it, and after the stage drawn when `--stage` names one.
+fn part_name(model: &Model, part: Part) -> String {
+    let name = file_name(&output_name(model, part.id));
+    let stage = part.stage.and_then(|s| model.journey(part.id)?.stages.get(s.index()));
+    match stage {
+        Some(stage) => format!("{name}.{}", file_name(&stage.decl.id)),
+        None => name,
+    }
+}
+
+/// What a build makes its files from.
+struct Maker<'a> {
+    checked: &'a Checked,
+    ids: &'a [JourneyId],
+    look: Look,
+    /// The drawing last laid out, kept so that its SVG, PNG and PDF share one layout.
+    scene: Option<(Part, Drawing, journey_diagram::Drawing)>,
+    /// What the drawings had to say (J1001).
+    notes: Vec<Diagnostic>,
+}
+
+impl Maker<'_> {
+    fn make(&mut self, output: Output) -> Result<Vec<u8>, String> {
+        let model = &self.checked.model;
+        let text = match output {
+            Output::Drawing(part, drawing, picture) => return self.picture(part, drawing, picture),
+            Output::MermaidJourney(part) => journey_export::mermaid_journey(model, part.id),
+            Output::MermaidFlowchart(part) => journey_export::mermaid_flowchart(model, part.id),
+            Output::Dot(part) => journey_export::dot(model, part.id),
+            Output::PlantUml(part) => journey_export::plantuml(model, part.id),
+            Output::Bpmn(part) => journey_export::bpmn(model, part.id),
+            Output::Drawio(part) => journey_export::drawio(model, part.id),
             Output::Report => {
-                let title = match ids {
-                    [one] => format!("Journey report: {}", model.journey(*one).map_or("", |j| j.decl.label.as_str())),
-                    _ => "Journey report".to_string(),
+                let m = journey_diagram::i18n::Messages::new(self.look.options.lang);
+                let title = match self.ids {
+                    [one] => m.fmt(
+                        "report-title",
+                        &[(
+                            "journey",
+                            journey_diagram::i18n::Arg::Str(model.journey(*one).map_or("", |j| j.decl.label.as_str())),
+                        )],
+                    ),
+                    _ => m.get("report-title-many"),
                 };
                 let input = journey_diagram::report::ReportInput {
                     model,
-                    files: checked.files(),
-                    diagnostics: &checked.diagnostics,
-                    journeys: ids,
+                    files: self.checked.files(),
+                    diagnostics: &self.checked.diagnostics,
+                    journeys: self.ids,
                     title: &title,
+                    options: self.look.options,
+                    config: Some(&self.checked.config),
                 };
-                journey_diagram::report::report(&input)
+                let report = journey_diagram::report::render(&input);
+                self.notes.extend(report.diagnostics);
+                report.html
             }
             Output::Json => journey_export::json(model),
+        };
+        Ok(text.into_bytes())
+    }
+
+    fn picture(&mut self, part: Part, drawing: Drawing, picture: Picture) -> Result<Vec<u8>, String> {
+        let fresh = !matches!(&self.scene, Some((p, d, _)) if *p == part && *d == drawing);
+        if fresh {
+            let model = &self.checked.model;
+            let Some(journey) = model.journey(part.id) else { return Ok(Vec::new()) };
+            let options = journey_diagram::Options { stage: part.stage, ..self.look.options };
+            let drawn = match drawing {
+                Drawing::Blueprint => journey_diagram::blueprint_scene(model, journey, &options),
+                Drawing::Flow => journey_diagram::flow_scene(model, journey, &options),
+            };
+            self.notes.extend(drawn.diagnostics.iter().cloned());
+            self.scene = Some((part, drawing, drawn));
         }
+        let Some((_, _, drawn)) = &self.scene else { return Ok(Vec::new()) };
+        let scene = &drawn.scene;
+        Ok(match picture {
+            Picture::Svg => journey_diagram::svg::write(scene, "").into_bytes(),
+            Picture::Png => {
+                let png = journey_render::png(scene, self.look.scale)?;
+                if png.scale < self.look.scale * 0.999 {
+                    eprintln!(
+                        "note: a PNG of {} is drawn at scale {:.2} to stay within {} pixels; --stage or a PDF keeps it sharp",
+                        part_name(&self.checked.model, part),
+                        png.scale,
+                        journey_render::MAX_PIXELS
+                    );
+                }
+                png.bytes
+            }
+            Picture::Pdf => journey_render::pdf(scene, self.look.page)?.bytes,
+        })
     }
 }
 
@@ -210,10 +354,20 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", render::short(files, &checked.diagnostics));
     }
+    let look = look(&args, &checked.config)?;
     let ids = selection(&checked.model, &args)?;
-    let plan = plan(&ids, &emit);
+    let stage = args.stage.as_deref();
+    let parts: Vec<Part> = ids
+        .iter()
+        .filter_map(|&id| checked.model.journey(id).and_then(|j| stage_of(j, stage)).map(|stage| Part { id, stage }))
+        .collect();
+    if parts.is_empty() {
+        return Err(format!("no journey built here has a stage `{}`", stage.unwrap_or("")));
+    }
+    let plan = plan(&parts, &emit);
     show_from_root(&mut checked);
     let model = &checked.model;
+    let mut maker = Maker { checked: &checked, ids: &ids, look, scene: None, notes: Vec::new() };
 
     if args.output.as_deref() == Some("-") {
         if args.open {
@@ -222,12 +376,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         let [one] = plan.as_slice() else {
             let names: Vec<String> = plan.iter().map(|o| o.file_name(model)).collect();
             return Err(format!(
-                "`-o -` writes one output to standard output, and this build makes {} ({}); choose one journey with --journey and one --emit format (svg makes two files: use `svg` with --journey and pick one by name, or emit dot, plantuml, bpmn or json)",
+                "`-o -` writes one output to standard output, and this build makes {} ({}); choose one journey with --journey and one --emit format (svg, png and pdf make two files each: emit dot, plantuml, bpmn, drawio or json)",
                 plan.len(),
                 names.join(", ")
             ));
         };
-        crate::say(&one.make(&checked, &ids));
+        let bytes = maker.make(*one)?;
+        report_notes(&checked, maker.notes);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(&bytes).and_then(|()| out.flush());
         return Ok(ExitCode::SUCCESS);
     }
     let dir = PathBuf::from(args.output.as_deref().unwrap_or("out"));
@@ -239,24 +396,25 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    // Each file is written as soon as it is made, so that only one is held in memory at a time.
-    let progress = std::io::stderr().is_terminal() && ids.len() > 1;
-    let mut shown = None;
     // The report when there is one, else the first file written.
-    let to_open = plan.iter().find(|o| matches!(o, Output::Report)).or(plan.first()).map(|o| dir.join(o.file_name(model)));
+    let to_open =
+        plan.iter().find(|o| matches!(o, Output::Report)).or(plan.first()).map(|o| dir.join(o.file_name(model)));
+    // Each file is written as soon as it is made, so that only one is held in memory at a time.
+    let progress = std::io::stderr().is_terminal() && parts.len() > 1;
+    let mut shown = None;
     for output in plan {
-        if let Some(id) = output.journey().filter(|_| progress && shown != output.journey()) {
-            let n = ids.iter().position(|&i| i == id).unwrap_or(0) + 1;
-            eprint!("\rbuilding {} ({n}/{})\x1b[K", journey_name(model, id), ids.len());
-            shown = Some(id);
+        if let Some(part) = output.part().filter(|_| progress && shown != output.part()) {
+            let n = parts.iter().position(|&p| p == part).unwrap_or(0) + 1;
+            eprint!("\rbuilding {} ({n}/{})\x1b[K", journey_name(model, part.id), parts.len());
+            shown = Some(part);
         }
         let path = dir.join(output.file_name(model));
         // Names are cleaned above; this only guards the rule that nothing lands outside.
         if path.parent() != Some(Path::new(&dir)) {
             return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
         }
-        let text = output.make(&checked, &ids);
-        journey_fs::write(&path, text.as_bytes(), Purpose::Output)
+        let bytes = maker.make(output)?;
+        journey_fs::write(&path, &bytes, Purpose::Output)
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         if progress && shown.is_some() {
             eprint!("\r\x1b[K");
@@ -265,6 +423,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         crate::say(&format!("wrote {}\n", path.display()));
     }
     let _ = std::io::stdout().flush();
+    report_notes(&checked, maker.notes);
     if let Some(path) = to_open.filter(|_| args.open) {
         let path = std::path::absolute(&path).unwrap_or(path);
         if let Err(why) = crate::open::open(&path) {
@@ -272,4 +431,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the drawings had to say, each once, at the levels journey.toml sets.
+fn report_notes(checked: &Checked, notes: Vec<Diagnostic>) {
+    let mut notes = checked.config.apply(notes);
+    journey_diagnostics::sort_and_dedup(&mut notes);
+    if !notes.is_empty() {
+        eprint!("{}", render::short(checked.files(), &notes));
+    }
 }

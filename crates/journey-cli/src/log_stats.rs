@@ -167,8 +167,9 @@ pub fn run(args: LogStatsArgs) -> Result<ExitCode, String> {
     eprint!("{problems}");
     let text = stats.to_csv();
     match &args.output {
-        Some(out) => journey_fs::write(out, text.as_bytes(), Purpose::Output)
-            .map_err(|e| format!("{}: {e}", out.display()))?,
+        Some(out) => {
+            journey_fs::write(out, text.as_bytes(), Purpose::Output).map_err(|e| format!("{}: {e}", out.display()))?
+        }
         None => crate::say(&text),
     }
     Ok(if problems.stopped() || stats.groups.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })

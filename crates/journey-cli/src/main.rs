@@ -7,11 +7,11 @@ mod build;
 mod check;
 mod files;
 mod fmt;
-mod log_stats;
-mod serve;
 mod import;
 mod init;
+mod log_stats;
 mod open;
+mod serve;
 mod shell;
 
 use std::process::ExitCode;
@@ -26,6 +26,7 @@ Examples:
   journey check --format sarif . > journey.sarif
   journey build examples/web-shop.journey   service blueprint, flow diagram and HTML report in out/
   journey build --emit bpmn,mermaid -o exports
+  journey build --emit png,pdf --lang vi     pictures for slides and paper, in Vietnamese
   journey fmt --check                    list files not in the canonical layout (for CI)
   journey analyze --journey order --explain   figures of a journey, and how they are made up
   journey compare reorder managers       a what-if scenario against its baseline
@@ -124,9 +125,25 @@ struct CheckArgs {
 struct BuildArgs {
     /// Files or folders (default: the current folder); `-` reads standard input.
     paths: Vec<String>,
-    /// What to make, comma-separated: svg, html, mermaid, dot, plantuml, bpmn, drawio, json.
+    /// What to make, comma-separated: svg, png, pdf, html, mermaid, dot, plantuml, bpmn, drawio, json.
     #[arg(long, default_value = "svg,html")]
     emit: Vec<String>,
+    /// Pixels in a PNG per pixel of the drawing (2 for sharp slides).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// The paper of a PDF: a4, a3 or letter, landscape unless `-portrait` follows (`a4-portrait`).
+    #[arg(long, default_value = "a4")]
+    page: String,
+    /// The language of the drawings and the report: en, vi, el or sv (default: `lang` in
+    /// journey.toml, else en).
+    #[arg(long)]
+    lang: Option<String>,
+    /// The colours of the drawings and the report: light, dark or high-contrast.
+    #[arg(long, default_value = "light")]
+    theme: String,
+    /// Draw only this stage (its id) of each journey that has it.
+    #[arg(long)]
+    stage: Option<String>,
     /// The output folder (default `out`), or `-` for standard output (one output only).
     #[arg(short, long)]
     output: Option<String>,

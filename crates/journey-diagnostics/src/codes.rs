@@ -125,6 +125,7 @@ codes! {
     InvalidImportValue = "J0903" "invalid-import-value" Warn false "The importer cannot read a value, or two rows contradict each other.";
     MissingImportValue = "J0904" "missing-import-value" Warn false "The input lacks something the model needs: fill it in.";
     NotAFile = "J0010" "not-a-file" Deny false "A path names a folder, a FIFO, a device or a socket where journey reads a file.";
+    DrawingTooDense = "J1001" "drawing-too-dense" Warn true "A drawing leaves flows out: more than can be drawn legibly.";
 }
 
 impl Code {

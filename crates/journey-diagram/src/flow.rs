@@ -1,73 +1,126 @@
-//! The flow diagram: steps as nodes, laid out in layers from left to right (Sugiyama style:
+//! The flow diagram: steps as boxes laid out in layers from left to right (Sugiyama style:
 //! loop-backs set aside, longest-path layers, long flows broken at every layer they pass,
-//! crossings reduced by barycentre sweeps), each step in the horizontal band of its lane.
-//! Entries start at a green dot, exits end at a black one; flows carry their shares;
-//! loop-backs run below the bands. Every phase is linear in the steps and flows (times a fixed
-//! number of sweeps), so it stays fast and readable for hundreds of steps.
+//! crossings reduced by barycentre sweeps), each step in the horizontal band of its lane, each
+//! box as tall as its own text. Stages are marked above the bands and lane names repeat along
+//! them, so a long journey reads anywhere along its length. Entries start at a green dot, exits
+//! end at a dark one; every share label sits on its own arrow, clear of the boxes and of the
+//! other labels; loop-backs run below the bands. Every phase is linear in the steps and arrows
+//! (times a fixed number of sweeps), and the bends of long arrows are bounded (J1001).
 
 use std::collections::BTreeMap;
 
-use journey_model::graph::{Outgoing, entries, outgoing};
+use journey_model::graph::{entries, outgoing};
 use journey_model::ir::*;
-use journey_model::units;
 
+use crate::arrows::{Arrow, arrows, too_dense};
+use crate::draw::{CAPTION, Ctx, LABEL, title_block};
+use crate::font::Font;
+use crate::i18n::Arg;
 use crate::order::layers;
-use crate::svg::{Anchor, STYLE, Svg, n, text_width, wrap};
+use crate::scene::{Anchor, Column, Columns, Item, Rect, Seg, Stroke, Text};
+use crate::text::{ellipsize, fit};
+use crate::{Drawing, Options};
 
 const MARGIN: f64 = 24.0;
-const GUTTER: f64 = 140.0;
-const NODE_W: f64 = 150.0;
-const GAP_X: f64 = 80.0;
-const GAP_Y: f64 = 26.0;
+const GUTTER: f64 = 150.0;
+const NODE_W: f64 = 160.0;
+const GAP_X: f64 = 84.0;
+const GAP_Y: f64 = 34.0;
 const PAD: f64 = 8.0;
-const FONT: f64 = 12.0;
-const LEADING: f64 = 15.0;
+const NODE: Font = Font::regular(13.0);
+const LEADING: f64 = 16.0;
+const META: Font = Font::regular(11.0);
+const SHARE: Font = Font::bold(11.0);
 const SWEEPS: usize = 4;
-const TRACK: f64 = 14.0;
+const TRACK: f64 = 16.0;
+/// Lane names are written again every this many layers.
+const REPEAT: usize = 5;
+/// The most bends long arrows may take in all (see J1001).
+pub const MAX_BENDS: usize = 20_000;
 
-/// A node of the layered graph: a step, or a point a long flow passes through.
+/// A node of the layered graph: a step, or a point a long arrow passes through.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Slot {
     Step(usize),
-    /// A long flow (its index) passing a layer.
+    /// A long arrow (its index) passing a layer.
     Pass(usize),
 }
 
-/// About what a step of a flow diagram (its box, label and arrows) takes: room for the
-/// whole drawing is made at once.
-const BYTES_PER_STEP: usize = 768;
-
-pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
+pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
+    let ctx = Ctx { model, journey, m: crate::i18n::Messages::new(options.lang), p: options.theme.palette() };
+    let (p, m) = (ctx.p, &ctx.m);
     let steps = journey.steps.len();
-    let layer: Vec<usize> = layers(journey);
-    let last_layer = layer.iter().copied().max().unwrap_or(0);
+    let drawn: Vec<bool> = journey.steps.iter().map(|s| options.stage.is_none() || s.stage == options.stage).collect();
+    // Layers, closed up over the steps drawn.
+    let all_layers = layers(journey);
+    let mut used: Vec<usize> = (0..steps).filter(|&s| drawn[s]).map(|s| all_layers[s]).collect();
+    used.sort_unstable();
+    used.dedup();
+    let layer: Vec<usize> = all_layers.iter().map(|l| used.binary_search(l).unwrap_or(0)).collect();
+    let last_layer = used.len().saturating_sub(1);
     // Bands: the lanes of the steps' touchpoints, in declaration order; steps without one last.
-    let lane_of: Vec<Option<LaneId>> =
-        journey.steps.iter().map(|s| s.at.and_then(|t| model.touchpoint(t)).and_then(|t| t.lane)).collect();
-    let mut bands: Vec<Option<LaneId>> = lane_of.clone();
+    let lane_of: Vec<Option<LaneId>> = journey.steps.iter().map(|s| ctx.touchpoint(s).and_then(|t| t.lane)).collect();
+    let mut bands: Vec<Option<LaneId>> = (0..steps).filter(|&s| drawn[s]).map(|s| lane_of[s]).collect();
     bands.sort_by_key(|l| l.map_or(u32::MAX, |l| l.0));
     bands.dedup();
+    if bands.is_empty() {
+        bands.push(None);
+    }
     let band_of = |l: Option<LaneId>| bands.iter().position(|b| *b == l).unwrap_or(0);
 
-    // Forward flows go to a later layer; the others (loop-backs) are drawn apart.
-    let mut forward: Vec<(usize, usize, usize)> = Vec::new(); // (flow index, from, to)
+    let is_drawn = |s: StepId| drawn.get(s.index()).copied().unwrap_or(false);
+    let found = arrows(journey, &is_drawn);
+    let mut left_out = found.left_out;
+    // Forward arrows go to a later layer; the others (loop-backs) are drawn apart. The bends of
+    // long arrows are bounded: the arrows carrying most customers are given theirs first.
+    let mut forward: Vec<usize> = Vec::new();
     let mut back: Vec<usize> = Vec::new();
-    for (i, f) in journey.flows.iter().enumerate() {
-        if f.to.index() > f.from.index() && layer[f.to.index()] > layer[f.from.index()] {
-            forward.push((i, f.from.index(), f.to.index()));
-        } else {
-            back.push(i);
+    let mut by_share: Vec<usize> = (0..found.arrows.len()).collect();
+    by_share.sort_by(|&a, &b| {
+        let share = |i: usize| found.arrows[i].share.unwrap_or(1.0);
+        share(b).total_cmp(&share(a)).then(a.cmp(&b))
+    });
+    let mut bends = 0usize;
+    let mut keep = vec![true; found.arrows.len()];
+    for i in by_share {
+        let a = &found.arrows[i];
+        let (la, lb) = (layer[a.from.index()], layer[a.to.index()]);
+        if lb > la && a.to.index() > a.from.index() {
+            let need = lb - la - 1;
+            if bends + need > MAX_BENDS {
+                keep[i] = false;
+                left_out += a.flows;
+                continue;
+            }
+            bends += need;
         }
     }
+    for (i, a) in found.arrows.iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        let (la, lb) = (layer[a.from.index()], layer[a.to.index()]);
+        if lb > la && a.to.index() > a.from.index() { forward.push(i) } else { back.push(i) }
+    }
+    let mut diagnostics = Vec::new();
+    if left_out > 0 {
+        let why = format!(
+            "at most {} arrows leave a step and long arrows bend {} times in all",
+            crate::arrows::MAX_FROM_STEP,
+            MAX_BENDS
+        );
+        diagnostics.push(too_dense(journey, "flow diagram", left_out, found.total, &why));
+    }
 
-    // The layered graph: every step, and a pass-through node for each layer a long flow
-    // crosses; edges link consecutive nodes of a chain. groups[layer][band] holds node ids.
+    // The layered graph: every step drawn, and a pass-through node for each layer a long
+    // arrow crosses; edges link consecutive nodes of a chain.
     let mut nodes: Vec<Slot> = (0..steps).map(Slot::Step).collect();
     let mut node_layer: Vec<usize> = layer.clone();
     let mut node_band: Vec<usize> = (0..steps).map(|s| band_of(lane_of[s])).collect();
     let mut left: Vec<Vec<usize>> = vec![Vec::new(); steps];
     let mut right: Vec<Vec<usize>> = vec![Vec::new(); steps];
-    for &(i, a, b) in &forward {
+    for &i in &forward {
+        let (a, b) = (found.arrows[i].from.index(), found.arrows[i].to.index());
         let mut previous = a;
         for l in layer[a] + 1..layer[b] {
             let id = nodes.len();
@@ -82,88 +135,98 @@ pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
         right[previous].push(b);
         left[b].push(previous);
     }
-    let mut groups: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); bands.len().max(1)]; last_layer + 1];
+    let mut groups: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); bands.len()]; last_layer + 1];
     for (id, (&l, &band)) in node_layer.iter().zip(&node_band).enumerate() {
+        if matches!(nodes[id], Slot::Step(s) if !drawn[s]) {
+            continue;
+        }
         groups[l][band].push(id);
     }
-    // Crossing reduction: order each (layer, band) group by the mean position of its
-    // neighbours in the layer before (sweeping right) or after (sweeping left). Positions are
-    // kept per node and updated group by group, so a sweep is linear.
-    let mut pos = vec![0.0f64; nodes.len()];
-    for layer_groups in &groups {
-        for (band, group) in layer_groups.iter().enumerate() {
-            for (k, &id) in group.iter().enumerate() {
-                pos[id] = band as f64 * 1000.0 + k as f64;
-            }
-        }
-    }
-    for sweep in 0..SWEEPS {
-        let rightwards = sweep % 2 == 0;
-        let order: Vec<usize> = if rightwards { (1..=last_layer).collect() } else { (0..last_layer).rev().collect() };
-        for l in order {
-            for (band, group) in groups[l].iter_mut().enumerate() {
-                let mut keyed: Vec<(f64, usize, usize)> = group
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &id)| {
-                        let near = if rightwards { &left[id] } else { &right[id] };
-                        let bary = if near.is_empty() {
-                            k as f64
-                        } else {
-                            near.iter().map(|&m| pos[m]).sum::<f64>() / near.len() as f64
-                        };
-                        (bary, k, id)
-                    })
-                    .collect();
-                keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                *group = keyed.into_iter().map(|(_, _, id)| id).collect();
-                for (k, &id) in group.iter().enumerate() {
-                    pos[id] = band as f64 * 1000.0 + k as f64;
-                }
-            }
-        }
-    }
+    reduce_crossings(&mut groups, &left, &right, nodes.len(), last_layer);
 
-    // Geometry.
+    // Geometry: every box as tall as its own text; every band as tall as its fullest layer.
     let labels: Vec<Vec<String>> =
-        journey.steps.iter().map(|s| wrap(&s.decl.label, NODE_W - 2.0 * PAD, FONT)).collect();
-    let node_h = labels.iter().map(Vec::len).max().unwrap_or(1) as f64 * LEADING + 2.0 * PAD + 12.0;
-    let band_rows: Vec<usize> = (0..bands.len().max(1))
-        .map(|b| groups.iter().map(|g| g.get(b).map_or(0, Vec::len)).max().unwrap_or(0).max(1))
-        .collect();
-    let title_h = 64.0;
-    let mut band_top = Vec::with_capacity(band_rows.len());
-    let mut y = MARGIN + title_h;
-    for rows in &band_rows {
+        journey.steps.iter().map(|s| fit(&s.decl.label, NODE_W - 2.0 * PAD, NODE, 4).0).collect();
+    let node_h: Vec<f64> = labels.iter().map(|l| l.len() as f64 * LEADING + 2.0 * PAD + 16.0).collect();
+    let height_of = |id: usize| match nodes[id] {
+        Slot::Step(s) => node_h[s],
+        Slot::Pass(_) => 12.0,
+    };
+    let facts = {
+        let mut f = ctx.facts("flow-kind");
+        if let Some(stage) = options.stage.and_then(|s| journey.stages.get(s.index())) {
+            f.push(m.fmt("fact-stage", &[("name", Arg::Str(&stage.decl.label))]));
+        }
+        if left_out > 0 {
+            f.push(m.fmt("fact-left-out", &[("count", Arg::Num(left_out as f64))]));
+        }
+        f
+    };
+    let width = (MARGIN * 2.0 + GUTTER + GAP_X / 2.0 + (last_layer + 1) as f64 * (NODE_W + GAP_X)).max(680.0);
+    let x_of = |l: usize| MARGIN + GUTTER + GAP_X / 2.0 + l as f64 * (NODE_W + GAP_X);
+    let title = m.fmt("flow-title", &[("journey", Arg::Str(&ctx.title()))]);
+    let (title_items, title_h) = title_block(MARGIN, MARGIN, width - 2.0 * MARGIN, &title, &facts, p);
+    let columns_top = MARGIN + title_h;
+    // Stages above the bands: each over the layers of its steps, on rows where they overlap.
+    let mut stage_span: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for s in (0..steps).filter(|&s| drawn[s]) {
+        if let Some(st) = journey.steps[s].stage {
+            let e = stage_span.entry(st.index()).or_insert((layer[s], layer[s]));
+            *e = (e.0.min(layer[s]), e.1.max(layer[s]));
+        }
+    }
+    let mut stage_rows: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut stage_row = BTreeMap::new();
+    for (&st, &(lo, hi)) in &stage_span {
+        let r = stage_rows.iter().position(|row| row.iter().all(|&(a, b)| hi < a || lo > b)).unwrap_or_else(|| {
+            stage_rows.push(Vec::new());
+            stage_rows.len() - 1
+        });
+        stage_rows[r].push((lo, hi));
+        stage_row.insert(st, r);
+    }
+    let stages_h = if stage_rows.is_empty() { 0.0 } else { stage_rows.len() as f64 * 30.0 + 8.0 };
+    let bands_top = columns_top + stages_h;
+    let mut band_top = Vec::with_capacity(bands.len());
+    let mut band_h = Vec::with_capacity(bands.len());
+    let mut y = bands_top;
+    let mut node_y = vec![0.0; nodes.len()];
+    for b in 0..bands.len() {
         band_top.push(y);
-        y += *rows as f64 * (node_h + GAP_Y) + GAP_Y;
+        let mut tallest: f64 = 0.0;
+        for layer_groups in &groups {
+            let mut cy = y + GAP_Y + 6.0;
+            for &id in &layer_groups[b] {
+                node_y[id] = cy;
+                cy += height_of(id) + GAP_Y;
+            }
+            tallest = tallest.max(cy - y);
+        }
+        let h = tallest.max(node_h.iter().copied().fold(60.0, f64::min) + 2.0 * GAP_Y);
+        band_h.push(h);
+        y += h;
     }
     let bands_bottom = y;
-    // Room on the left for the entries' dots, and on the right for the exits'.
-    let width = MARGIN * 2.0 + GUTTER + GAP_X / 2.0 + (last_layer + 1) as f64 * (NODE_W + GAP_X);
-    let x_of = |l: usize| MARGIN + GUTTER + GAP_X / 2.0 + l as f64 * (NODE_W + GAP_X);
     let mut step_xy = vec![(0.0, 0.0); steps];
     let mut pass_xy: BTreeMap<(usize, usize), (f64, f64)> = BTreeMap::new();
-    for (l, layer_groups) in groups.iter().enumerate() {
-        for (band, group) in layer_groups.iter().enumerate() {
-            for (k, &id) in group.iter().enumerate() {
-                let top = band_top.get(band).copied().unwrap_or(0.0) + GAP_Y + k as f64 * (node_h + GAP_Y);
-                match nodes[id] {
-                    Slot::Step(s) => step_xy[s] = (x_of(l), top),
-                    Slot::Pass(f) => {
-                        pass_xy.insert((f, l), (x_of(l) + NODE_W / 2.0, top + node_h / 2.0));
-                    }
-                }
+    for (id, slot) in nodes.iter().enumerate() {
+        let l = node_layer[id];
+        match *slot {
+            Slot::Step(s) if drawn[s] => step_xy[s] = (x_of(l), node_y[id]),
+            Slot::Pass(i) => {
+                pass_xy.insert((i, l), (x_of(l) + NODE_W / 2.0, node_y[id] + 6.0));
             }
+            Slot::Step(_) => {}
         }
     }
+    let mid_y = |s: usize| step_xy[s].1 + node_h[s] / 2.0;
     // Loop-backs run below the bands, each on a track of its own where they overlap.
     let mut back_tracks: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut track_of = BTreeMap::new();
     for &i in &back {
-        let f = &journey.flows[i];
-        let (a, b) = (step_xy[f.from.index()].0, step_xy[f.to.index()].0);
-        let span = (a.min(b), a.max(b) + NODE_W);
+        let a = &found.arrows[i];
+        let (xa, xb) = (step_xy[a.from.index()].0, step_xy[a.to.index()].0);
+        let span = (xa.min(xb), xa.max(xb) + NODE_W);
         let t = back_tracks.iter().position(|t| t.iter().all(|&(lo, hi)| span.1 < lo || span.0 > hi)).unwrap_or_else(
             || {
                 back_tracks.push(Vec::new());
@@ -173,189 +236,377 @@ pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
         back_tracks[t].push(span);
         track_of.insert(i, t);
     }
-    let height = bands_bottom + back_tracks.len() as f64 * TRACK + 30.0 + MARGIN;
+    let height = bands_bottom + back_tracks.len() as f64 * TRACK + 28.0 + MARGIN;
 
-    let mut svg = Svg::new(prefix);
-    svg.reserve(journey.steps.len() * BYTES_PER_STEP);
-    let title = format!("{} — flow", journey.decl.label);
-    svg.text(MARGIN, MARGIN + 20.0, &title, "title", Anchor::Start);
-    svg.text(
-        MARGIN,
-        MARGIN + 38.0,
-        &format!("Flow diagram of `{}`: steps in the bands of their lanes, flows with their shares", journey.decl.id),
-        "subtitle",
-        Anchor::Start,
-    );
+    let mut items = title_items;
+    let right_edge = width - MARGIN;
     for (b, lane) in bands.iter().enumerate() {
-        let h = band_rows[b] as f64 * (node_h + GAP_Y) + GAP_Y;
-        svg.band(MARGIN, band_top[b], width - 2.0 * MARGIN, h, if b % 2 == 0 { "lane-band-0" } else { "lane-band-1" });
-        let name =
-            lane.and_then(|l| model.lanes.get(l.index())).map_or("No lane".to_string(), |l| l.decl.label.to_string());
-        svg.lines(
-            MARGIN + 8.0,
-            band_top[b] + 18.0,
-            &wrap(&name, GUTTER - 16.0, 11.0),
-            13.0,
-            "lane-label",
-            Anchor::Start,
-        );
+        let fill = if b % 2 == 0 { p.band_customer } else { p.band_alt };
+        items.push(Item::rect(MARGIN, band_top[b], right_edge - MARGIN, band_h[b], Some(fill), None));
+        let name = ctx.lane_name(*lane);
+        items.extend(crate::draw::row_header(MARGIN + 10.0, band_top[b] + 10.0, GUTTER - 20.0, &name, None, p));
+        // The lane's name again along the band, above its boxes.
+        for l in (REPEAT..=last_layer).step_by(REPEAT) {
+            let x = x_of(l) - GAP_X / 2.0 + 4.0;
+            let shown = ellipsize(&name, NODE_W + GAP_X / 2.0, CAPTION);
+            items.push(Item::Text(Text::line(x, band_top[b] + 16.0, shown, CAPTION, p.muted, Anchor::Start)));
+        }
+    }
+    if !stage_rows.is_empty() {
+        items.extend(crate::draw::row_header(
+            MARGIN + 10.0,
+            columns_top + 6.0,
+            GUTTER - 20.0,
+            &m.get("row-stages"),
+            None,
+            p,
+        ));
+    }
+    for (&st, &(lo, hi)) in &stage_span {
+        let Some(stage) = journey.stages.get(st) else { continue };
+        let r = stage_row.get(&st).copied().unwrap_or(0) as f64;
+        let (x, w) = (x_of(lo) - GAP_X / 2.0 + 4.0, x_of(hi) - x_of(lo) + NODE_W + GAP_X - 8.0);
+        let ty = columns_top + r * 30.0;
+        let font = LABEL.with_size(13.0);
+        items.push(Item::group(
+            Some(stage.decl.label.to_string()),
+            vec![
+                Item::card(x, ty, w, 24.0, p.stage.fill, Stroke::solid(p.stage.line, 1.0)),
+                Item::Text(Text::line(
+                    x + w / 2.0,
+                    ty + 17.0,
+                    ellipsize(&stage.decl.label, w - 12.0, font),
+                    font,
+                    p.stage_text,
+                    Anchor::Middle,
+                )),
+            ],
+        ));
     }
 
+    // Labels are placed clear of the boxes and of each other.
+    let mut taken = Taken::default();
+    for s in (0..steps).filter(|&s| drawn[s]) {
+        taken.add(Rect { x: step_xy[s].0, y: step_xy[s].1, w: NODE_W, h: node_h[s] });
+    }
     let out = outgoing(journey);
-    svg.open_group("edges", "edges");
-    // Entries start at a green dot left of their step; exits end at a black dot right of it.
+    let mut edges = Vec::new();
     for (step, share) in entries(journey) {
-        let (x, y) = step_xy[step.index()];
-        let (cx, cy) = (x - GAP_X / 2.0, y + node_h / 2.0);
-        svg.raw("<g>");
-        svg.title(&format!(
-            "Customers start at {} ({})",
-            journey.steps[step.index()].decl.label,
-            units::percent(share)
-        ));
-        svg.circle(cx, cy, 7.0, "node-start");
-        svg.path(&format!("M{},{} L{},{}", n(cx + 7.0), n(cy), n(x - 2.0), n(cy)), "flow");
-        if share < 1.0 {
-            svg.text(cx, cy - 11.0, &units::percent(share), "share", Anchor::Middle);
+        let s = step.index();
+        if !drawn[s] {
+            continue;
         }
-        svg.raw("</g>\n");
+        let (x, cy) = (step_xy[s].0, mid_y(s));
+        let cx = x - GAP_X / 2.0 + 6.0;
+        let mut group = vec![
+            Item::Circle { cx, cy, r: 7.0, fill: Some(p.start), stroke: None },
+            Item::line(cx + 7.0, cy, x - 7.0, cy, Stroke::solid(p.flow, 1.6)),
+            Item::arrowhead((cx, cy), (x, cy), 7.0, p.flow),
+        ];
+        if share < 1.0 {
+            group.push(Item::Text(Text::line(cx, cy - 12.0, m.percent(share), SHARE, p.share_text, Anchor::Middle)));
+        }
+        let tip = m.fmt(
+            "tip-start",
+            &[("step", Arg::Str(&journey.steps[s].decl.label)), ("share", Arg::Str(&m.percent(share)))],
+        );
+        edges.push(Item::group(Some(tip), group));
     }
     for (s, o) in out.iter().enumerate() {
-        if o.exit <= 1e-9 {
+        if o.exit <= 1e-9 || !drawn[s] {
+            continue;
+        }
+        // Down and to the right of the box, clear of the arrows that leave it from its middle.
+        let (x, y) = step_xy[s];
+        let from = (x + NODE_W - 16.0, y + node_h[s]);
+        let (cx, cy) = (x + NODE_W + 14.0, y + node_h[s] + 16.0);
+        let (dx, dy) = (cx - from.0, cy - from.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        let tip = (cx - dx / len * 6.5, cy - dy / len * 6.5);
+        let mut group = vec![
+            Item::line(from.0, from.1, tip.0 - dx / len * 6.0, tip.1 - dy / len * 6.0, Stroke::solid(p.flow, 1.6)),
+            Item::arrowhead(from, tip, 7.0, p.flow),
+            Item::Circle { cx, cy, r: 6.0, fill: Some(p.end), stroke: None },
+        ];
+        taken.add(Rect { x: cx - 7.0, y: cy - 7.0, w: 14.0, h: 14.0 });
+        if o.exit < 1.0 - 1e-9 {
+            let text = Text::line(cx + 10.0, cy + 4.0, m.percent(o.exit), SHARE, p.share_text, Anchor::Start);
+            taken.add(Rect { x: cx + 8.0, y: cy - 8.0, w: text.width + 4.0, h: 15.0 });
+            group.push(Item::Text(text));
+        }
+        let tip = m.fmt(
+            "tip-end",
+            &[("step", Arg::Str(&journey.steps[s].decl.label)), ("share", Arg::Str(&m.percent(o.exit)))],
+        );
+        edges.push(Item::group(Some(tip), group));
+    }
+    for &i in &forward {
+        let arrow = &found.arrows[i];
+        let (a, b) = (arrow.from.index(), arrow.to.index());
+        let mut points = vec![(step_xy[a].0 + NODE_W, mid_y(a))];
+        for l in layer[a] + 1..layer[b] {
+            if let Some(&pt) = pass_xy.get(&(i, l)) {
+                points.push((pt.0 - NODE_W / 2.0, pt.1));
+                points.push((pt.0 + NODE_W / 2.0, pt.1));
+            }
+        }
+        points.push((step_xy[b].0, mid_y(b)));
+        let label = arrow_label(&ctx, arrow);
+        let mut group = curve(&points, p.flow);
+        if !label.is_empty() {
+            group.extend(place_label(&label, &points, &mut taken, &ctx));
+        }
+        edges.push(Item::group(Some(arrow_tip(&ctx, arrow, &label)), group));
+    }
+    for &i in &back {
+        let arrow = &found.arrows[i];
+        let (a, b) = (arrow.from.index(), arrow.to.index());
+        let ty = bands_bottom + 14.0 + track_of.get(&i).copied().unwrap_or(0) as f64 * TRACK;
+        let (x1, x2) = (step_xy[a].0 + NODE_W / 2.0 + 14.0, step_xy[b].0 + NODE_W / 2.0 - 14.0);
+        let (y1, y2) = (step_xy[a].1 + node_h[a], step_xy[b].1 + node_h[b]);
+        let stroke = Stroke::dashed(p.flow_back, 1.6, 6.0, 3.0);
+        let mut group = vec![
+            Item::polyline(&[(x1, y1), (x1, ty), (x2, ty), (x2, y2 + 7.0)], stroke),
+            Item::arrowhead((x2, ty), (x2, y2), 7.0, p.flow_back),
+        ];
+        let label = arrow_label(&ctx, arrow);
+        if !label.is_empty() {
+            let room = (x1 - x2).abs().max(NODE_W) - 12.0;
+            let shown = ellipsize(&label, room, SHARE);
+            let w = SHARE.width(&shown) + 8.0;
+            let mid = (x1 + x2) / 2.0;
+            group.push(Item::rect(mid - w / 2.0, ty - 7.5, w, 15.0, Some(p.share_bg), None));
+            group.push(Item::Text(Text::line(mid, ty + 4.0, shown, SHARE, p.flow_back, Anchor::Middle)));
+        }
+        edges.push(Item::group(Some(arrow_tip(&ctx, arrow, &label)), group));
+    }
+    items.push(Item::Group(crate::scene::Group { id: Some("edges".into()), items: edges, ..Default::default() }));
+
+    let mut boxes = Vec::new();
+    for (s, step) in journey.steps.iter().enumerate() {
+        if !drawn[s] {
             continue;
         }
         let (x, y) = step_xy[s];
-        let (cx, cy) = (x + NODE_W + 22.0, y + node_h - 10.0);
-        svg.raw("<g>");
-        svg.title(&format!("{} of customers end at {}", units::percent(o.exit), journey.steps[s].decl.label));
-        svg.path(&format!("M{},{} L{},{}", n(x + NODE_W), n(cy), n(cx - 8.0), n(cy)), "flow");
-        svg.circle(cx, cy, 6.0, "node-end");
-        if o.exit < 1.0 - 1e-9 {
-            svg.text(cx, cy + 17.0, &units::percent(o.exit), "share", Anchor::Middle);
+        let mut tip = step.decl.label.to_string();
+        if let Some(t) = ctx.touchpoint(step) {
+            tip = format!("{tip}\n{}", t.decl.label);
         }
-        svg.raw("</g>\n");
+        let meta = ctx.touchpoint(step).map_or_else(|| m.get("card-alone"), |t| t.decl.label.to_string());
+        boxes.push(Item::group(
+            Some(tip),
+            vec![
+                Item::card(x, y, NODE_W, node_h[s], p.step.fill, Stroke::solid(p.step.line, 1.3)),
+                Item::Text(Text::lines(
+                    x + PAD,
+                    y + PAD + NODE.size - 1.0,
+                    labels[s].clone(),
+                    LEADING,
+                    NODE,
+                    p.text,
+                    Anchor::Start,
+                )),
+                Item::Text(Text::line(
+                    x + PAD,
+                    y + node_h[s] - PAD - 1.0,
+                    ellipsize(&meta, NODE_W - 2.0 * PAD, META),
+                    META,
+                    p.muted,
+                    Anchor::Start,
+                )),
+            ],
+        ));
     }
-    for &(i, a, b) in &forward {
-        let f = &journey.flows[i];
-        let mut points = vec![(step_xy[a].0 + NODE_W, step_xy[a].1 + node_h / 2.0)];
-        for l in layer[a] + 1..layer[b] {
-            if let Some(&p) = pass_xy.get(&(i, l)) {
-                points.push((p.0 - NODE_W / 2.0, p.1));
-                points.push((p.0 + NODE_W / 2.0, p.1));
+    items.push(Item::Group(crate::scene::Group { id: Some("steps".into()), items: boxes, ..Default::default() }));
+
+    let desc = m.fmt(
+        "flow-desc",
+        &[
+            ("journey", Arg::Str(&journey.decl.label)),
+            ("steps", Arg::Num(steps as f64)),
+            ("lanes", Arg::Num(bands.len() as f64)),
+            ("flows", Arg::Num(journey.flows.len() as f64)),
+            ("back", Arg::Num(back.len() as f64)),
+        ],
+    );
+    let mut layer_stage = vec![None; last_layer + 1];
+    for s in (0..steps).filter(|&s| drawn[s]) {
+        let slot = &mut layer_stage[layer[s]];
+        let st = journey.steps[s].stage.map(StageId::index);
+        if slot.is_none() || st < *slot {
+            *slot = st;
+        }
+    }
+    let columns = Columns {
+        gutter: MARGIN + GUTTER,
+        columns: (0..=last_layer)
+            .map(|l| Column { x0: x_of(l) - GAP_X / 2.0, x1: x_of(l) + NODE_W + GAP_X / 2.0, group: layer_stage[l] })
+            .collect(),
+        groups: journey.stages.iter().map(|s| s.decl.label.to_string()).collect(),
+        top: columns_top,
+        bottom: height - MARGIN,
+        cuts: Vec::new(),
+        header: None,
+    };
+    let scene = crate::scene::Scene {
+        width,
+        height,
+        title,
+        desc,
+        lang: options.lang.tag(),
+        background: p.canvas,
+        ink: p.text,
+        items,
+        columns: Some(columns),
+    };
+    Drawing { scene, diagnostics }
+}
+
+/// Orders each (layer, band) group by the mean position of its neighbours in the layer before
+/// (sweeping right) or after (sweeping left). Positions are kept per node and updated group by
+/// group, so a sweep is linear.
+fn reduce_crossings(
+    groups: &mut [Vec<Vec<usize>>],
+    left: &[Vec<usize>],
+    right: &[Vec<usize>],
+    nodes: usize,
+    last: usize,
+) {
+    let mut pos = vec![0.0f64; nodes];
+    for layer_groups in groups.iter() {
+        for (band, group) in layer_groups.iter().enumerate() {
+            for (k, &id) in group.iter().enumerate() {
+                pos[id] = band as f64 * 1e6 + k as f64;
             }
         }
-        points.push((step_xy[b].0, step_xy[b].1 + node_h / 2.0));
-        let share = share_of(&out, f);
-        svg.raw("<g>");
-        svg.title(&format!(
-            "{} → {}{}",
-            journey.steps[a].decl.label,
-            journey.steps[b].decl.label,
-            if share.is_empty() { String::new() } else { format!(" ({share})") }
-        ));
-        curve(&mut svg, &points, &share);
-        svg.raw("</g>\n");
     }
-    for &i in &back {
-        let f = &journey.flows[i];
-        let (ax, ay) = step_xy[f.from.index()];
-        let (bx, by) = step_xy[f.to.index()];
-        let ty = bands_bottom + 12.0 + track_of.get(&i).copied().unwrap_or(0) as f64 * TRACK;
-        let (x1, x2) = (ax + NODE_W / 2.0 + 12.0, bx + NODE_W / 2.0 - 12.0);
-        let d = format!(
-            "M{},{} L{},{} L{},{} L{},{}",
-            n(x1),
-            n(ay + node_h),
-            n(x1),
-            n(ty),
-            n(x2),
-            n(ty),
-            n(x2),
-            n(by + node_h + 2.0)
-        );
-        svg.raw("<g>");
-        svg.title(&format!(
-            "{} → {} (back)",
-            journey.steps[f.from.index()].decl.label,
-            journey.steps[f.to.index()].decl.label
-        ));
-        svg.path(&d, "flow-back");
-        let share = share_of(&out, f);
-        if !share.is_empty() {
-            let mid = (x1 + x2) / 2.0;
-            let w = text_width(&share, 10.0) + 8.0;
-            svg.band(mid - w / 2.0, ty - 6.0, w, 12.0, "share-bg");
-            svg.text(mid, ty + 3.5, &share, "share", Anchor::Middle);
+    for sweep in 0..SWEEPS {
+        let rightwards = sweep % 2 == 0;
+        let order: Vec<usize> = if rightwards { (1..=last).collect() } else { (0..last).rev().collect() };
+        for l in order {
+            for (band, group) in groups[l].iter_mut().enumerate() {
+                let mut keyed: Vec<(f64, usize, usize)> = group
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &id)| {
+                        let near = if rightwards { &left[id] } else { &right[id] };
+                        let bary = if near.is_empty() {
+                            band as f64 * 1e6 + k as f64
+                        } else {
+                            near.iter().map(|&n| pos[n]).sum::<f64>() / near.len() as f64
+                        };
+                        (bary, k, id)
+                    })
+                    .collect();
+                keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                *group = keyed.into_iter().map(|(_, _, id)| id).collect();
+                for (k, &id) in group.iter().enumerate() {
+                    pos[id] = band as f64 * 1e6 + k as f64;
+                }
+            }
         }
-        svg.raw("</g>\n");
     }
-    svg.close_group();
-
-    svg.open_group("steps", "nodes");
-    for (s, step) in journey.steps.iter().enumerate() {
-        let (x, y) = step_xy[s];
-        svg.raw("<g>");
-        svg.title(&format!("Step `{}`", step.decl.id));
-        svg.rect(x, y, NODE_W, node_h, "card-step");
-        svg.lines(x + PAD, y + PAD + FONT - 1.0, &labels[s], LEADING, "card-text", Anchor::Start);
-        let meta = step.at.and_then(|t| model.touchpoint(t)).map(|t| t.decl.label.clone()).unwrap_or_default();
-        let meta = wrap(&meta, NODE_W - 2.0 * PAD, 10.0).into_iter().next().unwrap_or_default();
-        svg.text(x + PAD, y + node_h - PAD, &meta, "card-meta", Anchor::Start);
-        svg.raw("</g>\n");
-    }
-    svg.close_group();
-
-    let desc = format!(
-        "Flow diagram of {}: {} steps in {} lanes, {} flows, {} of them back into a loop.",
-        journey.decl.label,
-        steps,
-        bands.len(),
-        journey.flows.len(),
-        back.len()
-    );
-    svg.finish(width, height, &title, &desc, STYLE)
 }
 
-fn share_of(out: &[Outgoing], f: &Flow) -> String {
-    if f.implicit {
-        return String::new();
+fn arrow_label(ctx: &Ctx, arrow: &Arrow) -> String {
+    let m = &ctx.m;
+    let mut parts = Vec::new();
+    match arrow.share {
+        Some(s) if arrow.written && s < 0.9999 => parts.push(m.percent(s)),
+        Some(s) if !arrow.written && s < 0.9999 => {
+            parts.push(m.fmt("share-about", &[("share", Arg::Str(&m.percent(s)))]))
+        }
+        _ => {}
     }
-    let share = out.get(f.from.index()).and_then(|o| o.next.iter().find(|(to, _, _)| *to == f.to).map(|n| n.1));
-    let mut label = match (f.share, share) {
-        (Some(s), _) => units::percent(s),
-        (None, Some(s)) if s < 1.0 - 1e-9 => format!("≈{}", units::percent(s)),
-        _ => String::new(),
-    };
-    if let Some(l) = &f.label {
-        label = if label.is_empty() { l.to_string() } else { format!("{label} {l}") };
+    parts.extend(arrow.labels.iter().map(ToString::to_string));
+    if arrow.flows > 1 && arrow.labels.is_empty() {
+        parts.push(m.fmt("arrow-bundled", &[("count", Arg::Num(arrow.flows as f64))]));
     }
-    label
+    parts.join(" ")
 }
 
-/// A smooth path through `points`, with an optional label on its longest stretch.
-fn curve(svg: &mut Svg, points: &[(f64, f64)], label: &str) {
-    let Some(&(x0, y0)) = points.first() else { return };
-    let mut d = format!("M{},{}", n(x0), n(y0));
+fn arrow_tip(ctx: &Ctx, arrow: &Arrow, label: &str) -> String {
+    let name = |s: StepId| ctx.journey.step(s).map_or("", |s| s.decl.label.as_str());
+    ctx.m.fmt(
+        "tip-flow",
+        &[("from", Arg::Str(name(arrow.from))), ("to", Arg::Str(name(arrow.to))), ("share", Arg::Str(label))],
+    )
+}
+
+/// A smooth path through `points`, ending in an arrowhead.
+fn curve(points: &[(f64, f64)], colour: crate::scene::Colour) -> Vec<Item> {
+    let Some(&(x0, y0)) = points.first() else { return Vec::new() };
+    let mut segs = vec![Seg::Move(x0, y0)];
     let last = points.len().saturating_sub(2);
+    let mut tip = (x0, y0);
     for (k, pair) in points.windows(2).enumerate() {
         let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
         let mx = (ax + bx) / 2.0;
-        let end = if k == last { bx - 2.0 } else { bx };
-        d.push_str(&format!(" C{},{} {},{} {},{}", n(mx), n(ay), n(mx), n(by), n(end), n(by)));
+        let end = if k == last { bx - 7.0 } else { bx };
+        segs.push(Seg::Cubic(mx, ay, mx, by, end, by));
+        tip = (bx, by);
     }
-    svg.path(&d, "flow");
-    if label.is_empty() {
-        return;
+    vec![
+        Item::Path { segs, fill: None, stroke: Some(Stroke::solid(colour, 1.6)) },
+        Item::arrowhead((tip.0 - 10.0, tip.1), tip, 7.0, colour),
+    ]
+}
+
+/// A share label on the arrow through `points`, where it covers no box and no other label:
+/// the first free of several places along the arrow, the middle of its longest stretch first.
+fn place_label(text: &str, points: &[(f64, f64)], taken: &mut Taken, ctx: &Ctx) -> Vec<Item> {
+    let p = ctx.p;
+    // As wide as the gap between two layers, on up to three lines.
+    let (lines, _) = fit(text, GAP_X - 14.0, SHARE, 3);
+    let w = crate::text::widest(&lines, SHARE) + 8.0;
+    let h = lines.len() as f64 * 13.0 + 3.0;
+    let mut stretches: Vec<((f64, f64), (f64, f64))> = points.windows(2).map(|p| (p[0], p[1])).collect();
+    stretches.sort_by(|a, b| (b.1.0 - b.0.0).total_cmp(&(a.1.0 - a.0.0)));
+    let mut candidates = Vec::new();
+    for ((ax, ay), (bx, by)) in &stretches {
+        for t in [0.5, 0.3, 0.7, 0.15, 0.85] {
+            // On the cubic from (ax, ay) to (bx, by) with horizontal tangents at both ends.
+            let x = ax + (bx - ax) * t;
+            let s = t * t * (3.0 - 2.0 * t);
+            candidates.push((x, ay + (by - ay) * s));
+        }
     }
-    let Some(((ax, ay), (bx, by))) =
-        points.windows(2).map(|p| (p[0], p[1])).max_by(|a, b| (a.1.0 - a.0.0).total_cmp(&(b.1.0 - b.0.0)))
-    else {
-        return;
-    };
-    let (mx, my) = ((ax + bx) / 2.0, (ay + by) / 2.0);
-    let lines = wrap(label, (bx - ax - 12.0).max(GAP_X - 12.0), 10.0);
-    let w = lines.iter().map(|l| text_width(l, 10.0)).fold(0.0, f64::max) + 8.0;
-    let h = lines.len() as f64 * 12.0;
-    svg.band(mx - w / 2.0, my - h / 2.0, w, h, "share-bg");
-    svg.lines(mx, my - h / 2.0 + 9.5, &lines, 12.0, "share", Anchor::Middle);
+    let place = candidates
+        .iter()
+        .map(|&(x, y)| Rect { x: x - w / 2.0, y: y - h / 2.0, w, h })
+        .find(|r| !taken.hits(r))
+        .or_else(|| candidates.first().map(|&(x, y)| Rect { x: x - w / 2.0, y: y - h / 2.0, w, h }));
+    let Some(r) = place else { return Vec::new() };
+    taken.add(r);
+    vec![
+        Item::rect(r.x, r.y, r.w, r.h, Some(p.share_bg), Some(Stroke::solid(p.flow, 0.8))),
+        Item::Text(Text::lines(r.x + r.w / 2.0, r.y + 11.5, lines, 13.0, SHARE, p.share_text, Anchor::Middle)),
+    ]
+}
+
+/// Boxes already placed, in a grid of cells, so that finding what a new box would cover looks
+/// only at its neighbours.
+#[derive(Default)]
+struct Taken {
+    cells: std::collections::HashMap<(i64, i64), Vec<Rect>>,
+}
+
+impl Taken {
+    const CELL: f64 = 256.0;
+
+    fn cells_of(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let (x0, x1) = ((r.x / Self::CELL).floor() as i64, (r.right() / Self::CELL).floor() as i64);
+        let (y0, y1) = ((r.y / Self::CELL).floor() as i64, (r.bottom() / Self::CELL).floor() as i64);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn add(&mut self, r: Rect) {
+        for cell in Self::cells_of(&r) {
+            self.cells.entry(cell).or_default().push(r);
+        }
+    }
+
+    fn hits(&self, r: &Rect) -> bool {
+        Self::cells_of(r).any(|cell| self.cells.get(&cell).is_some_and(|list| list.iter().any(|t| t.overlaps(r))))
+    }
 }

@@ -1,11 +1,11 @@
 //! The order steps are drawn in: stage by stage, and within a stage by their distance from
 //! the journey's entries along flows (loop-backs set aside), then as written.
 
-use journey_model::graph::entries;
 use journey_model::ir::*;
 
-/// Each step's layer: the longest run of forward flows (to a step declared later) from an
-/// entry. Steps are declared in a topological order of forward flows, so one pass does.
+/// Each step's layer: the longest run of forward flows (to a step declared later) that leads
+/// to it; a way in that other steps also lead to stands after them. Steps are declared in a
+/// topological order of forward flows, so one pass does.
 pub fn layers(journey: &Journey) -> Vec<usize> {
     let n = journey.steps.len();
     let mut layer = vec![0usize; n];
@@ -17,11 +17,7 @@ pub fn layers(journey: &Journey) -> Vec<usize> {
             }
         }
     }
-    let starts: Vec<usize> = entries(journey).iter().map(|(s, _)| s.index()).collect();
     for v in 0..n {
-        if starts.contains(&v) {
-            continue;
-        }
         layer[v] = incoming[v].iter().map(|&u| layer[u] + 1).max().unwrap_or(0);
     }
     layer

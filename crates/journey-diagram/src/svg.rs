@@ -1,11 +1,22 @@
-//! A small SVG writer: escaping, measured text that wraps, and the shapes the diagrams use.
-//! Coordinates are written with at most one decimal, so output is deterministic and compact.
+//! A scene written as SVG: accessible (`<title>`, `<desc>`, `role="img"`, the language of its
+//! texts, real `<text>`), with every colour written on the element it paints, so that no style
+//! sheet is needed and none can leak: the drawing's look never matches the page it stands in,
+//! nor the page's the drawing. Element ids carry a prefix, so that several drawings can stand
+//! in one page. Coordinates have at most one decimal: output is deterministic and compact.
 
 use std::fmt::Write;
+
+use crate::font::{FAMILY_LIST, Weight};
+use crate::scene::{Anchor, Colour, Item, Scene, Seg, Stroke, Text};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -19,260 +30,308 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
+}
+
+/// A number for an attribute: at most one decimal, no trailing `.0`; never NaN.
+pub fn n(value: f64) -> String {
+    let mut out = String::new();
+    num(&mut out, value);
     out
 }
 
-/// A number for an attribute: at most one decimal, no trailing `.0`.
-pub fn n(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 { format!("{}", rounded as i64) } else { format!("{rounded:.1}") }
+fn num(out: &mut String, value: f64) {
+    let rounded = if value.is_finite() { (value * 10.0).round() / 10.0 } else { 0.0 };
+    if rounded.fract() == 0.0 {
+        let _ = write!(out, "{}", rounded as i64);
+    } else {
+        let _ = write!(out, "{rounded:.1}");
+    }
 }
 
-/// Roughly how wide text is in the default sans-serif face, in pixels at `size`: narrow
-/// letters count less, wide ones (and CJK, emoji) more. Used to wrap, so it errs wide.
-pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
-            'f' | 't' | 'r' | ' ' | '(' | ')' | '-' => 0.4,
-            'm' | 'w' | 'M' | 'W' | '@' => 0.9,
-            c if c.is_ascii_uppercase() => 0.68,
-            c if c.is_ascii() => 0.56,
-            c if (c as u32) >= 0x1100 => 1.05,
-            _ => 0.62,
-        })
-        .sum::<f64>()
-        * size
+/// About what an item takes as SVG: room for the whole document is made at once.
+const BYTES_PER_ITEM: usize = 160;
+
+/// Writes a scene as a standalone SVG document; `prefix` starts every id in it.
+pub fn write(scene: &Scene, prefix: &str) -> String {
+    let mut w = Writer { out: String::with_capacity(count(&scene.items) * BYTES_PER_ITEM + 1024), prefix, clips: 0 };
+    let p = escape(prefix);
+    let _ = write!(
+        w.out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{wd}" height="{ht}" viewBox="0 0 {wd} {ht}" role="img" aria-labelledby="{p}title {p}desc" xml:lang="{lang}" lang="{lang}" font-family="{family}">"#,
+        wd = n(scene.width),
+        ht = n(scene.height),
+        lang = scene.lang,
+        family = escape(FAMILY_LIST),
+    );
+    w.out.push_str("\n<title id=\"");
+    w.out.push_str(&p);
+    w.out.push_str("title\">");
+    escape_into(&mut w.out, &scene.title);
+    w.out.push_str("</title>\n<desc id=\"");
+    w.out.push_str(&p);
+    w.out.push_str("desc\">");
+    escape_into(&mut w.out, &scene.desc);
+    w.out.push_str("</desc>\n");
+    let _ = writeln!(
+        w.out,
+        r#"<rect x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
+        n(scene.width),
+        n(scene.height),
+        scene.background.hex()
+    );
+    w.items(&scene.items);
+    w.out.push_str("</svg>\n");
+    w.out
 }
 
-/// Breaks text into lines no wider than `width`; a word longer than a line is split.
-pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if text_width(&candidate, size) <= width {
-                line = candidate;
-                continue;
+fn count(items: &[Item]) -> usize {
+    items.iter().map(|i| if let Item::Group(g) = i { 1 + count(&g.items) } else { 1 }).sum()
+}
+
+struct Writer<'a> {
+    out: String,
+    prefix: &'a str,
+    clips: usize,
+}
+
+impl Writer<'_> {
+    fn items(&mut self, items: &[Item]) {
+        for item in items {
+            self.item(item);
+        }
+    }
+
+    fn paint(&mut self, fill: Option<Colour>, stroke: Option<Stroke>) {
+        match fill {
+            Some(c) => {
+                let _ = write!(self.out, r#" fill="{}""#, c.hex());
             }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+            None => self.out.push_str(r#" fill="none""#),
+        }
+        if let Some(s) = stroke {
+            let _ = write!(self.out, r#" stroke="{}" stroke-width=""#, s.colour.hex());
+            num(&mut self.out, s.width);
+            self.out.push('"');
+            if let Some([dash, gap]) = s.dash {
+                self.out.push_str(r#" stroke-dasharray=""#);
+                num(&mut self.out, dash);
+                self.out.push(' ');
+                num(&mut self.out, gap);
+                self.out.push('"');
             }
-            // A word wider than the line is cut where it must be.
-            let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if text_width(&piece, size) > width && piece.chars().count() > 1 {
-                    let last = piece.pop().unwrap_or(' ');
-                    lines.push(std::mem::take(&mut piece));
-                    piece.push(last);
+        }
+    }
+
+    fn attr(&mut self, name: &str, value: f64) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        num(&mut self.out, value);
+        self.out.push('"');
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Rect { rect, radius, fill, stroke } => {
+                self.out.push_str("<rect");
+                self.attr("x", rect.x);
+                self.attr("y", rect.y);
+                self.attr("width", rect.w.max(0.0));
+                self.attr("height", rect.h.max(0.0));
+                if *radius > 0.0 {
+                    self.attr("rx", *radius);
                 }
+                self.paint(*fill, *stroke);
+                self.out.push_str("/>\n");
             }
-            line = piece;
+            Item::Line { from, to, stroke } => {
+                self.out.push_str("<line");
+                self.attr("x1", from.0);
+                self.attr("y1", from.1);
+                self.attr("x2", to.0);
+                self.attr("y2", to.1);
+                self.paint(None, Some(*stroke));
+                self.out.push_str("/>\n");
+            }
+            Item::Path { segs, fill, stroke } => {
+                self.out.push_str("<path d=\"");
+                self.segs(segs);
+                self.out.push('"');
+                self.paint(*fill, *stroke);
+                if stroke.is_some() {
+                    self.out.push_str(r#" stroke-linejoin="round""#);
+                }
+                self.out.push_str("/>\n");
+            }
+            Item::Circle { cx, cy, r, fill, stroke } => {
+                self.out.push_str("<circle");
+                self.attr("cx", *cx);
+                self.attr("cy", *cy);
+                self.attr("r", *r);
+                self.paint(*fill, *stroke);
+                self.out.push_str("/>\n");
+            }
+            Item::Text(t) => self.text(t),
+            Item::Group(g) => {
+                self.out.push_str("<g");
+                if let Some(id) = &g.id {
+                    self.out.push_str(" id=\"");
+                    escape_into(&mut self.out, self.prefix);
+                    escape_into(&mut self.out, id);
+                    self.out.push('"');
+                }
+                if g.shift != (0.0, 0.0) {
+                    self.out.push_str(" transform=\"translate(");
+                    num(&mut self.out, g.shift.0);
+                    self.out.push(',');
+                    num(&mut self.out, g.shift.1);
+                    self.out.push_str(")\"");
+                }
+                self.out.push('>');
+                if let Some(tip) = &g.tip {
+                    self.out.push_str("<title>");
+                    escape_into(&mut self.out, tip);
+                    self.out.push_str("</title>");
+                }
+                self.out.push('\n');
+                match g.clip {
+                    Some(clip) => {
+                        self.clips += 1;
+                        let id = format!("{}clip{}", escape(self.prefix), self.clips);
+                        let _ = write!(self.out, r#"<clipPath id="{id}"><rect"#);
+                        self.attr("x", clip.x);
+                        self.attr("y", clip.y);
+                        self.attr("width", clip.w);
+                        self.attr("height", clip.h);
+                        let _ = writeln!(self.out, r#"/></clipPath><g clip-path="url(#{id})">"#);
+                        self.items(&g.items);
+                        self.out.push_str("</g>\n");
+                    }
+                    None => self.items(&g.items),
+                }
+                self.out.push_str("</g>\n");
+            }
         }
-        lines.push(line);
     }
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
 
-/// An SVG document being written. Its element ids carry a prefix, so that several diagrams
-/// can stand in one HTML page.
-pub struct Svg {
-    body: String,
-    prefix: String,
-}
-
-/// Where text is anchored.
-#[derive(Clone, Copy)]
-pub enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-impl Anchor {
-    fn as_str(self) -> &'static str {
-        match self {
-            Anchor::Start => "start",
-            Anchor::Middle => "middle",
-            Anchor::End => "end",
+    fn segs(&mut self, segs: &[Seg]) {
+        for (i, seg) in segs.iter().enumerate() {
+            if i > 0 {
+                self.out.push(' ');
+            }
+            match *seg {
+                Seg::Move(x, y) => self.points('M', &[x, y]),
+                Seg::Line(x, y) => self.points('L', &[x, y]),
+                Seg::Cubic(a, b, c, d, x, y) => self.points('C', &[a, b, c, d, x, y]),
+                Seg::Arc { r, x, y, clockwise } => {
+                    self.out.push('A');
+                    num(&mut self.out, r);
+                    self.out.push(',');
+                    num(&mut self.out, r);
+                    self.out.push_str(if clockwise { " 0 0 1 " } else { " 0 0 0 " });
+                    num(&mut self.out, x);
+                    self.out.push(',');
+                    num(&mut self.out, y);
+                }
+                Seg::Close => self.out.push('Z'),
+            }
         }
     }
-}
 
-impl Svg {
-    pub fn new(prefix: &str) -> Self {
-        Svg { body: String::with_capacity(64 * 1024), prefix: prefix.to_string() }
+    fn points(&mut self, command: char, values: &[f64]) {
+        self.out.push(command);
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.out.push(if i % 2 == 1 { ',' } else { ' ' });
+            }
+            num(&mut self.out, *v);
+        }
     }
 
-    pub fn raw(&mut self, text: &str) {
-        self.body.push_str(text);
-    }
-
-    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
-        let _ = writeln!(
-            self.body,
-            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}" rx="6"/>"#,
-            n(x),
-            n(y),
-            n(w),
-            n(h)
-        );
-    }
-
-    pub fn band(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
-        let _ = writeln!(
-            self.body,
-            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"/>"#,
-            n(x),
-            n(y),
-            n(w),
-            n(h)
-        );
-    }
-
-    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
-        let _ = writeln!(
-            self.body,
-            r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
-            n(x1),
-            n(y1),
-            n(x2),
-            n(y2)
-        );
-    }
-
-    /// A path; flows get an arrowhead.
-    pub fn path(&mut self, d: &str, class: &str) {
-        if class.starts_with("flow") {
-            let _ = writeln!(self.body, r##"<path class="{class}" d="{d}" marker-end="url(#{}arrow)"/>"##, self.prefix);
+    fn text(&mut self, t: &Text) {
+        self.out.push_str("<text");
+        self.attr("x", t.x);
+        self.attr("y", t.y);
+        self.attr("font-size", t.font.size);
+        if t.font.weight == Weight::Bold {
+            self.out.push_str(r#" font-weight="700""#);
+        }
+        if t.italic {
+            self.out.push_str(r#" font-style="italic""#);
+        }
+        match t.anchor {
+            Anchor::Start => {}
+            Anchor::Middle => self.out.push_str(r#" text-anchor="middle""#),
+            Anchor::End => self.out.push_str(r#" text-anchor="end""#),
+        }
+        let _ = write!(self.out, r#" fill="{}">"#, t.colour.hex());
+        if let [line] = t.lines.as_slice() {
+            escape_into(&mut self.out, line);
         } else {
-            let _ = writeln!(self.body, r#"<path class="{class}" d="{d}"/>"#);
+            for (i, line) in t.lines.iter().enumerate() {
+                self.out.push_str("<tspan");
+                self.attr("x", t.x);
+                self.attr("dy", if i == 0 { 0.0 } else { t.leading });
+                self.out.push('>');
+                escape_into(&mut self.out, line);
+                self.out.push_str("</tspan>");
+            }
         }
-    }
-
-    pub fn circle(&mut self, x: f64, y: f64, r: f64, class: &str) {
-        let _ = writeln!(self.body, r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#, n(x), n(y), n(r));
-    }
-
-    /// One line of text.
-    pub fn text(&mut self, x: f64, y: f64, text: &str, class: &str, anchor: Anchor) {
-        let _ = writeln!(
-            self.body,
-            r#"<text class="{class}" x="{}" y="{}" text-anchor="{}">{}</text>"#,
-            n(x),
-            n(y),
-            anchor.as_str(),
-            escape(text)
-        );
-    }
-
-    /// Several lines of text, the first baseline at `y`, `leading` apart.
-    pub fn lines(&mut self, x: f64, y: f64, lines: &[String], leading: f64, class: &str, anchor: Anchor) {
-        let _ =
-            write!(self.body, r#"<text class="{class}" x="{}" y="{}" text-anchor="{}">"#, n(x), n(y), anchor.as_str());
-        for (i, line) in lines.iter().enumerate() {
-            let dy = if i == 0 { "0".to_string() } else { n(leading) };
-            let _ = write!(self.body, r#"<tspan x="{}" dy="{dy}">{}</tspan>"#, n(x), escape(line));
-        }
-        self.body.push_str("</text>\n");
-    }
-
-    pub fn open_group(&mut self, id: &str, class: &str) {
-        let _ = writeln!(self.body, r#"<g id="{}{}" class="{class}">"#, self.prefix, escape(id));
-    }
-
-    pub fn close_group(&mut self) {
-        self.body.push_str("</g>\n");
-    }
-
-    /// A tooltip for the enclosing element.
-    pub fn title(&mut self, text: &str) {
-        let _ = writeln!(self.body, "<title>{}</title>", escape(text));
-    }
-
-    /// Makes room for `bytes` more of body at once: a drawing of thousands of steps is
-    /// megabytes, and growing to that by doubling copies it over and over.
-    pub fn reserve(&mut self, bytes: usize) {
-        self.body.reserve(bytes);
-    }
-
-    /// The finished document, with its accessible title and description.
-    pub fn finish(self, width: f64, height: f64, title: &str, desc: &str, style: &str) -> String {
-        let mut out = String::with_capacity(self.body.len() + style.len() + 1024);
-        let _ = write!(
-            out,
-            concat!(
-                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{p}title {p}desc">"#,
-                "\n<title id=\"{p}title\">{title}</title>\n<desc id=\"{p}desc\">{desc}</desc>\n<style>{style}</style>\n",
-                r#"<defs><marker id="{p}arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>"#,
-                "\n"
-            ),
-            w = n(width),
-            h = n(height),
-            title = escape(title),
-            desc = escape(desc),
-            style = style,
-            p = self.prefix
-        );
-        out.push_str(&self.body);
-        out.push_str("</svg>\n");
-        out
+        self.out.push_str("</text>\n");
     }
 }
 
-/// The default theme: readable on screen and in print, colour-blind-safe accents.
-pub const STYLE: &str = "
-svg { font-family: 'Helvetica Neue', Helvetica, Arial, 'Noto Sans', sans-serif; }
-text { fill: #1f2933; font-size: 12px; }
-.title { font-size: 20px; font-weight: 700; }
-.subtitle { font-size: 12px; fill: #52606d; }
-.band-label { font-size: 11px; font-weight: 700; fill: #52606d; letter-spacing: 0.04em; text-transform: uppercase; }
-.stage { fill: #e4ecf7; stroke: #9fb3c8; }
-.stage-label { font-size: 13px; font-weight: 700; fill: #243b53; }
-.band-customer { fill: #f0f4f8; }
-.band-front { fill: #fbfcfd; }
-.band-back { fill: #f5f7fa; }
-.band-support { fill: #eef2f6; }
-.lane-label { font-size: 11px; font-weight: 700; fill: #486581; }
-.card-step { fill: #ffffff; stroke: #334e68; stroke-width: 1.5; }
-.card-evidence { fill: #fffbea; stroke: #d9b44a; }
-.card-touchpoint { fill: #e3f8ff; stroke: #2680c2; }
-.card-procedure { fill: #f0e7ff; stroke: #7b4dbf; }
-.card-system { fill: #e8f5e9; stroke: #3f9142; }
-.card-text { font-size: 12px; }
-.card-meta { font-size: 10px; fill: #52606d; }
-.line-interaction { stroke: #2680c2; stroke-width: 1.5; stroke-dasharray: 8 4; }
-.line-visibility { stroke: #d64545; stroke-width: 2; stroke-dasharray: 10 5; }
-.line-internal { stroke: #7b4dbf; stroke-width: 1.5; stroke-dasharray: 4 4; }
-.line-label { font-size: 11px; font-weight: 700; }
-.line-label.interaction { fill: #2680c2; }
-.line-label.visibility { fill: #d64545; }
-.line-label.internal { fill: #7b4dbf; }
-.link { stroke: #9fb3c8; stroke-width: 1; }
-.flow { fill: none; stroke: #334e68; stroke-width: 1.5; }
-.flow-back { fill: none; stroke: #c65d21; stroke-width: 1.5; stroke-dasharray: 5 3; }
-.arrowhead { fill: #334e68; }
-.share { font-size: 10px; fill: #334e68; font-weight: 700; }
-.share-bg { fill: #ffffff; opacity: 0.9; }
-.emotion-axis { stroke: #bcccdc; stroke-width: 1; }
-.emotion-zero { stroke: #829ab1; stroke-width: 1; stroke-dasharray: 2 3; }
-.emotion-line { fill: none; stroke: #2680c2; stroke-width: 2.5; }
-.emotion-dot-good { fill: #3f9142; }
-.emotion-dot-neutral { fill: #829ab1; }
-.emotion-dot-bad { fill: #d64545; }
-.emotion-label { font-size: 10px; fill: #52606d; }
-.pain { fill: #d64545; }
-.pain-text { font-size: 10px; fill: #ffffff; font-weight: 700; }
-.risk { fill: #f0b429; }
-.risk-text { font-size: 10px; fill: #1f2933; font-weight: 700; }
-.legend-text { font-size: 11px; fill: #334e68; }
-.node-start { fill: #3f9142; }
-.node-end { fill: #1f2933; }
-.lane-band-0 { fill: #f5f9fc; }
-.lane-band-1 { fill: #fdfaf4; }
-";
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::Font;
+
+    #[test]
+    fn writes_every_item_with_its_colours() {
+        let scene = Scene {
+            width: 100.0,
+            height: 50.0,
+            title: "T <1>".into(),
+            desc: "D & d".into(),
+            lang: "vi",
+            background: Colour(0xffffff),
+            ink: Colour(0),
+            items: vec![
+                Item::card(1.0, 2.0, 30.0, 20.0, Colour(0xff0000), Stroke::solid(Colour(0x000000), 1.5)),
+                Item::group(
+                    Some("tip".into()),
+                    vec![Item::Text(Text::lines(
+                        5.0,
+                        10.0,
+                        vec!["a".into(), "b<".into()],
+                        14.0,
+                        Font::bold(12.0),
+                        Colour(0x112233),
+                        Anchor::Middle,
+                    ))],
+                ),
+                Item::Path {
+                    segs: vec![Seg::Move(0.0, 0.0), Seg::Arc { r: 4.0, x: 8.0, y: 0.0, clockwise: true }],
+                    fill: None,
+                    stroke: Some(Stroke::dashed(Colour(0x334455), 1.0, 4.0, 2.0)),
+                },
+            ],
+            columns: None,
+        };
+        let svg = write(&scene, "p-");
+        assert!(svg.contains(r#"aria-labelledby="p-title p-desc" xml:lang="vi""#));
+        assert!(svg.contains("<title id=\"p-title\">T &lt;1&gt;</title>"));
+        assert!(svg.contains(
+            r##"<rect x="1" y="2" width="30" height="20" rx="6" fill="#ff0000" stroke="#000000" stroke-width="1.5"/>"##
+        ));
+        assert!(svg.contains(r##"<g><title>tip</title>"##));
+        assert!(svg.contains(r##"font-weight="700" text-anchor="middle" fill="#112233"><tspan x="5" dy="0">a</tspan><tspan x="5" dy="14">b&lt;</tspan></text>"##));
+        assert!(svg.contains(
+            r##"d="M0,0 A4,4 0 0 1 8,0" fill="none" stroke="#334455" stroke-width="1" stroke-dasharray="4 2""##
+        ));
+        assert!(!svg.contains("<style"), "no style sheet");
+        assert_eq!(n(f64::NAN), "0");
+        assert_eq!(n(1.25), "1.3");
+        assert_eq!(n(-0.04), "0");
+    }
+}

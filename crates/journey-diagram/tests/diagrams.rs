@@ -104,6 +104,8 @@ fn hostile_labels_stay_text() {
         diagnostics: &checked.diagnostics,
         journeys: &ids,
         title: "<script>x</script>",
+        options: Default::default(),
+        config: None,
     });
     assert!(!report.contains("<script"), "the report carries markup");
     let xmllint = std::process::Command::new("xmllint").arg("--version").output();

@@ -198,6 +198,7 @@ fn model(shape: &Shape) -> Model {
                 decl: decl(ItemKind::Step, named.clone()),
                 stage: stage.map(|s| StageId(s as u32)),
                 at: at.filter(|&t| t < shape.touchpoints.len()).map(|t| TouchpointId(t as u32)),
+                staff: None,
                 emotion: *emotion,
                 duration: None,
                 cost: None,

@@ -24,6 +24,22 @@ pub fn emit_all(checked: &Checked) {
             well_formed_xml("blueprint svg", &journey_diagram::blueprint(model, journey, prefix));
             well_formed_xml("flow svg", &journey_diagram::flow(model, journey, prefix));
         }
+        // In every language and theme, one stage at a time, and cut into pages.
+        let lang = journey_diagram::Lang::ALL[id.index() % journey_diagram::Lang::ALL.len()];
+        let theme = journey_diagram::Theme::ALL[id.index() % journey_diagram::Theme::ALL.len()].0;
+        let stages = (0..journey.stages.len() as u32).map(|s| Some(journey_model::ir::StageId(s)));
+        for stage in std::iter::once(None).chain(stages.take(2)) {
+            let options = journey_diagram::Options { lang, theme, stage };
+            for drawing in [
+                journey_diagram::blueprint_scene(model, journey, &options),
+                journey_diagram::flow_scene(model, journey, &options),
+            ] {
+                let layout = journey_diagram::page::paginate(&drawing.scene, Default::default());
+                for page in layout.pages.iter().take(3) {
+                    well_formed_xml("page svg", &journey_diagram::svg::write(page, "p-"));
+                }
+            }
+        }
         let _ = journey_export::mermaid_journey(model, id);
         let _ = journey_export::mermaid_flowchart(model, id);
         let _ = journey_export::dot(model, id);
@@ -39,6 +55,8 @@ pub fn emit_all(checked: &Checked) {
         diagnostics: &checked.diagnostics,
         journeys: &ids,
         title: "Journey report",
+        options: journey_diagram::Options { lang: journey_diagram::Lang::Vi, ..Default::default() },
+        config: None,
     };
     let _ = journey_diagram::report::report(&input);
 }

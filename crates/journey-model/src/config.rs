@@ -20,6 +20,8 @@
 //! A top-level `exclude = ["drafts/", "*.generated.journey"]` lists gitignore patterns,
 //! relative to the workspace root, of files that folder scans leave out; the shells apply it,
 //! the core only reads it.
+//!
+//! A top-level `lang = "vi"` sets the language of the drawings and the report.
 
 use std::collections::HashMap;
 
@@ -31,6 +33,9 @@ use crate::suggest::closest;
 
 /// The name of the configuration file at the workspace root.
 pub const FILE_NAME: &str = "journey.toml";
+
+/// The languages drawings and reports are written in (`lang` in `journey.toml`).
+pub const LANGUAGES: [&str; 4] = ["en", "vi", "el", "sv"];
 
 /// The thresholds, with their names in `journey.toml`.
 pub const THRESHOLDS: [(&str, u32, &str); 2] = [
@@ -48,6 +53,8 @@ pub struct Config {
     pub channels: Vec<(String, Kind)>,
     /// Gitignore patterns of files that folder scans leave out.
     pub exclude: Vec<String>,
+    /// The language of the drawings and the report, one of [`LANGUAGES`].
+    pub lang: Option<&'static str>,
 }
 
 impl Default for Config {
@@ -58,6 +65,7 @@ impl Default for Config {
             max_channel_switches: THRESHOLDS[1].1,
             channels: Vec::new(),
             exclude: Vec::new(),
+            lang: None,
         }
     }
 }
@@ -100,11 +108,12 @@ impl Config {
                 "thresholds" => config.read_thresholds(value, &span, &mut diagnostics),
                 "channels" => config.read_channels(value, &span, &mut diagnostics),
                 "exclude" => config.read_exclude(value, &span, &mut diagnostics),
+                "lang" => config.read_lang(value, &span, &mut diagnostics),
                 other => diagnostics.push(unknown_key(
                     span(key.span()),
                     other,
                     "key",
-                    &["rules", "thresholds", "channels", "exclude"],
+                    &["rules", "thresholds", "channels", "exclude", "lang"],
                 )),
             }
         }
@@ -144,6 +153,24 @@ impl Config {
                         .with_help(format!("write `{name} = \"allow\"`, `\"warn\"` or `\"deny\"`")),
                 ),
             }
+        }
+    }
+
+    fn read_lang(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let tag = value.get_ref().as_str().unwrap_or("");
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match LANGUAGES.iter().find(|l| **l == primary) {
+            Some(lang) => self.lang = Some(lang),
+            None => out.push(
+                Diagnostic::new(Code::InvalidConfig, span(value.span()), "`lang` needs a language journey speaks")
+                    .with_label("not one of them")
+                    .with_help(format!("write one of {}, e.g. `lang = \"vi\"`", LANGUAGES.join(", "))),
+            ),
         }
     }
 

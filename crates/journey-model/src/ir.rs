@@ -210,6 +210,10 @@ pub struct Step {
     pub decl: Decl,
     pub stage: Option<StageId>,
     pub at: Option<TouchpointId>,
+    /// What contact staff do at this step, in front of the customer (the blueprint's onstage
+    /// action); left out of JSON when not written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<SmolStr>,
     pub emotion: Option<f64>,
     /// Seconds.
     pub duration: Option<f64>,

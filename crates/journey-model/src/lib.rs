@@ -36,6 +36,8 @@ pub struct Checked {
     pub workspace: Workspace,
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// `journey.toml`, as read (the defaults without one).
+    pub config: Config,
 }
 
 impl Checked {
@@ -76,7 +78,7 @@ pub fn check(loader: &dyn Loader, roots: &[PathBuf], options: &CheckOptions) -> 
     diagnostics.extend(rules::run(&model, &config));
     let mut diagnostics = config.apply(diagnostics);
     sort_and_dedup(&mut diagnostics);
-    Checked { workspace, model, diagnostics }
+    Checked { workspace, model, diagnostics, config }
 }
 
 /// Checks one text as a file at `path`, with the default configuration: for tests, fuzzing

@@ -185,6 +185,11 @@ static STEP: &[FieldSpec] = &[
         V::Ref(R::Touchpoint),
         "The touchpoint where the step happens (also written `step id \"Label\" at touchpoint`).",
     ),
+    f(
+        "staff",
+        V::Text,
+        "What contact staff do at this step, in front of the customer: the blueprint's frontstage action.",
+    ),
     f("emotion", V::Score, "How the customer feels at this step, from -2 to +2."),
     f("duration", V::Duration, "How long the step takes the customer."),
     f("cost", V::Money, "What the step costs the organisation."),

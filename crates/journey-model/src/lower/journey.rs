@@ -295,6 +295,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         Some(name) => lw.resolve(scope, name, RefKind::Touchpoint).and_then(as_touchpoint),
         None => lw.refs(scope, &f, "at", RefKind::Touchpoint, as_touchpoint).into_iter().next(),
     };
+    let staff = f.text("staff", &mut lw.diagnostics);
     let via = lw.refs(scope, &f, "via", RefKind::Procedure, as_procedure);
     let segments_span = f.get("segments").map(|field| field.span);
     let segments = lw.refs(scope, &f, "segments", RefKind::Segment, as_segment);
@@ -327,6 +328,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         decl,
         stage,
         at,
+        staff,
         emotion,
         duration,
         cost,
