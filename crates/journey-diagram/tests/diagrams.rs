@@ -125,3 +125,64 @@ fn hostile_labels_stay_text() {
         std::process::Command::new("xmllint").arg("--noout").arg(dir.join("bad.svg")).output().expect("xmllint runs");
     assert!(!bad.status.success());
 }
+
+/// The report's experience scorecard: each target, the customers it is promised to, their
+/// expected figure and the verdict, in the report's language.
+#[test]
+fn the_report_has_an_experience_scorecard() {
+    let text = r#"
+lane service "Service"
+touchpoint web "Web" { channel: web  lane: service }
+touchpoint phone "Phone" { channel: phone  lane: service }
+segment new "New customers" { share: 40% }
+segment old "Returning customers" { share: 60% }
+experience quick "Quick answers" {
+  segments: new
+  duration <= 15min
+}
+experience calm "Calm" {
+  duration <= 30min
+}
+journey j "J" {
+  segments: new, old
+  realizes: quick, calm
+  step a "A" at web { entry: 60%  duration: 10min }
+  step q "Q" at phone { entry: 40%  segments: new  duration: 20min }
+  step r "R" at web { segments: new  duration: 6min }
+  step p "P" at web { duration: 5min }
+  a -> r 50%
+  a -> p 50%
+  q -> p
+  r -> p
+}
+"#;
+    let checked = journey_model::check_text(Path::new("/s/score.journey"), text);
+    let ids = [journey_model::ir::JourneyId(0)];
+    let report = |lang| {
+        journey_diagram::report::report(&journey_diagram::report::ReportInput {
+            model: &checked.model,
+            files: checked.files(),
+            diagnostics: &checked.diagnostics,
+            journeys: &ids,
+            title: "Scorecard",
+            options: journey_diagram::Options { lang, ..Default::default() },
+            config: None,
+        })
+    };
+    let en = report(journey_diagram::Lang::default());
+    let table = en.split("<table class=\"jr-scorecard\">").nth(1).expect("a scorecard").split("</table>").next();
+    let rows: Vec<&str> = table.expect("its end").split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // New customers take (0.6·10 + 0.4·20 + 0.3·6 + 5) min; everyone 0.4·20.8 + 0.6·15 min.
+    // A number and its unit are held together by a no-break space.
+    for (row, cells) in rows.iter().zip([
+        ["Quick answers", "Duration ≤ 15\u{a0}min", "New customers", "20\u{a0}min 48\u{a0}s", "missed"],
+        ["Calm", "Duration ≤ 30\u{a0}min", "All customers", "17\u{a0}min 19\u{a0}s", "met"],
+    ]) {
+        let shown: Vec<&str> =
+            row.split("<td").skip(1).map(|c| c.split('>').nth(1).unwrap_or("").trim_end_matches("</td")).collect();
+        assert_eq!(shown, cells, "{row}");
+    }
+    let vi = report(journey_diagram::Lang::parse("vi").expect("Vietnamese"));
+    assert!(vi.contains("Mục tiêu trải nghiệm") && vi.contains("không đạt"), "the Vietnamese scorecard");
+}

@@ -310,3 +310,46 @@ fn contributions_add_up_to_their_figure() {
         close(sum, f.get(metric).expect("known"));
     }
 }
+
+/// The scorecard holds each target to the figure of the customers it is promised to: the
+/// quick-answer promise to new customers is measured on their 20.8 minutes, not on everyone's.
+#[test]
+fn the_scorecard_holds_each_promise_to_its_customers() {
+    let text = SEGMENTED.replace("  segments: new, old\n", "  segments: new, old\n  realizes: quick, calm\n")
+        + r#"
+experience quick "Quick answers" {
+  segments: new
+  contacts <= 0.5
+  duration <= 15min
+}
+experience calm "Calm" {
+  duration <= 30min
+}
+"#;
+    // The missed target is an error of the check, said once: J0505 on `duration <= 15min`.
+    let checked = journey_model::check_text(Path::new("/m/j.journey"), &format!("{CATALOG}\n{text}"));
+    let errors: Vec<&str> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("`duration <= 15 min` of `quick` for `new`"), "{errors:?}");
+    let model = checked.model;
+    let journey = &model.journeys[0];
+    let m = measure(&model, journey).expect("measured");
+    let scores = journey_model::figures::scorecard(&model, journey, &m);
+    let rows: Vec<(&str, usize, Vec<u32>, f64, Option<bool>)> = scores
+        .iter()
+        .map(|s| {
+            let e = &model.experiences[s.experience.index()];
+            let segments = s.promise.segments.iter().map(|x| x.0).collect();
+            (e.decl.id.as_str(), s.target, segments, s.actual.expect("a known figure"), s.holds)
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // New customers: 0.4 contacts (q is at the phone) and (0.6·10 + 0.4·20 + 0.3·6 + 5) min.
+    assert_eq!((rows[0].0, rows[0].1, rows[0].2.clone(), rows[0].4), ("quick", 0, vec![0], Some(true)));
+    close(rows[0].3, 0.4);
+    assert_eq!((rows[1].0, rows[1].1, rows[1].4), ("quick", 1, Some(false)));
+    close(rows[1].3, 20.8 * 60.0);
+    // Everyone: 0.4 · 20.8 + 0.6 · 15 = 17.32 minutes.
+    assert_eq!((rows[2].0, rows[2].2.clone(), rows[2].4), ("calm", vec![], Some(true)));
+    close(rows[2].3, 17.32 * 60.0);
+}

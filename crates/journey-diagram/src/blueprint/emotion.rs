@@ -22,8 +22,7 @@ pub struct Point {
 /// go to from the path's i-th column.
 pub fn curve(
     top: f64,
-    left: f64,
-    right: f64,
+    (left, right): (f64, f64),
     points: &[Point],
     path: &[usize],
     branches: &[Vec<usize>],

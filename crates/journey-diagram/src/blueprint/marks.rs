@@ -60,11 +60,12 @@ pub fn mark(model: &Model, base: &Journey, journey: &Journey, step: &Step) -> Ma
     if what.is_empty() { Mark::Same } else { Mark::Changed(what) }
 }
 
+/// A touchpoint as it meets the customer: its id, label, channel, response time (as bits),
+/// script and lane.
+type Shown = (SmolStr, SmolStr, Option<SmolStr>, Option<u64>, Option<SmolStr>, Option<LaneId>);
+
 /// A touchpoint as it meets the customer: its id and everything about it that shows.
-fn touchpoint(
-    model: &Model,
-    step: &Step,
-) -> Option<(SmolStr, SmolStr, Option<SmolStr>, Option<u64>, Option<SmolStr>, Option<LaneId>)> {
+fn touchpoint(model: &Model, step: &Step) -> Option<Shown> {
     let t = step.at.and_then(|t| model.touchpoint(t))?;
     Some((
         t.decl.id.clone(),

@@ -42,6 +42,9 @@ pub const PAD: f64 = 8.0;
 const LINE_STRIP: f64 = 24.0;
 const STAGE_H: f64 = 34.0;
 
+/// A row of cards: whether it is a contact staff row (front) and its lane.
+type RowKey = (bool, Option<LaneId>);
+
 pub fn col_x(col: usize) -> f64 {
     MARGIN + GUTTER + col as f64 * PITCH
 }
@@ -82,13 +85,13 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
     // Rows of cards, built first so that each knows its height.
     let mut evidence = Row::new(m.get("row-evidence"), None, p.band_customer, n);
     let mut customer = Row::new(m.get("row-customer"), None, p.band_customer, n);
-    let mut front: BTreeMap<(bool, Option<LaneId>), Row> = BTreeMap::new();
-    let mut back: BTreeMap<(bool, Option<LaneId>), Row> = BTreeMap::new();
+    let mut front: BTreeMap<RowKey, Row> = BTreeMap::new();
+    let mut back: BTreeMap<RowKey, Row> = BTreeMap::new();
     let mut uses = support::Uses::default();
     let mut scripts_shown: Vec<TouchpointId> = Vec::new();
     // Per column: the front card's lane, and the back cards' lanes with their procedures.
-    let mut front_of: Vec<Option<(bool, Option<LaneId>)>> = vec![None; n];
-    let mut back_of: Vec<Vec<((bool, Option<LaneId>), ProcedureId)>> = vec![Vec::new(); n];
+    let mut front_of: Vec<Option<RowKey>> = vec![None; n];
+    let mut back_of: Vec<Vec<(RowKey, ProcedureId)>> = vec![Vec::new(); n];
     for (c, col) in cols.iter().enumerate() {
         let step = col.step();
         let removed = matches!(col, Col::Removed(_));
@@ -397,7 +400,7 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
         })
         .collect();
     let axis = [m.score(2.0), m.score(0.0), m.score(-2.0)];
-    items.extend(emotion::curve(emotion_top, MARGIN + GUTTER - 8.0, right, &points, &path, &branches, axis, p));
+    items.extend(emotion::curve(emotion_top, (MARGIN + GUTTER - 8.0, right), &points, &path, &branches, axis, p));
 
     // The legend.
     // Narrow enough for a portrait page at the smallest print size.
@@ -573,7 +576,7 @@ fn staff_card(ctx: &Ctx, step: &Step, t: &Touchpoint, show_script: bool, removed
 #[allow(clippy::too_many_arguments)]
 fn add_procedure(
     ctx: &Ctx,
-    back: &mut BTreeMap<(bool, Option<LaneId>), Row>,
+    back: &mut BTreeMap<RowKey, Row>,
     back_of: &mut Vec<((bool, Option<LaneId>), ProcedureId)>,
     uses: &mut support::Uses,
     c: usize,

@@ -24,6 +24,9 @@ pub enum Caller {
     Back(ProcedureId),
 }
 
+/// A drawn band: its background, its bars, and where each (system, column) bar's top is.
+pub type Band = (Vec<Item>, Vec<Item>, BTreeMap<(SystemId, usize), f64>);
+
 /// Which columns use which system, and through what.
 #[derive(Default)]
 pub struct Uses {
@@ -104,13 +107,7 @@ impl Bars {
 
     /// The band's background, the bars, and where each (system, column) bar's top is.
     /// `stages` holds each column's stage.
-    pub fn draw(
-        &self,
-        ctx: &Ctx,
-        top: f64,
-        (left, right, gutter): (f64, f64, f64),
-        stages: &[Option<usize>],
-    ) -> (Vec<Item>, Vec<Item>, BTreeMap<(SystemId, usize), f64>) {
+    pub fn draw(&self, ctx: &Ctx, top: f64, (left, right, gutter): (f64, f64, f64), stages: &[Option<usize>]) -> Band {
         let (p, m) = (ctx.p, &ctx.m);
         let mut bg = vec![Item::rect(left, top, right - left, self.height(), Some(p.band_support), None)];
         let name = if self.lines.is_empty() { m.get("row-no-systems") } else { m.get("row-support") };

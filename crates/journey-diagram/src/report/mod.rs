@@ -1,13 +1,13 @@
 //! The HTML report: one self-contained page (no scripts, no fonts fetched, nothing external),
 //! in the model's language and a theme, that reads as a document for the people the journey is
 //! about: every journey (a scenario's version titled with the scenario's name) with its
-//! figures, its most likely path, its findings, its steps, its service blueprint and flow
+//! figures, its most likely path, its experience scorecard, its findings, its steps, its service blueprint and flow
 //! diagram, and its comparison with its baseline; then the diagnostics of the check. It prints
 //! on A4 landscape with every drawing fitted to the page (a long journey's drawings stage by
 //! stage), and no page left blank.
 //!
-//! A journey's section is a sequence of parts ([`journey_section`]); a new part (such as an
-//! experience scorecard, after the figures) is one more function in that sequence.
+//! A journey's section is a sequence of parts ([`journey_section`]); a new part is one more
+//! function in that sequence.
 
 mod css;
 mod tables;
@@ -146,7 +146,7 @@ fn journey_section(
     let report = analyze::report(ctx.model, id, &analyze::Options::default());
     if let Some(report) = &report {
         figures(html, ctx, report);
-        // The experience scorecard belongs here, once its figures per segment are defined.
+        html.push_str(&tables::scorecard(ctx.model, &ctx.m, ctx.journey));
         findings(html, ctx, report);
     }
     let _ = writeln!(html, "<h3>{}</h3>", escape(&ctx.m.get("report-steps")));

@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use journey_analysis::{analyze, compare};
+use journey_model::figures;
 use journey_model::ir::*;
+use journey_model::schema::Metric;
 
 use crate::draw::Ctx;
 use crate::i18n::{Arg, Messages};
@@ -64,7 +66,7 @@ pub fn figures(m: &Messages, report: &analyze::JourneyReport) -> String {
         .iter()
         .map(|(key, show)| {
             let mut row = vec![m.get(key)];
-            row.extend(report.figures.iter().map(|c| c.figures.as_ref().map_or_else(|| "–".to_string(), |f| show(f))));
+            row.extend(report.figures.iter().map(|c| c.figures.as_ref().map_or_else(|| "–".to_string(), show)));
             row
         })
         .collect();
@@ -194,5 +196,95 @@ pub fn comparison(model: &Model, m: &Messages, base: &Journey, other: &Journey, 
             ))
         );
     }
+    out
+}
+
+/// The key of a figure's name in the catalogues.
+fn metric_key(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Steps => "metric-expected-steps-taken",
+        Metric::Contacts => "metric-expected-contacts",
+        Metric::Duration => "metric-expected-duration",
+        Metric::Waiting => "metric-expected-waiting-at-contacts",
+        Metric::Cost => "metric-expected-cost",
+        Metric::Emotion => "metric-expected-emotion",
+        Metric::Switches => "metric-channel-switches",
+        Metric::Handoffs => "metric-lane-hand-offs",
+        Metric::Pains => "metric-pain-points-met",
+        Metric::Risk => "metric-chance-of-a-risk",
+        Metric::Effort => "metric-customer-effort",
+    }
+}
+
+/// A figure in the language of the report.
+fn value(m: &Messages, metric: Metric, v: f64, currency: Option<&str>) -> String {
+    match metric {
+        Metric::Duration | Metric::Waiting => m.duration(v),
+        Metric::Cost => m.money(v, currency),
+        Metric::Emotion => m.score(v),
+        Metric::Risk => m.percent(v),
+        _ => m.number(v),
+    }
+}
+
+/// The experience scorecard: each target of each experience the journey realizes, the
+/// customers it is promised to, their expected figure, and whether the target is met.
+pub fn scorecard(model: &Model, m: &Messages, journey: &Journey) -> String {
+    let Ok(measured) = figures::measure(model, journey) else { return String::new() };
+    let scores = figures::scorecard(model, journey, &measured);
+    if scores.is_empty() {
+        return String::new();
+    }
+    let header: Vec<String> =
+        ["report-experience", "report-target", "report-customers", "report-expected", "report-verdict"]
+            .iter()
+            .map(|k| m.get(k))
+            .collect();
+    let mut out = format!("<h3>{}</h3>\n<table class=\"jr-scorecard\"><thead><tr>", escape(&m.get("report-scorecard")));
+    for h in &header {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for score in &scores {
+        let Some(experience) = model.experiences.get(score.experience.index()) else { continue };
+        let Some(target) = experience.targets.get(score.target) else { continue };
+        let currency = target.currency.as_deref().or(measured.currency.as_deref());
+        let op = match target.op.as_str() {
+            "<=" => "≤",
+            ">=" => "≥",
+            "==" => "=",
+            other => other,
+        };
+        let wanted =
+            format!("{} {op} {}", m.get(metric_key(target.metric)), value(m, target.metric, target.bound, currency));
+        let who = if score.promise.segments.is_empty() {
+            m.get("report-all-customers")
+        } else {
+            let names: Vec<&str> = score
+                .promise
+                .segments
+                .iter()
+                .filter_map(|s| model.segments.get(s.index()))
+                .map(|s| s.decl.label.as_str())
+                .collect();
+            names.join(", ")
+        };
+        let actual = score.actual.map_or_else(|| m.get("report-unknown"), |v| value(m, target.metric, v, currency));
+        let (class, verdict) = match score.holds {
+            Some(true) => ("jr-ok", m.get("report-target-met")),
+            Some(false) => ("jr-error", m.get("report-target-missed")),
+            None => ("jr-warning", m.get("report-unknown")),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"jr-num\">{}</td><td class=\"{class}\">{}</td></tr>",
+            escape(&experience.decl.label),
+            escape(&wanted),
+            escape(&who),
+            escape(&actual),
+            escape(&verdict)
+        );
+    }
+    out.push_str("</tbody></table>\n");
     out
 }

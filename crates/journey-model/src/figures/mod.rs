@@ -297,6 +297,39 @@ pub fn promised(experience: &Experience, measured: &Measured) -> Vec<Promised> {
     taken.into_iter().map(|s| Promised { audience: Audience::Segment(s), segments: vec![s] }).collect()
 }
 
+/// One line of a journey's experience scorecard: a target of an experience the journey
+/// realizes, held to the expected figure of the customers it is promised to.
+#[derive(Clone, Debug)]
+pub struct Score {
+    pub experience: ExperienceId,
+    /// The target's place in the experience's `targets`.
+    pub target: usize,
+    pub promise: Promised,
+    /// The expected figure; `None` where it is unknown.
+    pub actual: Option<f64>,
+    /// Whether the target is met; `None` where the figure is unknown.
+    pub holds: Option<bool>,
+}
+
+/// The scorecard of a journey: every target of every experience it realizes, for each audience
+/// the experience is promised to ([`promised`]). The same verdicts as the check of experience
+/// targets (J0505 where a target is missed, J0506 where its figure is unknown).
+pub fn scorecard(model: &Model, journey: &Journey, measured: &Measured) -> Vec<Score> {
+    let mut out = Vec::new();
+    for &e in &journey.realizes {
+        let Some(experience) = model.experiences.get(e.index()) else { continue };
+        for promise in promised(experience, measured) {
+            let figures = measured.figures(promise.audience);
+            for (target, spec) in experience.targets.iter().enumerate() {
+                let actual = figures.and_then(|f| f.get(spec.metric));
+                let holds = actual.map(|a| spec.op.holds(a, spec.bound));
+                out.push(Score { experience: e, target, promise: promise.clone(), actual, holds });
+            }
+        }
+    }
+    out
+}
+
 /// Measures a journey for all its customers and each of its segments.
 pub fn measure(model: &Model, journey: &Journey) -> Result<Measured, NotMeasured> {
     if journey.steps.is_empty() {
