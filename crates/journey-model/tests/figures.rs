@@ -335,7 +335,9 @@ experience calm "Calm" {
     let journey = &model.journeys[0];
     let m = measure(&model, journey).expect("measured");
     let scores = journey_model::figures::scorecard(&model, journey, &m);
-    let rows: Vec<(&str, usize, Vec<u32>, f64, Option<bool>)> = scores
+    // The experience, the target's place, the segments promised, the figure and the verdict.
+    type Row<'a> = (&'a str, usize, Vec<u32>, f64, Option<bool>);
+    let rows: Vec<Row> = scores
         .iter()
         .map(|s| {
             let e = &model.experiences[s.experience.index()];
