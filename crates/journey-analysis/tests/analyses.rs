@@ -92,13 +92,12 @@ fn simulation_agrees_with_the_exact_figures() {
             exact.contacts
         );
         let duration = exact.duration.expect("durations are given");
-        assert!(
-            (sim.duration_seconds.mean - duration).abs() <= tolerance(&sim.duration_seconds),
-            "duration {} vs {duration}",
-            sim.duration_seconds.mean,
-        );
+        let walked = sim.duration_seconds.as_ref().expect("a known duration");
+        assert!((walked.mean - duration).abs() <= tolerance(walked), "duration {} vs {duration}", walked.mean,);
         let risk = exact.risk.expect("every risk has a chance");
-        assert!((sim.risk - risk).abs() <= 5.0 * (risk * (1.0 - risk) / runs as f64).sqrt() + 1e-9);
+        let met = sim.risk.expect("a known risk");
+        assert!((met - risk).abs() <= 5.0 * (risk * (1.0 - risk) / runs as f64).sqrt() + 1e-9);
+        assert_eq!((sim.runs, sim.interrupted), (runs, false));
         assert_eq!(sim.cut_off, 0);
         // Same seed, same numbers.
         assert_eq!(
@@ -175,4 +174,39 @@ fn figures_of_the_examples() {
         }
         insta::assert_snapshot!(name.trim_end_matches(".journey"), text);
     }
+}
+
+/// What the model does not say is unknown in a simulation too, as in `analyze`: no step says a
+/// cost, a risk says no chance. Stopping the walks keeps the figures of those taken.
+#[test]
+fn a_simulation_shows_unknown_as_unknown_and_can_be_stopped() {
+    let text = r#"
+lane service "Service"
+touchpoint web "Web" { channel: web  lane: service }
+journey j "J" {
+  step a "A" at web { duration: 10min  risk lost "Lost" }
+  step b "B" at web { duration: 5min }
+  a -> b
+}
+"#;
+    let checked = journey_model::check_text(std::path::Path::new("/s/sim.journey"), text);
+    let m = checked.model;
+    let journey = &m.journeys[0];
+    let sim = simulate::simulate(&m, journey, None, 1000, 1).expect("simulated");
+    assert_eq!(sim.cost, None, "no step says a cost");
+    assert_eq!(sim.risk, None, "the risk says no chance");
+    assert_eq!(sim.emotion, None, "no step says an emotion");
+    let walked = sim.duration_seconds.expect("durations are given");
+    assert_eq!((walked.min, walked.p50, walked.max), (900.0, 900.0, 900.0));
+    assert!(sim.unknown.iter().any(|u| u.contains("cost")), "{:?}", sim.unknown);
+    // Stopped after the first batch of walks.
+    let mut calls = 0;
+    let stopped = simulate::simulate_with(&m, journey, None, 1_000_000, 1, &mut |_| {
+        calls += 1;
+        if calls > 1 { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+    })
+    .expect("simulated");
+    assert!(stopped.interrupted);
+    assert_eq!(stopped.runs, 4096);
+    assert!(simulate::simulate(&m, journey, None, simulate::MAX_RUNS + 1, 1).is_err());
 }

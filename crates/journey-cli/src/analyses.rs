@@ -2,11 +2,15 @@
 //! the model like `check`, refuses a model with errors that make it meaningless, and prints a
 //! report from `journey-analysis` as a table, Markdown or JSON.
 
+use std::ops::ControlFlow;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use journey_analysis::render::{Format, Table};
 use journey_analysis::{analyze, compare, find_journey, impact, simulate};
 use journey_model::ir::{JourneyId, Model, SegmentId, SmolStr};
+use journey_model::schema::Metric;
 use journey_model::units;
 
 use crate::check::load_sound;
@@ -107,61 +111,114 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         None => model.base_journeys().map(|(j, _)| j).collect(),
     };
     let mut results = Vec::new();
+    let interrupted = interruption();
     for id in ids {
         let Some(journey) = model.journey(id) else { continue };
         if journey.steps.is_empty() {
             continue;
         }
-        results.push((
-            journey_analysis::journey_name(model, id),
-            simulate::simulate(model, journey, segment, args.runs, args.seed)?,
-        ));
+        let name = journey_analysis::journey_name(model, id);
+        // A bar on a terminal (indicatif draws nothing elsewhere); Ctrl-C stops the walks.
+        let bar = indicatif::ProgressBar::with_draw_target(Some(args.runs), indicatif::ProgressDrawTarget::stderr())
+            .with_style(
+                indicatif::ProgressStyle::with_template("{msg} {wide_bar} {human_pos}/{human_len} walks, {eta} left")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            )
+            .with_message(name.to_string());
+        let simulation = simulate::simulate_with(model, journey, segment, args.runs, args.seed, &mut |done| {
+            bar.set_position(done);
+            if interrupted.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        })?;
+        bar.finish_and_clear();
+        let stop = simulation.interrupted;
+        results.push((name, simulation));
+        if stop {
+            break;
+        }
     }
     let out = match format(args.format) {
         Format::Json => json(&serde_json::json!({
-            "version": 1,
+            "version": 2,
             "journeys": results.iter().map(|(name, s)| serde_json::json!({ "journey": name, "simulation": s })).collect::<Vec<_>>(),
         })),
         f => {
             let mut out = String::new();
             for (name, s) in &results {
                 let mut t = Table::new(&["figure", "mean", "p50", "p90", "p99", "min", "max"]);
-                let spread = |t: &mut Table, label: &str, x: &simulate::Spread, show: &dyn Fn(f64) -> String| {
-                    t.row(vec![
-                        label.into(),
-                        show(x.mean),
-                        show(x.p50),
-                        show(x.p90),
-                        show(x.p99),
-                        show(x.min),
-                        show(x.max),
-                    ]);
-                };
-                spread(&mut t, "duration", &s.duration_seconds, &units::duration);
-                spread(&mut t, "contacts", &s.contacts, &units::number);
-                spread(&mut t, "cost", &s.cost, &units::number);
-                spread(&mut t, "emotion", &s.emotion, &units::score);
+                let spread =
+                    |t: &mut Table, label: &str, x: Option<&simulate::Spread>, show: &dyn Fn(f64) -> String| {
+                        t.row(match x {
+                            Some(x) => vec![
+                                label.into(),
+                                show(x.mean),
+                                show(x.p50),
+                                show(x.p90),
+                                show(x.p99),
+                                show(x.min),
+                                show(x.max),
+                            ],
+                            None => std::iter::once(label.to_string())
+                                .chain(std::iter::repeat_n("unknown".to_string(), 6))
+                                .collect(),
+                        });
+                    };
+                let money = |v: f64| units::figure(Metric::Cost, v, s.currency.as_deref());
+                spread(&mut t, "duration", s.duration_seconds.as_ref(), &units::duration);
+                spread(&mut t, "contacts", Some(&s.contacts), &units::number);
+                spread(&mut t, "cost", s.cost.as_ref(), &money);
+                spread(&mut t, "emotion", s.emotion.as_ref(), &units::score);
+                let risk = s.risk.map_or_else(|| "an unknown share".to_string(), units::percent);
                 let header = format!(
-                    "{name}: {} walks (seed {}), {} steps walked; {} met at least one risk\n",
-                    s.runs,
+                    "{name}: {} (seed {}), {} walked; {risk} met at least one risk\n",
+                    counted(s.runs, "walk", "walks"),
                     s.seed,
-                    s.steps_walked,
-                    units::percent(s.risk)
+                    counted(s.steps_walked, "step", "steps"),
                 );
                 if f == Format::Markdown {
                     out.push_str(&format!("### {header}\n{}\n", t.markdown()));
                 } else {
                     out.push_str(&format!("{header}{}\n", t.text()));
                 }
+                for a in &s.assumed {
+                    out.push_str(&format!("assumed: {a}\n"));
+                }
+                for u in &s.unknown {
+                    out.push_str(&format!("unknown: {u}\n"));
+                }
                 if s.cut_off > 0 {
                     out.push_str(&format!("{} walks were cut off after {} steps\n", s.cut_off, simulate::MAX_WALK));
+                }
+                if s.interrupted {
+                    out.push_str(&format!(
+                        "interrupted after {} of {} walks: these figures are of the walks taken\n",
+                        units::count(s.runs as f64),
+                        units::count(args.runs as f64)
+                    ));
                 }
             }
             out
         }
     };
     say(&out);
+    if results.iter().any(|(_, s)| s.interrupted) {
+        eprintln!("interrupted: the simulation stopped early; journeys after the one shown were not simulated");
+        return Ok(ExitCode::from(130));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", units::count(n as f64), units::plural(n as f64, one, many))
+}
+
+/// A flag that Ctrl-C sets (instead of ending the process), so that a long simulation can stop
+/// and print what it has.
+fn interruption() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = flag.clone();
+    // Without a handler (it cannot be set up), Ctrl-C ends the process as usual.
+    let _ = ctrlc::set_handler(move || set.store(true, Ordering::Relaxed));
+    flag
 }
 
 pub fn impact(args: ImpactArgs) -> Result<ExitCode, String> {

@@ -227,9 +227,10 @@ struct SimulateArgs {
     /// Only this segment's customers.
     #[arg(long)]
     segment: Option<String>,
-    /// How many customers to walk through each journey.
-    #[arg(long, default_value_t = 10_000)]
-    runs: usize,
+    /// How many customers to walk through each journey (at most a million million; Ctrl-C
+    /// stops early and shows the walks taken).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=journey_analysis::simulate::MAX_RUNS))]
+    runs: u64,
     /// The random seed: the same seed gives the same numbers.
     #[arg(long, default_value_t = 1)]
     seed: u64,

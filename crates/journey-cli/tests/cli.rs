@@ -84,6 +84,32 @@ fn usage_and_io_failures_exit_2() {
     assert!(stderr(&none).contains("no .journey files in `.`"), "{}", stderr(&none));
     assert_eq!(code(&journey(&["check", "--format", "xml", "examples"])), 2);
     assert_eq!(code(&journey(&["frobnicate"])), 2);
+    // More walks than a simulation can take is a usage error, not a panic or a huge allocation.
+    for runs in ["18446744073709551615", "1000000000001", "0"] {
+        let sim = journey(&["simulate", "examples/web-shop.journey", "--journey", "order", "--runs", runs]);
+        assert_eq!(code(&sim), 2, "{runs}: {}", stderr(&sim));
+        assert!(stderr(&sim).contains("is not in 1..=1000000000000"), "{}", stderr(&sim));
+    }
+}
+
+/// Ctrl-C stops a long simulation: what was walked is shown, and the exit code says so.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_simulation_shows_the_walks_taken() {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_journey"))
+        .args(["simulate", "examples/web-shop.journey", "--journey", "order", "--runs", "1000000000000"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("journey runs");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    assert!(sent.expect("kill runs").success());
+    let out = child.wait_with_output().expect("journey ends");
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("order: ") && text.contains("interrupted after "), "{text}");
 }
 
 #[test]
