@@ -24,13 +24,13 @@ fn spread(s: &Spread) -> String {
     }
 }
 
-fn counts(list: &[Count]) -> String {
+fn counts(list: &[Count], unmodelled: &str) -> String {
     let items: Vec<String> = list
         .iter()
-        .map(|c| {
-            let at = if c.step { c.at.clone() } else { format!("\"{}\" (no step)", c.at) };
-            let note = if c.modelled { "" } else { " (not in the model)" };
-            format!("{at} {}{}", c.count, if c.step { note } else { "" })
+        .map(|c| match (c.step, c.modelled) {
+            (true, true) => format!("{} {}", c.at, c.count),
+            (true, false) => format!("{} {} ({unmodelled})", c.at, c.count),
+            (false, _) => format!("\"{}\" {} (no step)", c.at, c.count),
         })
         .collect();
     if items.is_empty() { "none".into() } else { items.join(", ") }
@@ -97,8 +97,8 @@ fn part(out: &mut String, p: &Part) {
     out.push('\n');
     let never = if p.never_taken.is_empty() { "none".to_string() } else { p.never_taken.join(", ") };
     out.push_str(&format!("never taken: {never}\n"));
-    out.push_str(&format!("starts: {}\n", counts(&p.starts)));
-    out.push_str(&format!("ends: {}\n", counts(&p.ends)));
+    out.push_str(&format!("starts: {}\n", counts(&p.starts, "not an entry of the model")));
+    out.push_str(&format!("ends: {}\n", counts(&p.ends, "the model does not end here")));
 }
 
 /// The fit as text.
@@ -114,14 +114,16 @@ pub fn text(fit: &Fit) -> String {
         out.push_str("\nactivities no step records (add them to a step's `logged_as:`):\n");
         for u in &fit.unmapped {
             let hint = u.did_you_mean.as_ref().map(|d| format!("; did you mean `{d}`?")).unwrap_or_default();
-            out.push_str(&format!("  \"{}\": {} events{hint}\n", u.activity, u.events));
+            let plural = if u.events == 1 { "" } else { "s" };
+            out.push_str(&format!("  \"{}\": {} event{plural}{hint}\n", u.activity, u.events));
         }
     }
     if !fit.other_segments.is_empty() {
         out.push_str("\nsegments of the log that the journey does not have (counted in all cases only):\n");
         for s in &fit.other_segments {
             let hint = s.did_you_mean.as_ref().map(|d| format!("; did you mean `{d}`?")).unwrap_or_default();
-            out.push_str(&format!("  \"{}\": {} cases{hint}\n", s.segment, s.cases));
+            let plural = if s.cases == 1 { "" } else { "s" };
+            out.push_str(&format!("  \"{}\": {} case{plural}{hint}\n", s.segment, s.cases));
         }
     }
     for p in &fit.parts {
