@@ -85,7 +85,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         None => Vec::new(),
     };
     let mut diagnostics = std::mem::take(&mut checked.diagnostics);
-    diagnostics.extend(found);
+    if !found.is_empty() {
+        diagnostics.extend(found);
+        journey_diagnostics::sort_and_dedup(&mut diagnostics);
+    }
     let deny_warnings = args.deny.is_some();
     if deny_warnings {
         for d in &mut diagnostics {

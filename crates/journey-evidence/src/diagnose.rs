@@ -41,8 +41,11 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
             Code::EvidenceUnmappedActivity,
             header,
             format!(
-                "the log's activity \"{}\" ({} events) is no step of journey `{}`",
-                u.activity, u.events, fit.journey
+                "the log's activity \"{}\" ({} event{}) is no step of journey `{}`",
+                u.activity,
+                u.events,
+                if u.events == 1 { "" } else { "s" },
+                fit.journey
             ),
         )
         .with_label("no step records it");
@@ -110,7 +113,7 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
                         units::percent(f.modelled)
                     ),
                 )
-                .with_label(format!("{} points outside the interval", units::number(off * 100.0)))
+                .with_label(format!("{} percentage points outside the interval", units::number(off * 100.0)))
                 .with_help(format!(
                     "change the share to about {observed}, or find out why customers behave differently"
                 )),
@@ -125,10 +128,11 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
                     Code::EvidenceUnmodelledPath,
                     step_span(t.from_step),
                     format!(
-                        "customers go from `{}` to `{}` {} times in the log ({} per case, {}), and the model has no such flow",
+                        "customers go from `{}` to `{}` {} time{} in the log ({} per case, {}), and the model has no such flow",
                         t.from,
                         t.to,
                         t.count,
+                        if t.count == 1 { "" } else { "s" },
                         units::number(t.per_case),
                         whose(p)
                     ),
