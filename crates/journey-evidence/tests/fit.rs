@@ -229,3 +229,66 @@ c,pay,2024-03-01T10:01:00Z,vipp
     assert_eq!(rest.fitness, Some(1.0));
     assert!(rest.steps.iter().all(|s| s.step != "call"));
 }
+
+/// A log written from a known set of walks through the journey (with journey-log's own
+/// writer) fits back to what the walks themselves count: each flow taken as often as the walks
+/// take it, each case ending where its walk ends, and fitness from the walks' own steps.
+#[test]
+fn a_log_written_from_known_walks_fits_back_to_them() {
+    use journey_log::{CsvWriter, Event, Timestamp, WriteOptions};
+    use std::collections::BTreeMap;
+
+    let walks: Vec<(usize, Vec<&str>)> = vec![
+        (30, vec!["browse", "cart", "pay"]),
+        (20, vec!["browse", "pay"]),
+        (5, vec!["browse", "cart", "pay", "browse", "pay"]),
+        (3, vec!["browse", "cart", "browse", "pay"]),
+    ];
+    fn activity(step: &str) -> &str {
+        match step {
+            "cart" => "Add to cart",
+            "pay" => "Pay",
+            other => other,
+        }
+    }
+    let modelled = [("browse", "cart"), ("browse", "pay"), ("cart", "pay"), ("pay", "browse")];
+    let mut writer = CsvWriter::new(Vec::new(), WriteOptions::default()).expect("csv");
+    let mut pairs: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+    let mut ends: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut cases = 0u64;
+    for (times, walk) in &walks {
+        for _ in 0..*times {
+            cases += 1;
+            let case = format!("c{cases}");
+            for (k, step) in walk.iter().enumerate() {
+                let time = Timestamp(1_709_280_000_000 + k as i64 * 60_000);
+                writer.write(&Event::new(&case, activity(step), Some(time))).expect("row");
+            }
+            for pair in walk.windows(2) {
+                *pairs.entry((pair[0], pair[1])).or_default() += 1;
+            }
+            *ends.entry(walk[walk.len() - 1]).or_default() += 1;
+        }
+    }
+    let log = String::from_utf8(writer.finish().expect("csv")).expect("utf-8");
+    let model = model(MODEL);
+    let fit = fit(&model, JourneyId(0), &stats(&log, Window::None), &Options::default()).expect("a fit");
+    let p = &fit.parts[0];
+    assert_eq!(p.cases, cases);
+    assert!(fit.unmapped.is_empty());
+    for f in &p.flows {
+        let expected = match &f.to {
+            Some(to) => pairs.get(&(f.from.as_str(), to.as_str())).copied().unwrap_or(0),
+            None => ends.get(f.from.as_str()).copied().unwrap_or(0),
+        };
+        assert_eq!(f.taken, expected, "{} -> {:?}", f.from, f.to);
+    }
+    let deviating: u64 = pairs.iter().filter(|(pair, _)| !modelled.contains(pair)).map(|(_, n)| n).sum();
+    let follows: u64 = pairs.values().sum();
+    // Every walk starts at browse, an entry, and ends at pay, where the journey may end.
+    close(p.fitness.expect("fitness"), 1.0 - deviating as f64 / (follows + 2 * cases) as f64);
+    assert_eq!(p.unmodelled.len(), 1);
+    assert_eq!(p.unmodelled[0].count, pairs[&("cart", "browse")]);
+    // Every modelled way out is taken by some walk.
+    assert_eq!(p.precision, Some(1.0));
+}
