@@ -69,7 +69,7 @@ enum Command {
     /// Hold a journey against an event log: observed flow shares with their intervals, step
     /// durations, transitions the model lacks, steps never taken, fitness and precision.
     #[command(
-        after_help = "Exit status: 0 fitted, 1 the log could not be read (or has no cases) or the model has errors, 2 usage or IO failure."
+        after_help = "Exit status: 0 fitted, 1 reading the log stopped early or it has no cases, 2 the model has errors, usage or IO failure."
     )]
     Fit(fit::FitArgs),
     /// Monte Carlo walks through journeys: the spread of duration, contacts, cost, emotion.
