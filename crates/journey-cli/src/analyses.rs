@@ -28,7 +28,7 @@ fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
-fn journey_arg(model: &Model, id: &str) -> Result<JourneyId, String> {
+pub fn journey_arg(model: &Model, id: &str) -> Result<JourneyId, String> {
     find_journey(model, id).ok_or_else(|| {
         let mut names: Vec<&str> = model.base_journeys().map(|(_, j)| j.decl.id.as_str()).collect();
         names.extend(model.scenarios.iter().map(|s| s.decl.id.as_str()));

@@ -1,13 +1,14 @@
 //! `journey check`: gather the files, check them, print the diagnostics, choose the exit code.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use journey_diagnostics::{Severity, render};
+use journey_diagnostics::{Diagnostic, Severity, Span, render};
 use journey_model::{CheckOptions, Checked, check};
 
 use crate::files::{DiskLoader, gather};
+use crate::logs::{self, LogSource};
 use crate::{CheckArgs, ColorChoice, Format};
 
 /// A checked workspace, and whether a folder could not be searched.
@@ -57,9 +58,37 @@ pub fn load_sound(paths: &[String]) -> Result<Checked, String> {
     Err(format!("the model has errors; fix them first (`journey check` shows them in full):\n{}", report.trim_end()))
 }
 
+/// The diagnostics of holding the model against an event log (`--evidence`): the log's
+/// problems at the log, then the fit's, at their places in the model, at the configured levels.
+fn evidence(checked: &mut Checked, log: &Path, args: &CheckArgs) -> Result<Vec<Diagnostic>, String> {
+    let source = LogSource { path: log, format: args.log_format, format_flag: "--log-format", args: &args.read };
+    let (stats, problems) = logs::read(&source, journey_log::Window::None)?;
+    // The log is a file of the run, so that its problems point at it (it is not read again).
+    let at = checked.workspace.files.add(log.display().to_string(), "");
+    let mut found = journey_evidence::problems(&problems, Span::new(at, 0..0));
+    // A model the check cannot trust is not held against anything.
+    if !checked.diagnostics.iter().any(|d| d.is_error() && !d.code.info().configurable) {
+        let model = &checked.model;
+        let id = crate::fit::journey(model, &stats, None)?;
+        let options = crate::fit::options(&checked.config);
+        if let Some(fit) = journey_evidence::fit(model, id, &stats, &options) {
+            found.extend(journey_evidence::diagnose(model, &fit, &options));
+        }
+    }
+    Ok(checked.config.apply(found))
+}
+
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
-    let Loaded { checked, incomplete } = load(&args.paths)?;
-    let mut diagnostics = checked.diagnostics;
+    let Loaded { mut checked, incomplete } = load(&args.paths)?;
+    let found = match &args.evidence {
+        Some(log) => evidence(&mut checked, log, &args)?,
+        None => Vec::new(),
+    };
+    let mut diagnostics = std::mem::take(&mut checked.diagnostics);
+    if !found.is_empty() {
+        diagnostics.extend(found);
+        journey_diagnostics::sort_and_dedup(&mut diagnostics);
+    }
     let deny_warnings = args.deny.is_some();
     if deny_warnings {
         for d in &mut diagnostics {

@@ -6,10 +6,12 @@ mod analyses;
 mod build;
 mod check;
 mod files;
+mod fit;
 mod fmt;
 mod import;
 mod init;
 mod log_stats;
+mod logs;
 mod open;
 mod serve;
 mod shell;
@@ -64,6 +66,12 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Compare a journey with a scenario on it, or with a competitor's journey.
     Compare(CompareArgs),
+    /// Hold a journey against an event log: observed flow shares with their intervals, step
+    /// durations, transitions the model lacks, steps never taken, fitness and precision.
+    #[command(
+        after_help = "Exit status: 0 fitted, 1 reading the log stopped early or it has no cases, 2 the model has errors, usage or IO failure."
+    )]
+    Fit(fit::FitArgs),
     /// Monte Carlo walks through journeys: the spread of duration, contacts, cost, emotion.
     Simulate(SimulateArgs),
     /// Everything that depends on a system, procedure, touchpoint or lane, and the customers
@@ -119,6 +127,15 @@ struct CheckArgs {
     /// When to colour human output; `auto` honours NO_COLOR and whether output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Also hold the model against this event log (diagnostics J1101 to J1107), the journey whose
+    /// steps record the most of its events.
+    #[arg(long, value_name = "LOG")]
+    evidence: Option<std::path::PathBuf>,
+    /// The log's format; by default from its name.
+    #[arg(long, value_enum, help_heading = "Reading the log")]
+    log_format: Option<logs::LogFormat>,
+    #[command(flatten)]
+    read: logs::LogArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -295,6 +312,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Analyze(args) => analyses::analyze(args),
         Command::Compare(args) => analyses::compare(args),
+        Command::Fit(args) => fit::run(args),
         Command::Simulate(args) => analyses::simulate(args),
         Command::Impact(args) => analyses::impact(args),
         Command::Serve(args) => serve::run(args),

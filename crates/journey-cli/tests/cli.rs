@@ -229,6 +229,17 @@ fn sarif_validates_against_the_official_schema() {
         ("broken.sarif", vec!["check", "tests/fixtures/broken.journey", "--format", "sarif"]),
         ("clean.sarif", vec!["check", "examples", "--format", "sarif"]),
         ("warnings.sarif", vec!["check", "tests/fixtures/warnings-only.journey", "--format", "sarif"]),
+        (
+            "evidence.sarif",
+            vec![
+                "check",
+                "crates/journey-cli/tests/fit",
+                "--evidence",
+                "crates/journey-cli/tests/fit/order.csv",
+                "--format",
+                "sarif",
+            ],
+        ),
     ] {
         let out = journey(&args);
         let path = dir.join(name);

@@ -126,6 +126,13 @@ codes! {
     MissingImportValue = "J0904" "missing-import-value" Warn false "The input lacks something the model needs: fill it in.";
     NotAFile = "J0010" "not-a-file" Deny false "A path names a folder, a FIFO, a device or a socket where journey reads a file.";
     DrawingTooDense = "J1001" "drawing-too-dense" Warn true "A drawing leaves flows out: more than can be drawn legibly.";
+    EvidenceShareOff = "J1101" "evidence-share-off" Warn true "An event log shows a flow's share well away from the modelled one.";
+    EvidencePromiseBroken = "J1102" "evidence-promise-broken" Warn true "An event log shows customers getting less than an experience promises.";
+    EvidenceUnmodelledPath = "J1103" "evidence-unmodelled-path" Warn true "Customers in an event log often go from one step to another the model does not lead to.";
+    EvidenceUnmappedActivity = "J1104" "evidence-unmapped-activity" Warn true "An activity of an event log is recorded by no step of the journey.";
+    EvidenceStepNeverTaken = "J1105" "evidence-step-never-taken" Warn true "No case of an event log takes a step of the journey.";
+    EvidenceTooThin = "J1106" "evidence-too-thin" Warn true "An event log has too few cases of a journey to judge it.";
+    LogProblem = "J1107" "log-problem" Warn true "An event log has rows journey cannot read, or reads with a caveat.";
 }
 
 impl Code {

@@ -205,6 +205,7 @@ fn model(shape: &Shape) -> Model {
                 pains: Vec::new(),
                 evidence: Vec::new(),
                 actors: Vec::new(),
+                logged_as: Vec::new(),
                 risks: Vec::new(),
                 via: Vec::new(),
                 segments: Vec::new(),

@@ -15,6 +15,11 @@
 //! [channels]
 //! hotline = "contact"
 //! portal = "self-service"
+//!
+//! [evidence]
+//! tolerance = 5      # percentage points outside an observed share's interval
+//! min-cases = 30     # fewer cases are not judged
+//! unmodelled = 5     # percent of cases an unmodelled transition may carry
 //! ```
 //!
 //! A top-level `exclude = ["drafts/", "*.generated.journey"]` lists gitignore patterns,
@@ -43,6 +48,29 @@ pub const THRESHOLDS: [(&str, u32, &str); 2] = [
     ("max-channel-switches", 3, "channel switches allowed on one path within one stage"),
 ];
 
+/// The evidence settings, with their names in `journey.toml` and their defaults.
+pub const EVIDENCE: [(&str, f64, &str); 3] = [
+    ("tolerance", 5.0, "percentage points a modelled share may lie outside the observed share's 95% interval"),
+    ("min-cases", 30.0, "the fewest cases of an audience the log must have before anything is judged"),
+    ("unmodelled", 5.0, "percent of cases an unmodelled transition may carry before it is reported"),
+];
+
+/// How strictly an event log judges the model (`[evidence]`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evidence {
+    /// Percentage points.
+    pub tolerance: f64,
+    pub min_cases: u64,
+    /// Percent of cases.
+    pub unmodelled: f64,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence { tolerance: EVIDENCE[0].1, min_cases: EVIDENCE[1].1 as u64, unmodelled: EVIDENCE[2].1 }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     levels: HashMap<Code, Level>,
@@ -55,6 +83,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The language of the drawings and the report, one of [`LANGUAGES`].
     pub lang: Option<&'static str>,
+    /// `[evidence]`: how strictly an event log judges the model.
+    pub evidence: Evidence,
 }
 
 impl Default for Config {
@@ -66,6 +96,7 @@ impl Default for Config {
             channels: Vec::new(),
             exclude: Vec::new(),
             lang: None,
+            evidence: Evidence::default(),
         }
     }
 }
@@ -109,11 +140,12 @@ impl Config {
                 "channels" => config.read_channels(value, &span, &mut diagnostics),
                 "exclude" => config.read_exclude(value, &span, &mut diagnostics),
                 "lang" => config.read_lang(value, &span, &mut diagnostics),
+                "evidence" => config.read_evidence(value, &span, &mut diagnostics),
                 other => diagnostics.push(unknown_key(
                     span(key.span()),
                     other,
                     "key",
-                    &["rules", "thresholds", "channels", "exclude", "lang"],
+                    &["rules", "thresholds", "channels", "exclude", "lang", "evidence"],
                 )),
             }
         }
@@ -210,6 +242,49 @@ impl Config {
         }
     }
 
+    fn read_evidence(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(table) = value.get_ref().as_table() else {
+            out.push(not_a_table(span(value.span()), "evidence"));
+            return;
+        };
+        for (key, number) in table {
+            let name = key.get_ref().as_ref();
+            let parsed: Option<f64> = match number.get_ref() {
+                DeValue::Integer(i) => {
+                    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64)
+                }
+                DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+                _ => None,
+            };
+            let parsed = parsed.filter(|n| n.is_finite() && *n >= 0.0);
+            let bad = |what: &str, example: &str| {
+                Diagnostic::new(Code::InvalidConfig, span(number.span()), format!("`{name}` needs {what}"))
+                    .with_label(format!("not {what}"))
+                    .with_help(format!("write e.g. `{name} = {example}`"))
+            };
+            match name {
+                "tolerance" | "unmodelled" => match parsed.filter(|n| *n <= 100.0) {
+                    Some(n) if name == "tolerance" => self.evidence.tolerance = n,
+                    Some(n) => self.evidence.unmodelled = n,
+                    None => out.push(bad("a number from 0 to 100", "5")),
+                },
+                "min-cases" => match parsed.filter(|n| n.fract() == 0.0 && *n <= u32::MAX as f64) {
+                    Some(n) => self.evidence.min_cases = n as u64,
+                    None => out.push(bad("a whole number from 0 up", "30")),
+                },
+                _ => {
+                    let names: Vec<&str> = EVIDENCE.iter().map(|t| t.0).collect();
+                    out.push(unknown_key(span(key.span()), name, "evidence setting", &names));
+                }
+            }
+        }
+    }
+
     fn read_channels(
         &mut self,
         value: &toml::Spanned<DeValue>,
@@ -299,5 +374,19 @@ fn unknown_key(span: Span, name: &str, what: &str, known: &[&str]) -> Diagnostic
     match closest(name, known.iter().copied()) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), span, s),
         None => d.with_help(format!("the {what}s are: {}", known.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_settings_are_read_with_their_defaults_elsewhere() {
+        let (config, diagnostics) = Config::parse("[evidence]\ntolerance = 2.5\nmin-cases = 1_000\n", FileId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.evidence, Evidence { tolerance: 2.5, min_cases: 1000, unmodelled: 5.0 });
+        let (config, _) = Config::parse("", FileId(0));
+        assert_eq!(config.evidence, Evidence { tolerance: 5.0, min_cases: 30, unmodelled: 5.0 });
     }
 }

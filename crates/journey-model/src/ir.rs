@@ -224,6 +224,10 @@ pub struct Step {
     /// there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<Text>,
+    /// The activities of an event log that record the step, as written (`logged_as: "Pay"`);
+    /// left out of JSON when there are none (the step then matches its id or its label).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub logged_as: Vec<Text>,
     pub risks: Vec<Risk>,
     pub via: Vec<ProcedureId>,
     pub segments: Vec<SegmentId>,

@@ -201,6 +201,11 @@ static STEP: &[FieldSpec] = &[
         V::TextList,
         "The people who take part in the step (the customer, a companion, a clerk): names, not references.",
     ),
+    f(
+        "logged_as",
+        V::TextList,
+        "The activities of an event log that record this step (`journey fit`); by default its id or its label.",
+    ),
     f("via", V::RefList(R::Procedure), "Backstage procedures the step sets off."),
     f("segments", V::RefList(R::Segment), "Only these segments take the step."),
     f("intent", V::Word, "What the customer wants done; steps with the same intent serve the same need."),

@@ -224,6 +224,28 @@ impl Analysis {
                     out.value(&word, None);
                 }
             }
+            ValueType::TextList if key == "logged_as" => {
+                // The activities the step matches without `logged_as:`: its label and its id,
+                // a start for writing the log's own names.
+                let mut seen: std::collections::BTreeSet<String> = written.iter().map(|w| w.to_string()).collect();
+                let journey = cx.stack.iter().rev().nth(1).and_then(|f| f.name.as_deref());
+                let step = cx.stack.last().and_then(|f| f.name.as_deref());
+                let found = self
+                    .model()
+                    .journeys
+                    .iter()
+                    .filter(|j| Some(j.decl.id.as_str()) == journey)
+                    .flat_map(|j| &j.steps)
+                    .find(|s| Some(s.decl.id.as_str()) == step);
+                if let Some(step) = found {
+                    for name in [step.decl.label.as_str(), step.decl.id.as_str()] {
+                        let quoted = journey_syntax::lexer::quote(name);
+                        if seen.insert(quoted.clone()) {
+                            out.value(&quoted, Some("an activity the step matches by default".into()));
+                        }
+                    }
+                }
+            }
             ValueType::TextList if key == "actors" => {
                 // The names other steps give, quoted as written, each once.
                 let mut seen: std::collections::BTreeSet<String> = written.iter().map(|w| w.to_string()).collect();

@@ -136,6 +136,12 @@ fn actors_named_at_other_steps() {
 }
 
 #[test]
+fn logged_as_offers_the_steps_label_and_id() {
+    let journey = "journey j \"J\" {\n  step pay \"Pay the order\" at web { logged_as: $0 }\n}";
+    assert_snapshot!(complete(&shop(journey)));
+}
+
+#[test]
 fn in_a_scenario_baseline_steps_and_scenario_touchpoints() {
     let journey = "journey j \"J\" {\n  step a \"A\" at web\n  step b \"B\" at phone\n}\n";
     assert_snapshot!(complete(&shop(&format!(

@@ -232,6 +232,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         evidence.extend(field.values.iter().filter_map(|t| fields::text(src, "evidence", t, d)));
     }
     let actors = f.texts("actors", d);
+    let logged_as = f.texts("logged_as", d);
     let mut risks = Vec::new();
     for field in f.all("risk") {
         for term in &field.values {
@@ -335,6 +336,7 @@ fn lower_step(lw: &mut Lowering, item: &ast::Item, stage: Option<StageId>, scope
         pains,
         evidence,
         actors,
+        logged_as,
         risks,
         via,
         segments,

@@ -1,0 +1,110 @@
+//! `journey fit`: holds a journey against an event log (or the statistics `log-stats` wrote of
+//! one) and prints, per window and audience, each flow's modelled and observed share, the
+//! steps' durations, the transitions the model lacks, the steps never taken, fitness and
+//! precision. The figures are journey-evidence's, from the statistics alone: fitting a log and
+//! fitting its statistics print the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use journey_evidence::Options;
+use journey_log::Stats;
+use journey_model::Config;
+use journey_model::ir::{JourneyId, Model};
+
+use crate::check::load_sound;
+use crate::logs::{self, LogArgs, LogFormat, LogSource, WindowArg};
+
+#[derive(clap::Args, Debug)]
+pub struct FitArgs {
+    /// The event log (CSV, XES, OCEL 2.0 or Parquet, gzip-compressed or not), then the model's
+    /// files or folders (default: the current folder). With --stats, every one is the model's.
+    #[arg(value_name = "LOG [PATHS]")]
+    inputs: Vec<String>,
+    /// Read statistics written by `journey log-stats` instead of a log.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+    /// The journey (or scenario) to hold against the log; by default the one whose steps
+    /// record the most of its events.
+    #[arg(long)]
+    journey: Option<String>,
+    /// How to print the fit.
+    #[arg(long, value_enum, default_value = "text")]
+    format: FitFormat,
+    /// Fit each window of the log (by the time of each case's first event) on its own.
+    #[arg(long, value_enum)]
+    window: Option<WindowArg>,
+    /// The log's format; by default from its name (.csv, .xes, .jsonocel, .xmlocel, .parquet,
+    /// each optionally .gz).
+    #[arg(long, value_enum, help_heading = "Reading the log")]
+    log_format: Option<LogFormat>,
+    #[command(flatten)]
+    read: LogArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FitFormat {
+    Text,
+    Json,
+}
+
+/// The evidence options of `journey.toml`, as fractions.
+pub fn options(config: &Config) -> Options {
+    let e = config.evidence;
+    Options { tolerance: e.tolerance / 100.0, min_cases: e.min_cases, unmodelled: e.unmodelled / 100.0 }
+}
+
+/// The journey to hold against the log: the one asked for, else the one whose steps record the
+/// most of its events, else the first.
+pub fn journey(model: &Model, stats: &Stats, asked: Option<&str>) -> Result<JourneyId, String> {
+    if let Some(id) = asked {
+        return crate::analyses::journey_arg(model, id);
+    }
+    journey_evidence::choose(model, stats)
+        .or_else(|| model.base_journeys().next().map(|(id, _)| id))
+        .ok_or_else(|| "the model has no journey to hold the log against".to_string())
+}
+
+pub fn run(args: FitArgs) -> Result<ExitCode, String> {
+    let mut inputs = args.inputs.iter();
+    let (stats, stopped) = match &args.stats {
+        Some(path) => {
+            let stats = logs::read_stats(path)?;
+            if let Some(w) = args.window {
+                if w.window() != stats.window {
+                    return Err(format!(
+                        "{}: the statistics are by {} windows, not by {}: write them again with `journey log-stats --window`",
+                        path.display(),
+                        stats.window.name(),
+                        w.window().name()
+                    ));
+                }
+            }
+            (stats, false)
+        }
+        None => {
+            let log = inputs.next().ok_or("give the event log to fit (or --stats FILE)")?;
+            let source = LogSource {
+                path: Path::new(log),
+                format: args.log_format,
+                format_flag: "--log-format",
+                args: &args.read,
+            };
+            let window = args.window.map_or(journey_log::Window::None, WindowArg::window);
+            let (stats, problems) = logs::read(&source, window)?;
+            eprint!("{problems}");
+            (stats, problems.stopped())
+        }
+    };
+    let paths: Vec<String> = inputs.cloned().collect();
+    let checked = load_sound(&paths)?;
+    let model = &checked.model;
+    let id = journey(model, &stats, args.journey.as_deref())?;
+    let options = options(&checked.config);
+    let fit = journey_evidence::fit(model, id, &stats, &options).ok_or("the journey cannot be found")?;
+    crate::say(&match args.format {
+        FitFormat::Text => journey_evidence::text(&fit),
+        FitFormat::Json => journey_evidence::json(std::slice::from_ref(&fit)),
+    });
+    Ok(if stopped || stats.groups.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
