@@ -11,8 +11,25 @@ use crate::lexer::Token;
 /// the limit only keeps hostile input from exhausting the stack.
 pub const MAX_NESTING: usize = 32;
 
+/// Whether every `}` closes a `{`, every `{` is closed, and no block nests deeper than
+/// [`MAX_NESTING`]: then there is nothing to repair, however the text is indented.
+fn balanced(tokens: &[(Token, SimpleSpan)]) -> bool {
+    let mut depth = 0usize;
+    for (token, _) in tokens {
+        match token {
+            Token::LBrace if depth >= MAX_NESTING => return false,
+            Token::LBrace => depth += 1,
+            Token::RBrace if depth == 0 => return false,
+            Token::RBrace => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
 /// Makes braces balance before parsing, so that the parser's recovery never has to guess where
-/// a block ends. A stray `}` is dropped. A block is taken to be unclosed — and is closed where
+/// a block ends. Braces that already balance are left as written, whatever the layout. A stray
+/// `}` is dropped. A block is taken to be unclosed — and is closed where
 /// its author's layout says it ends — when a line starts with an item that cannot stand inside
 /// it at no deeper indentation than the block's own line (a `step` under an open `step`, a
 /// `journey` at the left margin), when any other line starts there while the block's own lines
@@ -25,6 +42,10 @@ pub(crate) fn balance(
     tokens: Vec<(Token, SimpleSpan)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(Token, SimpleSpan)> {
+    // Braces that balance are the author's: layout never overrules them.
+    if balanced(&tokens) {
+        return tokens;
+    }
     let mut lines = Lines { text, seen: 0, line_start: 0 };
     let mut out: Vec<(Token, SimpleSpan)> = Vec::with_capacity(tokens.len() + 4);
     let mut open: Vec<Open> = Vec::new();

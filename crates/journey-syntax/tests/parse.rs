@@ -110,3 +110,16 @@ fn a_doc_comment_documents_the_item_right_below_it() {
     let docs: Vec<&[String]> = file.items.iter().map(|item| item.docs.as_slice()).collect();
     assert_eq!(docs, [&["Sales.", "Second line."][..], &[], &[], &["after a lone CR"]]);
 }
+
+/// Braces that balance are the author's, however the text is indented: a risk written at the
+/// step's own indentation inside the step's braces is inside the step.
+#[test]
+fn balanced_braces_are_read_as_written_whatever_the_layout() {
+    let text = "journey j \"J\" {\n  step a \"A\" at web {\n    emotion: +1\n  risk r \"R\" {\n    chance: 5%\n  }\n\n  }\n  step b \"B\" at web\n}\n";
+    assert_eq!(messages(text), Vec::<String>::new());
+    // Without its `}` the step is closed where the layout says it ends, as before.
+    let unclosed = "journey j \"J\" {\n  step a \"A\" at web {\n    emotion: +1\n  step b \"B\" at web\n}\n";
+    let found = messages(unclosed);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("missing `}` at the end of the step `a`"), "{found:?}");
+}
