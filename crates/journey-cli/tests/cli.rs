@@ -272,3 +272,16 @@ fn output_is_deterministic() {
         assert_eq!(journey(&["check", "tests/fixtures/broken.journey", "--format", "json"]).stdout, first.stdout);
     }
 }
+
+/// At this repository's root `journey check` checks the examples and the realistic models and
+/// leaves out the fixtures broken on purpose (the root journey.toml's `exclude`); a fixture
+/// named on the command line is still checked.
+#[test]
+fn the_repository_root_checks_clean() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let all = run_in(&root, &["check"], None);
+    assert_eq!(code(&all), 0, "{}{}", stdout(&all), stderr(&all));
+    assert!(stdout(&all).contains("no problems found"), "{}", stdout(&all));
+    let named = run_in(&root, &["check", "tests/fixtures/broken.journey"], None);
+    assert_eq!(code(&named), 1);
+}
