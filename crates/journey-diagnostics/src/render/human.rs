@@ -16,6 +16,26 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
+/// Text as a terminal may be given it: control characters (which could move the cursor, change
+/// the window's title or ring the bell) are shown as their Unicode pictures (ESC as `␛`, NUL as
+/// `␀`), one character for one, so that columns stay where they are. Line breaks and tabs stay;
+/// a carriage return stays only before a line feed.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\n' | '\t' => c,
+            '\r' if chars.peek() == Some(&'\n') => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            _ => c,
+        });
+    }
+    out
+}
+
 pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOptions) -> String {
     let mut out = Vec::new();
     // Only the files the diagnostics point into: ariadne copies and indexes each file it is
@@ -25,7 +45,7 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
     shown.sort_unstable();
     shown.dedup();
     let mut cache =
-        ariadne::sources(shown.iter().filter_map(|&id| files.get(id)).map(|f| (f.path.clone(), f.text.clone())));
+        ariadne::sources(shown.iter().filter_map(|&id| files.get(id)).map(|f| (f.path.clone(), visible(&f.text))));
     let chars = CharOffsets::new(files, &shown);
     for d in diagnostics {
         let (kind, color) = match d.severity {
@@ -42,16 +62,16 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
         let mut report = Report::build(kind, span(d.primary.span))
             .with_config(config)
             .with_code(format!("{} {}", d.code.id(), d.code.name()))
-            .with_message(&d.message);
+            .with_message(visible(&d.message));
         for (order, (l, is_primary)) in in_reading_order(d).into_iter().enumerate() {
             let color = if is_primary { color } else { Color::Blue };
-            report.add_label(label(span(l.span), &l.message, color).with_order(order as i32));
+            report.add_label(label(span(l.span), &visible(&l.message), color).with_order(order as i32));
         }
         for note in &d.notes {
-            report.add_note(note);
+            report.add_note(visible(note));
         }
         if let Some(help) = &d.help {
-            report.add_help(help);
+            report.add_help(visible(help));
         }
         // Writing into a Vec cannot fail; a failure to look a file up leaves that report out.
         let _ = report.finish().write(&mut cache, &mut out);
@@ -153,7 +173,7 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
         "{} {}: {}\n   ╭─[ {} ]\n",
         paint(&format!("[{} {}]", d.code.id(), d.code.name()), color),
         paint(kind, color),
-        d.message,
+        visible(&d.message),
         at(d.primary.span)
     );
     let mut file = d.primary.span.file;
@@ -183,10 +203,10 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
         };
         let line = files.position(label.span.file, label.span.start).line.to_string();
         let gutter = " ".repeat(line.len().max(2));
-        let visible = |s: &str| s.chars().map(|c| if c == '\t' { ' ' } else { c }).collect::<String>();
-        out.push_str(&format!("{line:>2} │ {}{}{}\n", visible(&before), visible(&marked), visible(&after)));
+        let shown = |s: &str| visible(s).replace('\t', " ");
+        out.push_str(&format!("{line:>2} │ {}{}{}\n", shown(&before), shown(&marked), shown(&after)));
         let carets = "^".repeat(marked.chars().count().max(1));
-        let message = if label.message.is_empty() { String::new() } else { format!(" {}", label.message) };
+        let message = if label.message.is_empty() { String::new() } else { format!(" {}", visible(&label.message)) };
         out.push_str(&format!(
             "{gutter} │ {}{}\n",
             " ".repeat(before.chars().count()),
@@ -197,7 +217,7 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
         out.push_str(&format!("   │ Note: {note}\n"));
     }
     if let Some(help) = &d.help {
-        out.push_str(&format!("   │ {}: {help}\n", paint("Help", Color::Fixed(115))));
+        out.push_str(&format!("   │ {}: {help}\n", paint("Help", Color::Fixed(115)), help = visible(help)));
     }
     out.push_str("───╯\n");
     out
@@ -261,5 +281,36 @@ mod tests {
         // The scenario's own lines, above and below the primary, are in its snippet.
         let snippet: String = out.split("base.journey").next().unwrap_or("").to_string();
         assert!(snippet.contains(" 1 │ // what if") && snippet.contains(" 4 │   a -> b 50%"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::*;
+    use crate::{Code, Diagnostic, FileId, Span};
+
+    /// A label holding ESC, BEL, NUL and a lone carriage return reaches the terminal as their
+    /// pictures: nothing of the source can change the terminal's title or move its cursor.
+    #[test]
+    fn control_characters_in_the_source_are_shown_not_sent() {
+        let text = "journey j \"J\" {\n  step a \"A\u{1b}]0;title\u{7}\0\rB\" at nowhere\n}\n";
+        let mut files = SourceFiles::default();
+        let file = files.add("m.journey", text.to_string());
+        let at = text.find("nowhere").expect("the reference") as u32;
+        let d = Diagnostic::new(Code::UnknownReference, Span::new(file, at..at + 7), "no touchpoint named `nowhere`")
+            .with_label("not a declared touchpoint");
+        assert_eq!(file, FileId(0));
+        for shown in
+            [human(&files, std::slice::from_ref(&d), HumanOptions { color: false }), super::super::short(&files, &[d])]
+        {
+            assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        }
+        let shown = human(
+            &files,
+            &[Diagnostic::new(Code::UnknownReference, Span::new(file, at..at + 7), "x")],
+            HumanOptions { color: false },
+        );
+        assert!(shown.contains("A␛]0;title␇␀␍B"), "{shown}");
+        assert_eq!(visible("a\r\nb\tc"), "a\r\nb\tc");
     }
 }

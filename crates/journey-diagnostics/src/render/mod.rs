@@ -20,12 +20,12 @@ pub fn short(files: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
         let at = files.position(d.primary.span.file, d.primary.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            files.path(d.primary.span.file),
+            human::visible(files.path(d.primary.span.file)),
             at.line,
             at.col,
             d.severity.as_str(),
             d.code.id(),
-            d.message
+            human::visible(&d.message)
         ));
     }
     out
