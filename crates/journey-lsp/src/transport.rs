@@ -30,13 +30,61 @@ fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
 
 /// What a body is.
 enum Checked {
-    Message,
+    /// A message to pass on: the body, or the body with its lone surrogates replaced.
+    Message(Option<Vec<u8>>),
     Error(Vec<u8>),
 }
 
+fn is_message(body: &[u8]) -> bool {
+    serde_json::from_slice::<Response>(body).is_ok() || serde_json::from_slice::<Request>(body).is_ok()
+}
+
+/// The body with every `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\ufffd` (what
+/// JavaScript's JSON.stringify writes for a string cut inside a surrogate pair, and no JSON
+/// parser accepts); `None` when it has none.
+fn without_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    let hex = |at: usize| -> Option<u32> {
+        let digits = body.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    // The escape `\uXXXX` at `at`, if there is one.
+    let escape = |at: usize| -> Option<u32> { (body.get(at..at + 2)? == br"\u").then(|| hex(at + 2)).flatten() };
+    let mut out = Vec::with_capacity(body.len());
+    let (mut i, mut changed) = (0, false);
+    while i < body.len() {
+        if body[i] != b'\\' {
+            out.push(body[i]);
+            i += 1;
+            continue;
+        }
+        match escape(i) {
+            Some(0xD800..=0xDBFF) if matches!(escape(i + 6), Some(0xDC00..=0xDFFF)) => {
+                out.extend_from_slice(&body[i..i + 12]);
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.extend_from_slice(br"\ufffd");
+                changed = true;
+                i += 6;
+            }
+            _ => {
+                // Any other escape, `\\` included, is kept whole.
+                out.extend_from_slice(body.get(i..i + 2).unwrap_or(&body[i..]));
+                i += 2;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
 fn check(body: &[u8]) -> Checked {
-    if serde_json::from_slice::<Response>(body).is_ok() || serde_json::from_slice::<Request>(body).is_ok() {
-        return Checked::Message;
+    if is_message(body) {
+        return Checked::Message(None);
+    }
+    // Text with a lone surrogate is read lossily rather than dropped: dropping an edit would put
+    // the next incremental edit on the wrong text.
+    if let Some(repaired) = without_lone_surrogates(body).filter(|b| is_message(b)) {
+        return Checked::Message(Some(repaired));
     }
     match serde_json::from_slice::<Value>(body) {
         Err(_) => Checked::Error(error(Value::Null, -32700, "parse error: the message is not JSON")),
@@ -122,7 +170,8 @@ where
             return;
         }
         match check(&body) {
-            Checked::Message => {
+            Checked::Message(repaired) => {
+                let body = repaired.unwrap_or(body);
                 if server.write_all(&frame(&body)).await.is_err() || server.flush().await.is_err() {
                     return;
                 }
@@ -178,12 +227,24 @@ mod tests {
 
     #[test]
     fn sorts_bodies() {
-        assert!(matches!(check(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#), Checked::Message));
-        assert!(matches!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#), Checked::Message));
+        assert!(matches!(check(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#), Checked::Message(None)));
+        assert!(matches!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#), Checked::Message(None)));
         let Checked::Error(parse) = check(b"{oops") else { panic!("not JSON") };
         assert!(String::from_utf8_lossy(&parse).contains("-32700"));
         let Checked::Error(invalid) = check(br#"{"id":7,"foo":1}"#) else { panic!("not a message") };
         let invalid = String::from_utf8_lossy(&invalid);
         assert!(invalid.contains("-32600") && invalid.contains(r#""id":7"#), "{invalid}");
+    }
+
+    /// An edit whose text holds a lone surrogate (as JSON.stringify writes it) is passed on with
+    /// U+FFFD in its place; a pair, and an escaped backslash before `u`, are left alone.
+    #[test]
+    fn lone_surrogates_are_read_lossily() {
+        let edit = br#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"text":"a\ud800b \udc00 \ud83d\ude00 \\ud800"}}"#;
+        assert!(serde_json::from_slice::<Value>(edit).is_err(), "serde_json refuses it");
+        let Checked::Message(Some(body)) = check(edit) else { panic!("the edit is dropped") };
+        let value: Value = serde_json::from_slice(&body).expect("JSON now");
+        assert_eq!(value["params"]["text"], "a\u{fffd}b \u{fffd} \u{1f600} \\ud800");
+        assert!(without_lone_surrogates(br#"{"a":"\ud83d\ude00"}"#).is_none());
     }
 }
