@@ -78,7 +78,7 @@ impl Steps {
 }
 
 enum Writer<'o> {
-    Csv(CsvWriter<&'o mut dyn Write>),
+    Csv(Box<CsvWriter<&'o mut dyn Write>>),
     Xes(XesWriter<&'o mut dyn Write>),
 }
 
@@ -105,7 +105,7 @@ impl<'a, 'o> Log<'a, 'o> {
     ) -> io::Result<Self> {
         let options = WriteOptions { segment: segmented, ..WriteOptions::default() };
         let writer = match kind {
-            Kind::Csv => Writer::Csv(CsvWriter::new(out, options)?),
+            Kind::Csv => Writer::Csv(Box::new(CsvWriter::new(out, options)?)),
             Kind::Xes => Writer::Xes(XesWriter::new(out, options)?),
         };
         let segments = model.segments.iter().map(|s| s.decl.id.clone()).collect();

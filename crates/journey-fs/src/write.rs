@@ -191,14 +191,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("log.csv");
         std::fs::write(&path, "old\n").expect("written");
-        let failed = write_streamed(&path, &mut |out: &mut dyn Write| {
+        let failed = write_streamed(&path, |out: &mut dyn Write| {
             out.write_all(b"half")?;
             Err(io::Error::other("stopped"))
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "old\n");
         assert_eq!(std::fs::read_dir(dir.path()).expect("listed").count(), 1, "no temporary file is left");
-        write_streamed(&path, &mut |out: &mut dyn Write| {
+        write_streamed(&path, |out: &mut dyn Write| {
             for i in 0..100_000 {
                 writeln!(out, "{i}")?;
             }
