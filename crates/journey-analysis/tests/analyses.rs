@@ -201,10 +201,18 @@ journey j "J" {
     assert!(sim.unknown.iter().any(|u| u.contains("cost")), "{:?}", sim.unknown);
     // Stopped after the first batch of walks.
     let mut calls = 0;
-    let stopped = simulate::simulate_with(&m, journey, None, 1_000_000, 1, &mut |_| {
-        calls += 1;
-        if calls > 1 { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
-    })
+    let stopped = simulate::simulate_with(
+        &m,
+        journey,
+        None,
+        1_000_000,
+        1,
+        &mut |_| {
+            calls += 1;
+            if calls > 1 { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+        },
+        &mut |_| std::ops::ControlFlow::Continue(()),
+    )
     .expect("simulated");
     assert!(stopped.interrupted);
     assert_eq!(stopped.runs, 4096);

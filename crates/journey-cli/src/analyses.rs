@@ -3,17 +3,19 @@
 //! report from `journey-analysis` as a table, Markdown or JSON.
 
 use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use journey_analysis::render::{Format, Table};
 use journey_analysis::{analyze, compare, find_journey, impact, simulate};
-use journey_model::ir::{JourneyId, Model, SegmentId, SmolStr};
+use journey_model::ir::{Journey, JourneyId, Model, SegmentId, SmolStr};
 use journey_model::schema::Metric;
 use journey_model::units;
 
 use crate::check::load_sound;
+use crate::emit;
 use crate::{AnalyzeArgs, CompareArgs, ImpactArgs, ReportFormat, SimulateArgs, say};
 
 fn format(f: ReportFormat) -> Format {
@@ -110,6 +112,10 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         Some(id) => vec![journey_arg(model, id)?],
         None => model.base_journeys().map(|(j, _)| j).collect(),
     };
+    let log = match &args.emit_log {
+        Some(path) => Some(log_plan(model, &ids, path, &args.log_start)?),
+        None => None,
+    };
     let mut results = Vec::new();
     let interrupted = interruption();
     for id in ids {
@@ -125,10 +131,21 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             )
             .with_message(name.to_string());
-        let simulation = simulate::simulate_with(model, journey, segment, args.runs, args.seed, &mut |done| {
+        let mut progress = |done| {
             bar.set_position(done);
             if interrupted.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-        })?;
+        };
+        let simulation = match &log {
+            None => simulate::simulate_with(model, journey, segment, args.runs, args.seed, &mut progress, &mut |_| {
+                ControlFlow::Continue(())
+            })?,
+            Some(plan) => {
+                let walker = simulate::Walker::new(model, journey, segment, args.seed)?;
+                emit_log(plan, model, journey, walker.segmented(), |visit| {
+                    simulate::simulate_with(model, journey, segment, args.runs, args.seed, &mut progress, visit)
+                })?
+            }
+        };
         bar.finish_and_clear();
         let stop = simulation.interrupted;
         results.push((name, simulation));
@@ -205,6 +222,72 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(130));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where and how `--emit-log` writes.
+struct LogPlan {
+    path: PathBuf,
+    kind: emit::Kind,
+    start: journey_log::Timestamp,
+}
+
+fn log_plan(model: &Model, ids: &[JourneyId], path: &Path, start: &str) -> Result<LogPlan, String> {
+    let kind = emit::Kind::of(path)?;
+    let start = emit::start(start)?;
+    if ids.len() != 1 {
+        let names: Vec<String> = ids.iter().map(|&id| journey_analysis::journey_name(model, id).to_string()).collect();
+        return Err(format!(
+            "--emit-log writes the log of one journey: name it with --journey (there are: {})",
+            names.join(", ")
+        ));
+    }
+    Ok(LogPlan { path: path.to_path_buf(), kind, start })
+}
+
+/// Runs `simulate` with a visitor that writes each walk to the log, streamed through a
+/// temporary file that replaces the log only when it is whole.
+fn emit_log(
+    plan: &LogPlan,
+    model: &Model,
+    journey: &Journey,
+    segmented: bool,
+    simulate: impl FnOnce(&mut dyn FnMut(&simulate::Walk<'_>) -> ControlFlow<()>) -> Result<simulate::Simulation, String>,
+) -> Result<simulate::Simulation, String> {
+    let steps = emit::Steps::of(journey);
+    if !steps.silent.is_empty() {
+        let ids: Vec<String> = steps.silent.iter().map(|id| format!("`{id}`")).collect();
+        eprintln!("assumed: steps without a duration take no time in the log: {}", ids.join(", "));
+    }
+    if !segmented && !journey.segments.is_empty() {
+        eprintln!("the log has no segment column: not every segment of the journey has a share to draw walks by");
+    }
+    let mut result: Option<Result<simulate::Simulation, String>> = None;
+    let written = journey_fs::write_streamed(&plan.path, |out| {
+        let mut log = emit::Log::new(out, plan.kind, model, &steps, segmented, plan.start)?;
+        let mut failed: Option<std::io::Error> = None;
+        let simulation = simulate(&mut |walk| match log.walk(walk) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let ok = simulation.is_ok();
+        result = Some(simulation);
+        if !ok {
+            return Err(std::io::Error::other("the walks failed"));
+        }
+        log.finish()
+    });
+    match (written, result) {
+        (_, Some(Err(e))) => Err(e),
+        (Err(e), _) => Err(format!("cannot write `{}`: {e}", plan.path.display())),
+        (Ok(()), Some(Ok(simulation))) => Ok(simulation),
+        (Ok(()), None) => Err(format!("cannot write `{}`", plan.path.display())),
+    }
 }
 
 fn counted(n: u64, one: &str, many: &str) -> String {

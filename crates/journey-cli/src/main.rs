@@ -5,6 +5,7 @@ mod allocator;
 mod analyses;
 mod build;
 mod check;
+mod emit;
 mod files;
 mod fit;
 mod fmt;
@@ -253,6 +254,14 @@ struct SimulateArgs {
     seed: u64,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
+    /// Also write the event log the walks make, CSV (.csv) or XES (.xes) by the file's
+    /// extension: one case per walk, one event per step visited, recorded as the step's first
+    /// `logged_as:` (else its label), times advancing by the steps' durations. One journey.
+    #[arg(long, value_name = "FILE")]
+    emit_log: Option<std::path::PathBuf>,
+    /// When the log's first events happen (RFC 3339; UTC when no offset is given).
+    #[arg(long, value_name = "TIME", default_value = emit::DEFAULT_START, requires = "emit_log")]
+    log_start: String,
 }
 
 #[derive(clap::Args, Debug)]

@@ -6,7 +6,7 @@
 //!   is refused once opened (without blocking on it), never read;
 //! - [`write`]: a file is written whole, through a temporary file created exclusively beside
 //!   it and renamed over it, so that a crash leaves the old file or the new one and no planted
-//!   link is ever written through;
+//!   link is ever written through ([`write_streamed`] for an output too large to hold);
 //! - [`scan`]: the journey files of a folder, honouring `.gitignore` and the `exclude` list of
 //!   `journey.toml`, not following links out of the folder, reporting what it cannot read and
 //!   going on; and the workspace root a path belongs to.
@@ -17,4 +17,4 @@ mod write;
 
 pub use read::{Opened, open, read, read_text};
 pub use scan::{Problem, Scan, ScanOptions, marked_root, scan};
-pub use write::{Purpose, write};
+pub use write::{Purpose, write, write_streamed};

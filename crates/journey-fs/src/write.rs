@@ -39,6 +39,19 @@ pub fn write(path: &Path, bytes: &[u8], purpose: Purpose) -> io::Result<()> {
     }
 }
 
+/// Writes an output too large to hold in memory, as [`write`] does for [`Purpose::Output`]:
+/// `fill` writes it (buffered) into a temporary file beside `path`, which replaces `path` only
+/// when `fill` succeeded; on an error nothing is left behind and `path` is as it was.
+pub fn write_streamed(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let old = std::fs::symlink_metadata(path).ok().filter(Metadata::is_file);
+    let temp = temporary(path, old.map(|m| m.permissions()))?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, temp);
+    fill(&mut out)?;
+    let temp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A temporary file beside `path`, named after it, created exclusively.
 fn temporary(path: &Path, permissions: Option<Permissions>) -> io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
@@ -167,4 +180,33 @@ fn same_owner(temp: &File, original: &Metadata) -> io::Result<bool> {
 #[cfg(not(unix))]
 fn same_owner(_: &File, _: &Metadata) -> io::Result<bool> {
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_output_replaces_the_file_only_when_it_is_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("log.csv");
+        std::fs::write(&path, "old\n").expect("written");
+        let failed = write_streamed(&path, |out: &mut dyn Write| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old\n");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("listed").count(), 1, "no temporary file is left");
+        write_streamed(&path, |out: &mut dyn Write| {
+            for i in 0..100_000 {
+                writeln!(out, "{i}")?;
+            }
+            Ok(())
+        })
+        .expect("written");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(text.lines().count(), 100_000);
+        assert!(text.ends_with("99999\n"));
+    }
 }

@@ -75,13 +75,16 @@ fn pick(weights: impl Iterator<Item = (usize, f64)>, u: f64) -> Option<usize> {
     None
 }
 
-/// Whose walks: the chains of the audience asked for, each with its part of the walks.
-fn chains(model: &Model, journey: &Journey, segment: Option<SegmentId>) -> Result<Vec<(f64, Chain)>, String> {
+/// Whose walks: the chains of the audience asked for, each with its part of the walks and its
+/// segment. A journey whose segments all have a share draws each walk's segment from them (the
+/// segments' chains are the same when no step is for some of them only); without shares, walks
+/// have no segment unless the segments walk different steps, which needs the shares.
+fn chains(model: &Model, journey: &Journey, segment: Option<SegmentId>) -> Result<Vec<Part>, String> {
     let seg = Segmentation::of(model, journey);
     let parts: Vec<(f64, Option<SegmentId>)> = match segment {
         Some(s) if seg.segments.contains(&s) => vec![(1.0, Some(s))],
         Some(_) => return Err(format!("`{}` is not taken by that segment", journey.decl.id)),
-        None if seg.differ => match &seg.weights {
+        None if seg.differ || (seg.weights.is_some() && !seg.segments.is_empty()) => match &seg.weights {
             Some(w) => w.iter().copied().zip(seg.segments.iter().map(|&s| Some(s))).collect(),
             None => {
                 return Err(format!(
@@ -92,7 +95,82 @@ fn chains(model: &Model, journey: &Journey, segment: Option<SegmentId>) -> Resul
         },
         None => vec![(1.0, None)],
     };
-    Ok(parts.into_iter().map(|(w, s)| (w, Chain::of(journey, &seg.allowed(journey, s)))).collect())
+    Ok(parts
+        .into_iter()
+        .map(|(weight, segment)| Part { weight, segment, chain: Chain::of(journey, &seg.allowed(journey, segment)) })
+        .collect())
+}
+
+/// One audience of the walks: its part of them, its segment and its chain.
+struct Part {
+    weight: f64,
+    segment: Option<SegmentId>,
+    chain: Chain,
+}
+
+/// One customer's walk, as [`Walker::walk`] took it.
+#[derive(Clone, Copy, Debug)]
+pub struct Walk<'w> {
+    /// The segment the customer was drawn from (`None` when the walks have none).
+    pub segment: Option<SegmentId>,
+    /// The steps visited, in order (indices into the journey's steps).
+    pub steps: &'w [usize],
+    /// Whether the customer met at least one risk.
+    pub risk_met: bool,
+    /// Whether the walk was cut off at [`MAX_WALK`] steps.
+    pub cut_off: bool,
+}
+
+/// Walks customers through a journey's chain one at a time, seeded: the one walker behind the
+/// figures of [`simulate_with`] and the event log of `journey simulate --emit-log`. Its memory
+/// is the chain and one walk (at most [`MAX_WALK`] steps), whatever the number of walks.
+pub struct Walker {
+    parts: Vec<Part>,
+    risks: Vec<Vec<f64>>,
+    rng: Pcg64Mcg,
+    path: Vec<usize>,
+}
+
+impl Walker {
+    /// A walker through `journey` for the customers of `segment` (all of them by default), each
+    /// walk's segment drawn by its part of the journey's customers.
+    pub fn new(model: &Model, journey: &Journey, segment: Option<SegmentId>, seed: u64) -> Result<Walker, String> {
+        let parts = chains(model, journey, segment)?;
+        let risks: Vec<Vec<f64>> =
+            journey.steps.iter().map(|s| s.risks.iter().map(|r| r.chance.unwrap_or(0.0)).collect()).collect();
+        Ok(Walker { parts, risks, rng: Pcg64Mcg::seed_from_u64(seed), path: Vec::new() })
+    }
+
+    /// Whether the walks carry a segment.
+    pub fn segmented(&self) -> bool {
+        self.parts.iter().any(|p| p.segment.is_some())
+    }
+
+    /// Takes the next customer through the journey.
+    pub fn walk(&mut self) -> Walk<'_> {
+        let n = self.risks.len();
+        let drawn = pick(self.parts.iter().map(|p| p.weight).enumerate(), uniform(&mut self.rng)).unwrap_or(0);
+        self.path.clear();
+        let (mut hit, mut cut_off) = (false, false);
+        let Some(part) = self.parts.get(drawn).or(self.parts.first()) else {
+            return Walk { segment: None, steps: &self.path, risk_met: false, cut_off: false };
+        };
+        let mut current = pick(part.chain.start.iter().copied().enumerate(), uniform(&mut self.rng));
+        while let Some(s) = current.filter(|&s| s < n) {
+            if self.path.len() >= MAX_WALK {
+                cut_off = true;
+                break;
+            }
+            self.path.push(s);
+            for &chance in &self.risks[s] {
+                if uniform(&mut self.rng) < chance {
+                    hit = true;
+                }
+            }
+            current = part.chain.next.get(s).and_then(|next| pick(next.iter().copied(), uniform(&mut self.rng)));
+        }
+        Walk { segment: part.segment, steps: &self.path, risk_met: hit, cut_off }
+    }
 }
 
 /// Walks `runs` customers through the journey; see [`simulate_with`].
@@ -103,12 +181,15 @@ pub fn simulate(
     runs: u64,
     seed: u64,
 ) -> Result<Simulation, String> {
-    simulate_with(model, journey, segment, runs, seed, &mut |_| ControlFlow::Continue(()))
+    simulate_with(model, journey, segment, runs, seed, &mut |_| ControlFlow::Continue(()), &mut |_| {
+        ControlFlow::Continue(())
+    })
 }
 
 /// Walks `runs` customers through the journey, each of a segment drawn by its part of the
 /// journey's customers, in memory that does not grow with `runs`. `progress` is told the walks
-/// done every so often and may stop them; the figures are then of the walks taken.
+/// done every so often and may stop them; `visit` is shown each walk (to write it to a log) and
+/// may stop them too; the figures are then of the walks taken.
 pub fn simulate_with(
     model: &Model,
     journey: &Journey,
@@ -116,19 +197,17 @@ pub fn simulate_with(
     runs: u64,
     seed: u64,
     progress: &mut dyn FnMut(u64) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(&Walk<'_>) -> ControlFlow<()>,
 ) -> Result<Simulation, String> {
     if runs > MAX_RUNS {
         return Err(format!("at most {MAX_RUNS} walks can be simulated, not {runs}"));
     }
-    let chains = chains(model, journey, segment)?;
-    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut walker = Walker::new(model, journey, segment, seed)?;
     let n = journey.steps.len();
     // Per step, what one visit adds: the figures' own definitions.
     let facts = Facts::of(model, journey);
     let value = |metric: Metric| -> Vec<f64> { (0..n).map(|s| facts.per_visit(s, metric).unwrap_or(0.0)).collect() };
     let (duration, contact, cost) = (value(Metric::Duration), value(Metric::Contacts), value(Metric::Cost));
-    let risks: Vec<Vec<f64>> =
-        journey.steps.iter().map(|s| s.risks.iter().map(|r| r.chance.unwrap_or(0.0)).collect()).collect();
     let (mut durations, mut contacts, mut costs, mut emotions) =
         (Stream::default(), Stream::default(), Stream::default(), Stream::default());
     let (mut walked, mut hit_walks, mut cut_off, mut taken) = (0u64, 0u64, 0u64, 0u64);
@@ -139,17 +218,9 @@ pub fn simulate_with(
             break;
         }
         taken += 1;
-        let (mut d, mut c, mut k, mut e_sum, mut e_n, mut hit) = (0.0, 0.0, 0.0, 0.0, 0.0, false);
-        let drawn = pick(chains.iter().map(|(w, _)| *w).enumerate(), uniform(&mut rng)).unwrap_or(0);
-        let Some((_, chain)) = chains.get(drawn).or(chains.first()) else { break };
-        let mut current = pick(chain.start.iter().copied().enumerate(), uniform(&mut rng));
-        let mut steps = 0;
-        while let Some(s) = current.filter(|&s| s < n) {
-            steps += 1;
-            if steps > MAX_WALK {
-                cut_off += 1;
-                break;
-            }
+        let walk = walker.walk();
+        let (mut d, mut c, mut k, mut e_sum, mut e_n) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for &s in walk.steps {
             d += duration[s];
             c += contact[s];
             k += cost[s];
@@ -157,21 +228,20 @@ pub fn simulate_with(
                 e_sum += e;
                 e_n += 1.0;
             }
-            for &chance in &risks[s] {
-                if uniform(&mut rng) < chance {
-                    hit = true;
-                }
-            }
-            current = chain.next.get(s).and_then(|next| pick(next.iter().copied(), uniform(&mut rng)));
         }
-        walked += steps as u64;
+        walked += walk.steps.len() as u64;
+        cut_off += u64::from(walk.cut_off);
         durations.add(d);
         contacts.add(c);
         costs.add(k);
         if e_n > 0.0 {
             emotions.add(e_sum / e_n);
         }
-        hit_walks += u64::from(hit);
+        hit_walks += u64::from(walk.risk_met);
+        if visit(&walk).is_break() {
+            interrupted = true;
+            break;
+        }
     }
     let _ = progress(taken);
     let (assumed, unknown) = match figures::measure(model, journey) {
