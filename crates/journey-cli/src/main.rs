@@ -5,6 +5,7 @@ mod allocator;
 mod analyses;
 mod build;
 mod check;
+mod emit_sql;
 mod files;
 mod fit;
 mod fmt;
