@@ -327,7 +327,8 @@ mod tests {
     }
 
     /// The engines not run in the tests (PostgreSQL, BigQuery, Trino) are held to the text
-    /// reviewed here; DuckDB's query is judged by DuckDB itself (tests/duckdb.rs).
+    /// reviewed here; DuckDB's and Spark's queries are judged by the engines themselves
+    /// (tests/sql_engines.rs).
     #[test]
     fn each_dialect_spells_the_query_its_way() {
         for dialect in Dialect::ALL {

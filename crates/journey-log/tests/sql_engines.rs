@@ -1,10 +1,11 @@
-//! DuckDB judges the statistics query (`journey_log::sql`): the query, run by DuckDB on a log
-//! loaded from CSV, gives exactly the statistics journey computes from the same log, in every
-//! window, on public logs (tests/logs/) and on a generated one with ties, rows out of order,
-//! missing and bad timestamps, sub-millisecond fractions, zone offsets, lifecycle transitions
-//! in any case, scores and segments; its rows are even written in journey's order. DuckDB lives
-//! in tests/oracles/venv (tests/oracles/install); without it the tests are skipped, unless
-//! JOURNEY_REQUIRE_ORACLES=1 makes that a failure.
+//! DuckDB and Spark SQL judge the statistics query (`journey_log::sql`): the query, run by the
+//! engine on a log loaded from CSV, gives exactly the statistics journey computes from the same
+//! log, in every window, on public logs (tests/logs/) and on a generated one with ties, rows out
+//! of order, missing and bad timestamps, sub-millisecond fractions, zone offsets, lifecycle
+//! transitions in any case, scores and segments; its rows are even written in journey's order.
+//! DuckDB and PySpark live in tests/oracles/venv (tests/oracles/install; Spark runs on Debian's
+//! Java 17); without them the tests are skipped, unless JOURNEY_REQUIRE_ORACLES=1 makes that a
+//! failure.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,16 +19,41 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn python() -> Option<PathBuf> {
+/// An engine that judges the query: its dialect, the Python module and script that run it, and
+/// how it converts the log's text to times and numbers.
+#[derive(Clone, Copy)]
+struct Engine {
+    dialect: Dialect,
+    module: &'static str,
+    script: &'static str,
+    timestamp: &'static str,
+    quote: char,
+}
+
+const DUCKDB: Engine = Engine {
+    dialect: Dialect::DuckDb,
+    module: "duckdb",
+    script: "duckdb-stats.py",
+    timestamp: "TIMESTAMPTZ",
+    quote: '"',
+};
+const SPARK: Engine =
+    Engine { dialect: Dialect::Spark, module: "pyspark", script: "spark-stats.py", timestamp: "TIMESTAMP", quote: '`' };
+
+fn python(engine: Engine) -> Option<PathBuf> {
     let python = repo().join("tests/oracles/venv/bin/python");
-    let works = Command::new(&python).args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success());
+    let works = Command::new(&python)
+        .args(["-c", &format!("import {}", engine.module)])
+        .output()
+        .is_ok_and(|o| o.status.success());
     let found = works.then_some(python);
     if found.is_none() {
         assert!(
             std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
-            "the DuckDB oracle is missing: run tests/oracles/install"
+            "the {} oracle is missing: run tests/oracles/install",
+            engine.module
         );
-        eprintln!("skipped: DuckDB is not installed (tests/oracles/install)");
+        eprintln!("skipped: {} is not installed (tests/oracles/install)", engine.module);
     }
     found
 }
@@ -75,14 +101,16 @@ fn ours(log: &str, names: &Names, window: Window) -> Stats {
     .0
 }
 
-/// The query for a log loaded into DuckDB as text (`log`): times and scores converted there.
-fn source(names: &Names, window: Window) -> Source {
-    let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+/// The query for a log loaded into the engine as text (`log`): times and scores converted there.
+fn source(engine: Engine, names: &Names, window: Window) -> Source {
+    let quote = engine.quote;
+    let q = |n: &str| format!("{quote}{}{quote}", n.replace(quote, &format!("{quote}{quote}")));
     let score = names.score.map_or(String::new(), |s| format!(", TRY_CAST({} AS DOUBLE) AS score__", q(s)));
     Source {
         from: format!(
-            "(SELECT *, TRY_CAST({} AS TIMESTAMPTZ) AS ts__, CAST(seq__ AS BIGINT) AS seq_n__{score} FROM log) AS events",
-            q(names.time)
+            "(SELECT *, TRY_CAST({} AS {}) AS ts__, CAST(seq__ AS BIGINT) AS seq_n__{score} FROM log) AS events",
+            q(names.time),
+            engine.timestamp
         ),
         case: names.case.into(),
         activity: names.activity.into(),
@@ -95,40 +123,46 @@ fn source(names: &Names, window: Window) -> Source {
     }
 }
 
-/// Runs `sql` in DuckDB on `log`; the result as CSV.
-fn duckdb(python: &Path, log: &str, sql: &str, tag: &str) -> String {
-    let (input, query, out) =
-        (temp(&format!("{tag}.csv")), temp(&format!("{tag}.sql")), temp(&format!("{tag}.out.csv")));
+/// Runs each query in the engine on `log` (in one session); their results as CSV.
+fn run(engine: Engine, python: &Path, log: &str, queries: &[String], tag: &str) -> Vec<String> {
+    let input = temp(&format!("{tag}.csv"));
     std::fs::write(&input, with_seq(log)).expect("write log");
-    std::fs::write(&query, sql).expect("write query");
-    let run = Command::new(python)
-        .arg(repo().join("tests/oracles/duckdb-stats.py"))
-        .args([&input, &query, &out])
-        .output()
-        .expect("python runs");
-    assert!(run.status.success(), "DuckDB failed on {tag}: {}\n{sql}", String::from_utf8_lossy(&run.stderr));
-    let result = std::fs::read_to_string(&out).expect("DuckDB's result");
-    for path in [input, query, out] {
-        let _ = std::fs::remove_file(path);
+    let mut command = Command::new(python);
+    command.arg(repo().join("tests/oracles").join(engine.script)).arg(&input);
+    let mut files = Vec::new();
+    for (i, sql) in queries.iter().enumerate() {
+        let (query, out) = (temp(&format!("{tag}-{i}.sql")), temp(&format!("{tag}-{i}.out.csv")));
+        std::fs::write(&query, sql).expect("write query");
+        command.arg(&query).arg(&out);
+        files.push((query, out));
     }
-    result
+    let done = command.output().expect("python runs");
+    assert!(done.status.success(), "{} failed on {tag}: {}", engine.module, String::from_utf8_lossy(&done.stderr));
+    let _ = std::fs::remove_file(input);
+    files
+        .into_iter()
+        .map(|(query, out)| {
+            let result = std::fs::read_to_string(&out).expect("the engine's result");
+            let _ = std::fs::remove_file(query);
+            let _ = std::fs::remove_file(out);
+            result
+        })
+        .collect()
 }
 
-/// DuckDB's statistics of the log equal ours: read back, and byte for byte as written.
-fn judge(python: &Path, log: &str, names: &Names, windows: &[Window], tag: &str) {
-    for &window in windows {
+/// The engine's statistics of the log equal ours in each window: read back, and byte for byte
+/// as written.
+fn judge(engine: Engine, python: &Path, log: &str, names: &Names, windows: &[Window], tag: &str) {
+    let queries: Vec<String> =
+        windows.iter().map(|&w| statistics_sql(engine.dialect, &source(engine, names, w))).collect();
+    let results = run(engine, python, log, &queries, tag);
+    for (&window, written) in windows.iter().zip(results) {
         let expected = ours(log, names, window);
         assert!(!expected.groups.is_empty(), "{tag}: the log has events");
-        let sql = statistics_sql(Dialect::DuckDb, &source(names, window));
-        let written = duckdb(python, log, &sql, &format!("{tag}-{}", window.name()));
         let theirs = Stats::from_csv(written.as_bytes()).unwrap_or_else(|e| panic!("{tag}: {e}\n{written}"));
-        assert_eq!(theirs.to_csv(), expected.to_csv(), "{tag}, {} windows", window.name());
-        assert_eq!(
-            written,
-            expected.to_csv(),
-            "{tag}, {} windows: DuckDB's rows as journey writes them",
-            window.name()
-        );
+        let what = format!("{}, {tag}, {} windows", engine.module, window.name());
+        assert_eq!(theirs.to_csv(), expected.to_csv(), "{what}");
+        assert_eq!(written, expected.to_csv(), "{what}: the engine's rows as journey writes them");
     }
 }
 
@@ -178,13 +212,26 @@ const GENERATED_NAMES: Names = Names {
 
 #[test]
 fn duckdb_computes_our_statistics_of_a_generated_log() {
-    let Some(python) = python() else { return };
-    judge(&python, GENERATED, &GENERATED_NAMES, &Window::ALL, "generated");
+    let Some(python) = python(DUCKDB) else { return };
+    judge(DUCKDB, &python, GENERATED, &GENERATED_NAMES, &Window::ALL, "generated");
 }
 
 #[test]
 fn duckdb_computes_our_statistics_of_public_logs() {
-    let Some(python) = python() else { return };
+    let Some(python) = python(DUCKDB) else { return };
+    public_logs(DUCKDB, &python);
+}
+
+/// Spark SQL, in local mode with little memory: one session per log, so the generated log and
+/// the public ones are judged in one test.
+#[test]
+fn spark_computes_our_statistics() {
+    let Some(python) = python(SPARK) else { return };
+    judge(SPARK, &python, GENERATED, &GENERATED_NAMES, &Window::ALL, "spark-generated");
+    public_logs(SPARK, &python);
+}
+
+fn public_logs(engine: Engine, python: &Path) {
     let running = std::fs::read_to_string(repo().join("tests/logs/running-example.csv")).expect("running example");
     let names = Names {
         case: "case:concept:name",
@@ -194,7 +241,7 @@ fn duckdb_computes_our_statistics_of_public_logs() {
         lifecycle: None,
         score: Some("Costs"),
     };
-    judge(&python, &running, &names, &[Window::None, Window::Week], "running-example");
+    judge(engine, python, &running, &names, &[Window::None, Window::Week], "running-example");
     let file = std::fs::File::open(repo().join("tests/logs/receipt.csv.gz")).expect("receipt log");
     let mut receipt = String::new();
     decompress(file).expect("gzip").read_to_string(&mut receipt).expect("UTF-8 log");
@@ -206,21 +253,26 @@ fn duckdb_computes_our_statistics_of_public_logs() {
         lifecycle: Some("lifecycle:transition"),
         score: None,
     };
-    judge(&python, &receipt, &names, &[Window::Month], "receipt");
+    judge(engine, python, &receipt, &names, &[Window::Month], "receipt");
 }
 
 /// The comparison can fail: a query that orders a case's events by the log's order alone, rounds
 /// scores down, or forgets a case's segment, is caught on the generated log.
 #[test]
 fn a_wrong_query_is_caught() {
-    let Some(python) = python() else { return };
-    let sql = statistics_sql(Dialect::DuckDb, &source(&GENERATED_NAMES, Window::Month));
+    let Some(python) = python(DUCKDB) else { return };
+    let sql = statistics_sql(Dialect::DuckDb, &source(DUCKDB, &GENERATED_NAMES, Window::Month));
     let expected = ours(GENERATED, &GENERATED_NAMES, Window::Month).to_csv();
-    for (right, wrong) in
-        [("ORDER BY t, q", "ORDER BY q"), ("+ CAST(0.5 AS DOUBLE)", ""), ("WHEN i = 1 THEN s", "WHEN i = 2 THEN s")]
-    {
-        assert!(sql.contains(right), "{right}");
-        let written = duckdb(&python, GENERATED, &sql.replace(right, wrong), "wrong");
+    let mutations =
+        [("ORDER BY t, q", "ORDER BY q"), ("+ CAST(0.5 AS DOUBLE)", ""), ("WHEN i = 1 THEN s", "WHEN i = 2 THEN s")];
+    let wrong: Vec<String> = mutations
+        .iter()
+        .map(|(right, wrong)| {
+            assert!(sql.contains(right), "{right}");
+            sql.replace(right, wrong)
+        })
+        .collect();
+    for ((right, wrong), written) in mutations.iter().zip(run(DUCKDB, &python, GENERATED, &wrong, "wrong")) {
         // Refused when read back (a negative gap is no bucket), or different.
         if let Ok(theirs) = Stats::from_csv(written.as_bytes()) {
             assert_ne!(theirs.to_csv(), expected, "{right} → {wrong} went unnoticed");
