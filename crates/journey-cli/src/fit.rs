@@ -13,6 +13,7 @@ use journey_model::Config;
 use journey_model::ir::{JourneyId, Model};
 
 use crate::check::load_sound;
+use crate::emit_sql::{self, SqlArgs};
 use crate::logs::{self, LogArgs, LogFormat, LogSource, WindowArg};
 
 #[derive(clap::Args, Debug)]
@@ -40,6 +41,8 @@ pub struct FitArgs {
     log_format: Option<LogFormat>,
     #[command(flatten)]
     read: LogArgs,
+    #[command(flatten)]
+    sql: SqlArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -66,6 +69,11 @@ pub fn journey(model: &Model, stats: &Stats, asked: Option<&str>) -> Result<Jour
 }
 
 pub fn run(args: FitArgs) -> Result<ExitCode, String> {
+    let window = args.window.map_or(journey_log::Window::None, WindowArg::window);
+    if let Some(query) = emit_sql::query(&args.sql, &args.read, window, !args.inputs.is_empty())? {
+        crate::say(&query);
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut inputs = args.inputs.iter();
     let (stats, stopped) = match &args.stats {
         Some(path) => {
@@ -90,7 +98,6 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
                 format_flag: "--log-format",
                 args: &args.read,
             };
-            let window = args.window.map_or(journey_log::Window::None, WindowArg::window);
             let (stats, problems) = logs::read(&source, window)?;
             eprint!("{problems}");
             (stats, problems.stopped())

@@ -6,6 +6,7 @@ mod analyses;
 mod build;
 mod check;
 mod emit;
+mod emit_sql;
 mod files;
 mod fit;
 mod fmt;

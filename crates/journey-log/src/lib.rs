@@ -25,6 +25,7 @@ mod input;
 mod ocel;
 mod parquet;
 mod problem;
+pub mod sql;
 pub mod stats;
 pub mod time;
 mod write;
@@ -36,6 +37,7 @@ pub use input::{Progress, decompress};
 pub use ocel::{OcelOptions, read_ocel_json, read_ocel_xml};
 pub use parquet::{ParquetOptions, read_parquet};
 pub use problem::{Check, KEPT_PER_KIND, Problem, ProblemKind, Problems, Tally};
+pub use sql::{Dialect, Source, statistics_sql};
 pub use stats::{
     Activity, Durations, Finish, Group, GroupKey, Stats, StatsBuilder, StatsError, StatsOptions, Window, compute,
 };
