@@ -159,6 +159,23 @@ def peers(t, v):
                   f"journey {num(ratio)}× faster ({tool} {ms(v[f'{k}.median_s'])} median of {int(v[f'{k}.runs'])}, "
                   f"{num(v[f'{k}.peak_mb'], 3)} MB peak)",
                   f"≥ {target}×", ratio >= target)
+        k = f"{p}.journey_png"
+        if t.has(f"{k}.median_s"):
+            png = v[f"{k}.median_s"]
+            t.row(f"`journey build --emit png` (blueprint and flow diagram), {n} steps (whole process)",
+                  f"{ms(png)} median of {int(v[f'{k}.runs'])} (fastest {ms(v[f'{k}.best_s'])}), "
+                  f"{num(v[f'{k}.peak_mb'], 2)} MB peak",
+                  "≤ 100 ms" if n == 50 else "—", png <= 0.1 if n == 50 else None)
+            m = f"{p}.mmdc_png"
+            if f"{m}.failed" in v:
+                t.row(f"… against `mmdc -e png`, {n} steps", "mmdc rejects journey's export of this journey (see the log)",
+                      "≥ 30×", "**failed**")
+            elif t.has(f"{m}.median_s"):
+                ratio = v[f"{m}.median_s"] / png
+                t.row(f"… against `mmdc -e png` on the Mermaid flowchart export, {n} steps",
+                      f"journey {num(ratio)}× faster (mmdc {ms(v[f'{m}.median_s'])} median of {int(v[f'{m}.runs'])}, "
+                      f"{num(v[f'{m}.peak_mb'], 3)} MB peak)",
+                      "≥ 30×", ratio >= 30)
 
 
 def lsp(t, v):
