@@ -90,7 +90,7 @@ try {
 
   // 2. A change.
   const changed = original.replace('"Browse the catalog"', '"Browse the spring catalog"');
-  const afterChange = await saveAndWait(page, changed, (s) => s.svg.includes("Browse the spring"), "a change");
+  const afterChange = await saveAndWait(page, changed, (s) => s.svg.includes("Browse the spring") && s.drawn, "a change");
   if (afterChange.state !== "ok" || !afterChange.drawn) fail(`after the change: ${afterChange.state}`);
   if (first.svg.includes("Browse the spring")) fail("the first drawing already had the new label");
 
@@ -106,7 +106,7 @@ try {
 
   // 4. Fixed, with another change: the new drawing.
   const fixed = changed.replace('"Browse the spring catalog"', '"Browse the summer catalog"');
-  const afterFix = await saveAndWait(page, fixed, (s) => s.state === "ok" && s.svg.includes("Browse the summer"), "the fix");
+  const afterFix = await saveAndWait(page, fixed, (s) => s.state === "ok" && s.svg.includes("Browse the summer") && s.drawn, "the fix");
   if (afterFix.problems.length !== 0 || afterFix.stale !== "false" || !afterFix.drawn) fail(`after the fix: ${JSON.stringify({ ...afterFix, svg: afterFix.svg.length })}`);
   await page.screenshot({ path: `${shots}-3-fixed.png` });
   writeFileSync(model, original);
