@@ -122,12 +122,13 @@ try {
   if (mistake.stale !== "true" || mistake.srcs.join() !== first.srcs.join() || !mistake.drawn) fail("the drawing did not stay");
   await page.screenshot({ path: `${shots}-2-mistake.png` });
 
-  // 3. Fix it by typing: the step is at the web shop's touchpoint. The new journey is drawn.
+  // 3. Fix it by typing: the step is at the web shop's touchpoint. The new journey is drawn
+  // (waited for until its images have loaded: the state comes first, the pictures after).
   const touchpoint = /touchpoint (\w+)/.exec(first.text)?.[1] ?? fail("no touchpoint in the example");
   await page.keyboard.press("Control+End");
   for (let i = 0; i < "nowhere }".length; i++) await page.keyboard.press("Backspace");
   await page.keyboard.type(`${touchpoint} }`, { delay: 5 });
-  const fixed = await until(page, (s) => s.state !== "error" && s.journeys.includes("trial"), "the fixed model's drawing");
+  const fixed = await until(page, (s) => s.state !== "error" && s.journeys.includes("trial") && s.stale === "false" && s.drawn, "the fixed model's drawing");
   if (fixed.lintErrors !== 0 || fixed.stale !== "false" || !fixed.drawn) fail(`after the fix: ${fixed.status} ${fixed.problems}`);
   const trial = fixed.svgs[fixed.journeys.indexOf("trial")] ?? "";
   if (!trial.includes("Look around")) fail("the new journey's blueprint does not show its step");
@@ -139,7 +140,7 @@ try {
   const link = await page.inputValue("#link");
   if (!link.startsWith(`${SITE}/#code=`)) fail(`share link: ${link}`);
   const other = await open(link);
-  const opened = await until(other, (s) => s.journeys.includes("trial"), "the shared model");
+  const opened = await until(other, (s) => s.journeys.includes("trial") && s.drawn, "the shared model");
   if (opened.text !== fixed.text) fail("the shared link opened another model");
   if (opened.svgs.join() !== fixed.svgs.join()) fail("the shared model is drawn differently");
   console.log(`share link: ${link.length} characters for ${fixed.text.length} characters of model`);
