@@ -8,6 +8,9 @@ use journey_diagnostics::{Code, Diagnostic};
 use journey_model::graph::outgoing;
 use journey_model::ir::*;
 
+use crate::draw::Ctx;
+use crate::i18n::Arg;
+
 /// The most arrows drawn from one step.
 pub const MAX_FROM_STEP: usize = 6;
 
@@ -28,6 +31,34 @@ pub struct Arrow {
 }
 
 impl Arrow {
+    /// What the arrow says in a drawing: its share (written, or "about" a worked-out one; none
+    /// for everyone), the flows' labels, or how many flows it bundles.
+    pub fn label(&self, ctx: &Ctx) -> String {
+        let m = &ctx.m;
+        let mut parts = Vec::new();
+        match self.share {
+            Some(s) if self.written && s < 0.9999 => parts.push(m.percent(s)),
+            Some(s) if !self.written && s < 0.9999 => {
+                parts.push(m.fmt("share-about", &[("share", Arg::Str(&m.percent(s)))]))
+            }
+            _ => {}
+        }
+        parts.extend(self.labels.iter().map(ToString::to_string));
+        if self.flows > 1 && self.labels.is_empty() {
+            parts.push(m.fmt("arrow-bundled", &[("count", Arg::Num(self.flows as f64))]));
+        }
+        parts.join(" ")
+    }
+
+    /// The arrow's tooltip: from which step to which, with its `label`.
+    pub fn tip(&self, ctx: &Ctx, label: &str) -> String {
+        let name = |s: StepId| ctx.journey.step(s).map_or("", |s| s.decl.label.as_str());
+        ctx.m.fmt(
+            "tip-flow",
+            &[("from", Arg::Str(name(self.from))), ("to", Arg::Str(name(self.to))), ("share", Arg::Str(label))],
+        )
+    }
+
     /// Whether it goes back to a step drawn before it (a loop), given each step's column.
     pub fn is_back(&self, column: &[usize]) -> bool {
         match (column.get(self.from.index()), column.get(self.to.index())) {

@@ -11,6 +11,7 @@
 
 mod band;
 mod cards;
+mod content;
 mod emotion;
 mod marks;
 mod support;
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 
 use journey_model::ir::*;
 
-use crate::arrows::{Arrow, arrows, too_dense};
+use crate::arrows::{arrows, too_dense};
 use crate::draw::{Ctx, Key, legend, title_block};
 use crate::i18n::Arg;
 use crate::scene::{Anchor, Column, Columns, Item, Rect, Scene, Stroke, Text};
@@ -28,6 +29,7 @@ use crate::{Drawing, Options};
 
 use band::{Band, Routed};
 use cards::{Card, ROW_PAD, Row};
+use content::{add_procedure, staff_card, step_card};
 use marks::Mark;
 
 pub use emotion::diamond;
@@ -137,11 +139,12 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
     let mut routed = Vec::new();
     for arrow in &found.arrows {
         let (a, b) = (column_of[arrow.from.index()], column_of[arrow.to.index()]);
-        let label = arrow_label(&ctx, arrow);
+        let label = arrow.label(&ctx);
         if b == a + 1 && label.is_empty() {
-            straight.push((a, b, flow_tip(&ctx, arrow)));
+            straight.push((a, b, arrow.tip(&ctx, &label)));
         } else {
-            routed.push(Routed { from: a, to: b, label, back: b <= a, tip: flow_tip(&ctx, arrow) });
+            let tip = arrow.tip(&ctx, &label);
+            routed.push(Routed { from: a, to: b, label, back: b <= a, tip });
         }
     }
     let band = Band::new(routed);
@@ -498,113 +501,6 @@ fn stage_index(ctx: &Ctx, col: &Col, stage: StageId) -> Option<usize> {
     }
 }
 
-fn step_card(ctx: &Ctx, col: &Col) -> Card {
-    let (p, m) = (ctx.p, &ctx.m);
-    let step = col.step();
-    let mut tip = step.decl.label.to_string();
-    if let Some(d) = &step.decl.description {
-        tip = format!("{tip}\n{d}");
-    }
-    let mut card = Card::new(p.step, p.text, &step.decl.label, tip);
-    match col {
-        Col::Step(_, _, Mark::Added) => {
-            card.badge(m.get("mark-added"), p.added).outline(p.added, false);
-        }
-        Col::Step(_, _, Mark::Changed(what)) => {
-            let what: Vec<String> = what.iter().map(|k| m.get(k)).collect();
-            let what: Vec<&str> = what.iter().map(String::as_str).collect();
-            card.badge(m.fmt("mark-changed", &[("what", Arg::Str(&m.list(&what)))]), p.changed)
-                .outline(p.changed, true);
-        }
-        Col::Removed(_) => {
-            card.badge(m.get("mark-removed"), p.removed).outline(p.removed, true);
-        }
-        Col::Step(_, _, Mark::Same) => {}
-    }
-    if let Some(d) = step.duration {
-        card.meta(&m.duration(d), p.muted);
-    }
-    if step.at.is_none() {
-        card.meta(&m.get("card-alone"), p.muted);
-    }
-    for pain in &step.pains {
-        card.meta(&m.fmt("card-pain", &[("text", Arg::Str(&pain.text))]), p.pain);
-    }
-    for risk in &step.risks {
-        let text = match risk.chance {
-            Some(c) => {
-                m.fmt("card-risk-chance", &[("text", Arg::Str(&risk.label)), ("chance", Arg::Str(&m.percent(c)))])
-            }
-            None => m.fmt("card-risk", &[("text", Arg::Str(&risk.label))]),
-        };
-        card.meta(&text, p.risk);
-    }
-    card
-}
-
-fn staff_card(ctx: &Ctx, step: &Step, t: &Touchpoint, show_script: bool, removed: bool) -> Card {
-    let (p, m) = (ctx.p, &ctx.m);
-    let mut tip = t.decl.label.to_string();
-    if let Some(s) = &t.script {
-        tip = format!("{tip}\n{}", m.fmt("card-script", &[("text", Arg::Str(s))]));
-    }
-    let mut card = match &step.staff {
-        Some(action) => {
-            let mut card = Card::new(p.touchpoint, p.text, action, tip);
-            card.meta(&t.decl.label, p.muted);
-            card
-        }
-        None => Card::new(p.touchpoint, p.text, &t.decl.label, tip),
-    };
-    let mut facts = Vec::new();
-    if let Some(ch) = &t.channel {
-        facts.push(ctx.channel(ch));
-    }
-    if let Some(r) = t.response {
-        facts.push(m.fmt("card-response", &[("duration", Arg::Str(&m.duration(r)))]));
-    }
-    card.meta(&facts.join(" · "), p.muted);
-    if let (true, Some(script)) = (show_script, &t.script) {
-        card.meta_italic(&m.fmt("card-script", &[("text", Arg::Str(script))]), p.muted);
-    }
-    if removed {
-        card.outline(p.removed, true);
-    }
-    card
-}
-
-#[allow(clippy::too_many_arguments)]
-fn add_procedure(
-    ctx: &Ctx,
-    back: &mut BTreeMap<RowKey, Row>,
-    back_of: &mut Vec<((bool, Option<LaneId>), ProcedureId)>,
-    uses: &mut support::Uses,
-    c: usize,
-    pid: ProcedureId,
-    removed: bool,
-    n: usize,
-) {
-    let Some(proc) = ctx.model.procedures.get(pid.index()) else { return };
-    let (p, m) = (ctx.p, &ctx.m);
-    let key = (proc.lane.is_none(), proc.lane);
-    let mut tip = proc.decl.label.to_string();
-    if let Some(d) = &proc.decl.description {
-        tip = format!("{tip}\n{d}");
-    }
-    let mut card = Card::new(p.procedure, p.text, &proc.decl.label, tip);
-    if removed {
-        card.outline(p.removed, true);
-    }
-    back.entry(key)
-        .or_insert_with(|| Row::new(ctx.lane_name(proc.lane), Some(m.get("row-backstage")), p.band_back, n))
-        .cells[c]
-        .push(card);
-    back_of.push((key, pid));
-    for &s in &proc.uses {
-        uses.add(s, c, support::Caller::Back(pid));
-    }
-}
-
 fn call(x: f64, from: f64, to: f64, colour: crate::scene::Colour) -> Item {
     Item::group(
         None,
@@ -649,32 +545,6 @@ fn stage_headers(ctx: &Ctx, cols: &[Col], top: f64) -> Vec<Item> {
         c = end + 1;
     }
     items
-}
-
-fn arrow_label(ctx: &Ctx, arrow: &Arrow) -> String {
-    let m = &ctx.m;
-    let mut parts = Vec::new();
-    match arrow.share {
-        Some(s) if arrow.written && s < 0.9999 => parts.push(m.percent(s)),
-        Some(s) if !arrow.written && s < 0.9999 => {
-            parts.push(m.fmt("share-about", &[("share", Arg::Str(&m.percent(s)))]))
-        }
-        _ => {}
-    }
-    parts.extend(arrow.labels.iter().map(ToString::to_string));
-    if arrow.flows > 1 && arrow.labels.is_empty() {
-        parts.push(m.fmt("arrow-bundled", &[("count", Arg::Num(arrow.flows as f64))]));
-    }
-    parts.join(" ")
-}
-
-fn flow_tip(ctx: &Ctx, arrow: &Arrow) -> String {
-    let name = |s: StepId| ctx.journey.step(s).map_or("", |s| s.decl.label.as_str());
-    let label = arrow_label(ctx, arrow);
-    ctx.m.fmt(
-        "tip-flow",
-        &[("from", Arg::Str(name(arrow.from))), ("to", Arg::Str(name(arrow.to))), ("share", Arg::Str(&label))],
-    )
 }
 
 fn legend_entries(ctx: &Ctx) -> Vec<(Key, String)> {

@@ -12,25 +12,28 @@ use std::collections::BTreeMap;
 use journey_model::graph::{entries, outgoing};
 use journey_model::ir::*;
 
-use crate::arrows::{Arrow, arrows, too_dense};
+use crate::arrows::{arrows, too_dense};
 use crate::draw::{CAPTION, Ctx, LABEL, title_block};
 use crate::font::Font;
 use crate::i18n::Arg;
 use crate::order::layers;
-use crate::scene::{Anchor, Column, Columns, Item, Rect, Seg, Stroke, Text};
+use crate::scene::{Anchor, Column, Columns, Item, Rect, Stroke, Text};
 use crate::text::{ellipsize, fit};
 use crate::{Drawing, Options};
+
+mod edges;
+use edges::{Taken, curve, place_label};
 
 const MARGIN: f64 = 24.0;
 const GUTTER: f64 = 150.0;
 const NODE_W: f64 = 160.0;
-const GAP_X: f64 = 84.0;
+pub(super) const GAP_X: f64 = 84.0;
 const GAP_Y: f64 = 34.0;
 const PAD: f64 = 8.0;
 const NODE: Font = Font::regular(13.0);
 const LEADING: f64 = 16.0;
 const META: Font = Font::regular(11.0);
-const SHARE: Font = Font::bold(11.0);
+pub(super) const SHARE: Font = Font::bold(11.0);
 const SWEEPS: usize = 4;
 const TRACK: f64 = 16.0;
 /// Lane names are written again every this many layers.
@@ -351,12 +354,12 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             }
         }
         points.push((step_xy[b].0, mid_y(b)));
-        let label = arrow_label(&ctx, arrow);
+        let label = arrow.label(&ctx);
         let mut group = curve(&points, p.flow);
         if !label.is_empty() {
             group.extend(place_label(&label, &points, &mut taken, &ctx));
         }
-        edges.push(Item::group(Some(arrow_tip(&ctx, arrow, &label)), group));
+        edges.push(Item::group(Some(arrow.tip(&ctx, &label)), group));
     }
     for &i in &back {
         let arrow = &found.arrows[i];
@@ -369,7 +372,7 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             Item::polyline(&[(x1, y1), (x1, ty), (x2, ty), (x2, y2 + 7.0)], stroke),
             Item::arrowhead((x2, ty), (x2, y2), 7.0, p.flow_back),
         ];
-        let label = arrow_label(&ctx, arrow);
+        let label = arrow.label(&ctx);
         if !label.is_empty() {
             let room = (x1 - x2).abs().max(NODE_W) - 12.0;
             let shown = ellipsize(&label, room, SHARE);
@@ -378,7 +381,7 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             group.push(Item::rect(mid - w / 2.0, ty - 7.5, w, 15.0, Some(p.share_bg), None));
             group.push(Item::Text(Text::line(mid, ty + 4.0, shown, SHARE, p.flow_back, Anchor::Middle)));
         }
-        edges.push(Item::group(Some(arrow_tip(&ctx, arrow, &label)), group));
+        edges.push(Item::group(Some(arrow.tip(&ctx, &label)), group));
     }
     items.push(Item::Group(crate::scene::Group { id: Some("edges".into()), items: edges, ..Default::default() }));
 
@@ -505,108 +508,5 @@ fn reduce_crossings(
                 }
             }
         }
-    }
-}
-
-fn arrow_label(ctx: &Ctx, arrow: &Arrow) -> String {
-    let m = &ctx.m;
-    let mut parts = Vec::new();
-    match arrow.share {
-        Some(s) if arrow.written && s < 0.9999 => parts.push(m.percent(s)),
-        Some(s) if !arrow.written && s < 0.9999 => {
-            parts.push(m.fmt("share-about", &[("share", Arg::Str(&m.percent(s)))]))
-        }
-        _ => {}
-    }
-    parts.extend(arrow.labels.iter().map(ToString::to_string));
-    if arrow.flows > 1 && arrow.labels.is_empty() {
-        parts.push(m.fmt("arrow-bundled", &[("count", Arg::Num(arrow.flows as f64))]));
-    }
-    parts.join(" ")
-}
-
-fn arrow_tip(ctx: &Ctx, arrow: &Arrow, label: &str) -> String {
-    let name = |s: StepId| ctx.journey.step(s).map_or("", |s| s.decl.label.as_str());
-    ctx.m.fmt(
-        "tip-flow",
-        &[("from", Arg::Str(name(arrow.from))), ("to", Arg::Str(name(arrow.to))), ("share", Arg::Str(label))],
-    )
-}
-
-/// A smooth path through `points`, ending in an arrowhead.
-fn curve(points: &[(f64, f64)], colour: crate::scene::Colour) -> Vec<Item> {
-    let Some(&(x0, y0)) = points.first() else { return Vec::new() };
-    let mut segs = vec![Seg::Move(x0, y0)];
-    let last = points.len().saturating_sub(2);
-    let mut tip = (x0, y0);
-    for (k, pair) in points.windows(2).enumerate() {
-        let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
-        let mx = (ax + bx) / 2.0;
-        let end = if k == last { bx - 7.0 } else { bx };
-        segs.push(Seg::Cubic(mx, ay, mx, by, end, by));
-        tip = (bx, by);
-    }
-    vec![
-        Item::Path { segs, fill: None, stroke: Some(Stroke::solid(colour, 1.6)) },
-        Item::arrowhead((tip.0 - 10.0, tip.1), tip, 7.0, colour),
-    ]
-}
-
-/// A share label on the arrow through `points`, where it covers no box and no other label:
-/// the first free of several places along the arrow, the middle of its longest stretch first.
-fn place_label(text: &str, points: &[(f64, f64)], taken: &mut Taken, ctx: &Ctx) -> Vec<Item> {
-    let p = ctx.p;
-    // As wide as the gap between two layers, on up to three lines.
-    let (lines, _) = fit(text, GAP_X - 14.0, SHARE, 3);
-    let w = crate::text::widest(&lines, SHARE) + 8.0;
-    let h = lines.len() as f64 * 13.0 + 3.0;
-    let mut stretches: Vec<((f64, f64), (f64, f64))> = points.windows(2).map(|p| (p[0], p[1])).collect();
-    stretches.sort_by(|a, b| (b.1.0 - b.0.0).total_cmp(&(a.1.0 - a.0.0)));
-    let mut candidates = Vec::new();
-    for ((ax, ay), (bx, by)) in &stretches {
-        for t in [0.5, 0.3, 0.7, 0.15, 0.85] {
-            // On the cubic from (ax, ay) to (bx, by) with horizontal tangents at both ends.
-            let x = ax + (bx - ax) * t;
-            let s = t * t * (3.0 - 2.0 * t);
-            candidates.push((x, ay + (by - ay) * s));
-        }
-    }
-    let place = candidates
-        .iter()
-        .map(|&(x, y)| Rect { x: x - w / 2.0, y: y - h / 2.0, w, h })
-        .find(|r| !taken.hits(r))
-        .or_else(|| candidates.first().map(|&(x, y)| Rect { x: x - w / 2.0, y: y - h / 2.0, w, h }));
-    let Some(r) = place else { return Vec::new() };
-    taken.add(r);
-    vec![
-        Item::rect(r.x, r.y, r.w, r.h, Some(p.share_bg), Some(Stroke::solid(p.flow, 0.8))),
-        Item::Text(Text::lines(r.x + r.w / 2.0, r.y + 11.5, lines, 13.0, SHARE, p.share_text, Anchor::Middle)),
-    ]
-}
-
-/// Boxes already placed, in a grid of cells, so that finding what a new box would cover looks
-/// only at its neighbours.
-#[derive(Default)]
-struct Taken {
-    cells: std::collections::HashMap<(i64, i64), Vec<Rect>>,
-}
-
-impl Taken {
-    const CELL: f64 = 256.0;
-
-    fn cells_of(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
-        let (x0, x1) = ((r.x / Self::CELL).floor() as i64, (r.right() / Self::CELL).floor() as i64);
-        let (y0, y1) = ((r.y / Self::CELL).floor() as i64, (r.bottom() / Self::CELL).floor() as i64);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    }
-
-    fn add(&mut self, r: Rect) {
-        for cell in Self::cells_of(&r) {
-            self.cells.entry(cell).or_default().push(r);
-        }
-    }
-
-    fn hits(&self, r: &Rect) -> bool {
-        Self::cells_of(r).any(|cell| self.cells.get(&cell).is_some_and(|list| list.iter().any(|t| t.overlaps(r))))
     }
 }
