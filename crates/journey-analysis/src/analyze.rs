@@ -178,23 +178,17 @@ pub fn report(model: &Model, id: JourneyId, options: &Options) -> Option<Journey
         Variant::Scenario { scenario, .. } => model.scenarios.get(scenario.index()).map(|s| s.decl.id.clone()),
         Variant::Base => None,
     };
-    let mut touchpoints: Vec<TouchpointId> = journey.steps.iter().filter(|s| !s.alone).filter_map(|s| s.at).collect();
-    touchpoints.sort();
-    touchpoints.dedup();
-    let mut channels: Vec<&str> =
-        touchpoints.iter().filter_map(|&t| model.touchpoint(t)).filter_map(|t| t.channel.as_deref()).collect();
-    channels.sort();
-    channels.dedup();
+    let [(_, stages), (_, steps), (_, touchpoints), (_, channels)] = crate::compare::shape(model, journey);
     let mut report = JourneyReport {
         journey: journey.decl.id.clone(),
         label: journey.decl.label.clone(),
         competitor: journey.competitor.clone(),
         scenario,
         volume_per_month: journey.volume.as_ref().map(Volume::per_month),
-        stages: journey.stages.len(),
-        steps: journey.steps.len(),
-        touchpoints: touchpoints.len(),
-        channels: channels.len(),
+        stages,
+        steps,
+        touchpoints,
+        channels,
         figures: Vec::new(),
         same_for: Vec::new(),
         likely_path: Vec::new(),

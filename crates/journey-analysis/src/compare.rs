@@ -55,7 +55,7 @@ pub struct Comparison {
 }
 
 /// How many stages, steps, touchpoints and channels a journey has.
-fn shape(model: &Model, journey: &Journey) -> [(&'static str, usize); 4] {
+pub(crate) fn shape(model: &Model, journey: &Journey) -> [(&'static str, usize); 4] {
     let mut touchpoints: Vec<TouchpointId> = journey.steps.iter().filter(|s| !s.alone).filter_map(|s| s.at).collect();
     touchpoints.sort();
     touchpoints.dedup();
