@@ -51,3 +51,30 @@ fn a_parquet_page_without_its_dictionary_is_malformed() {
     assert!(!outcome.complete);
     assert_eq!(check.problems.count(journey_log::ProblemKind::Malformed), 1, "{}", check.problems);
 }
+
+fn read_kept_parquet(name: &str) -> (journey_log::Outcome, journey_log::Check) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fuzz-regressions/log").join(name);
+    let bytes = bytes::Bytes::from(std::fs::read(path).expect("kept input"));
+    let mut check = journey_log::Check::default();
+    let outcome = journey_log::read_parquet(bytes, &journey_log::ParquetOptions::default(), &mut check);
+    (outcome, check)
+}
+
+#[test]
+fn times_outside_the_years_0000_to_9999_are_bad_timestamps() {
+    // Millisecond times near i64's ends made a duration overflow in the statistics.
+    let (outcome, check) = read_kept_parquet("parquet-time-outside-the-years");
+    assert!(outcome.complete, "{}", check.problems);
+    let bad = check.problems.get(journey_log::ProblemKind::BadTimestamp).expect("bad timestamps counted");
+    assert_eq!(bad.first[0].1, "a time outside the years 0000 to 9999");
+    assert_eq!(check.problems.count(journey_log::ProblemKind::Malformed), 0, "{}", check.problems);
+}
+
+#[test]
+fn a_parquet_footer_claiming_more_than_it_holds_is_malformed() {
+    // Its schema list declares hundreds of millions of elements in a 2 kB file; the parquet
+    // crate before 60 reserved memory for all of them before reading one.
+    let (outcome, check) = read_kept_parquet("parquet-footer-list-longer-than-the-footer");
+    assert!(!outcome.complete);
+    assert_eq!(check.problems.count(journey_log::ProblemKind::Malformed), 1, "{}", check.problems);
+}

@@ -12,7 +12,7 @@ use parquet::errors::ParquetError;
 use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
 
 use crate::csv::{Column, Columns, Field, normalise};
-use crate::event::{Event, Outcome, Position, Sink, Timestamp};
+use crate::event::{Event, Outcome, Position, Sink};
 use crate::problem::{Problem, ProblemKind};
 use crate::time::{self, DAY_MS, TimeFormat, Zone, ZoneCheck};
 
@@ -121,13 +121,13 @@ fn read(
                     continue;
                 }
                 let (unit, zone) = match column.logical_type_ref() {
-                    Some(LogicalType::Timestamp { is_adjusted_to_u_t_c, unit }) => (
-                        match unit {
+                    Some(LogicalType::Timestamp(timestamp)) => (
+                        match timestamp.unit {
                             TimeUnit::MILLIS => Unit::Millis,
                             TimeUnit::MICROS => Unit::Micros,
                             TimeUnit::NANOS => Unit::Nanos,
                         },
-                        if *is_adjusted_to_u_t_c { Zone::Offset } else { Zone::Naive },
+                        if timestamp.is_adjusted_to_u_t_c { Zone::Offset } else { Zone::Naive },
                     ),
                     Some(LogicalType::Date) => (Unit::Days, Zone::Naive),
                     _ if options.time_format == TimeFormat::UnixSeconds => (Unit::Seconds, Zone::Offset),
@@ -286,7 +286,13 @@ fn emit(
                 sink.problem(Problem::new(ProblemKind::InvalidUtf8, at, format!("the {} is not UTF-8", field.name())));
                 return false;
             }
-            (Field::Time, Cell::Int(ms)) => time = Some((Timestamp(ms), m.zone)),
+            (Field::Time, Cell::Int(ms)) => match time::within_years(ms) {
+                Some(t) => time = Some((t, m.zone)),
+                None => {
+                    sink.problem(Problem::new(ProblemKind::BadTimestamp, at, "a time outside the years 0000 to 9999"));
+                    return false;
+                }
+            },
             (Field::Time, Cell::Float(_)) => {
                 sink.problem(Problem::new(ProblemKind::BadTimestamp, at, "a floating-point time"));
                 return false;

@@ -214,10 +214,20 @@ fn unix(b: &[u8], scale: i64) -> Option<(Timestamp, Zone)> {
     } else if !fraction.is_empty() {
         return None;
     }
-    Some((Timestamp(if negative { -ms } else { ms }), Zone::Offset))
+    Some((within_years(if negative { -ms } else { ms })?, Zone::Offset))
 }
 
 pub(crate) const DAY_MS: i64 = 86_400_000;
+
+/// The times a log may hold: the years 0000 to 9999, as ISO 8601 writes them. Any two differ
+/// by far less than `i64::MAX` milliseconds, so durations never overflow.
+pub(crate) const EARLIEST: i64 = -62_167_219_200_000;
+pub(crate) const LATEST: i64 = 253_402_300_799_999;
+
+/// `ms` as a timestamp, if it lies in the years 0000 to 9999.
+pub(crate) fn within_years(ms: i64) -> Option<Timestamp> {
+    (EARLIEST..=LATEST).contains(&ms).then_some(Timestamp(ms))
+}
 
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -347,6 +357,10 @@ mod tests {
         assert_eq!(parse("1711893909.5", TimeFormat::UnixSeconds).map(|p| p.0.0), Some(1_711_893_909_500));
         assert_eq!(parse("1711893909500", TimeFormat::UnixMillis).map(|p| p.0.0), Some(1_711_893_909_500));
         assert_eq!(parse("17e3", TimeFormat::UnixSeconds), None);
+        assert_eq!(parse("253402300799.999", TimeFormat::UnixSeconds).map(|p| p.0.0), Some(LATEST));
+        assert_eq!(parse("253402300800", TimeFormat::UnixSeconds), None, "after 9999");
+        assert_eq!(parse("-62167219200001", TimeFormat::UnixMillis), None, "before 0000");
+        assert_eq!(format_rfc3339(Timestamp(EARLIEST)), "0000-01-01T00:00:00.000Z");
     }
 
     #[test]

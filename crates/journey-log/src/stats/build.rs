@@ -311,7 +311,7 @@ impl StatsBuilder {
             group.cases += 1;
             if timed {
                 let duration = case.last - case.first;
-                group.case_sum += duration;
+                group.case_sum = group.case_sum.saturating_add(duration);
                 *acc.case_hist.entry(hist_key(case.group, duration)).or_default() += 1;
             }
             if case.last_flow != NONE {
@@ -418,7 +418,7 @@ impl Acc {
                     let acc = &mut self.acts[act as usize];
                     acc.pairs += 1;
                     if timed {
-                        acc.pair_sum += e.time - started;
+                        acc.pair_sum = acc.pair_sum.saturating_add(e.time - started);
                         *self.life_hist.entry(hist_key(act, e.time - started)).or_default() += 1;
                     }
                 }
@@ -435,7 +435,7 @@ impl Acc {
         acc.events += 1;
         if let Some(score) = e.score {
             acc.scored += 1;
-            acc.score_sum += score;
+            acc.score_sum = acc.score_sum.saturating_add(score);
         }
         if previous.0 == NONE {
             acc.starts += 1;
@@ -451,7 +451,7 @@ impl Acc {
         acc.count += 1;
         if timed {
             let gap = e.time - previous.1;
-            acc.sum += gap;
+            acc.sum = acc.sum.saturating_add(gap);
             *self.pair_hist.entry(hist_key(pair, gap)).or_default() += 1;
         }
     }

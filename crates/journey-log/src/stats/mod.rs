@@ -174,17 +174,18 @@ impl Durations {
     pub fn add(&mut self, ms: Option<i64>) {
         self.count += 1;
         if let Some(ms) = ms {
-            self.sum_ms += ms;
+            self.sum_ms = self.sum_ms.saturating_add(ms);
             *self.histogram.entry(bucket(ms)).or_default() += 1;
         }
     }
 
     /// Adds another's counts, sums and histogram to these (to sum activities into steps).
     pub fn merge(&mut self, other: &Durations) {
-        self.count += other.count;
-        self.sum_ms += other.sum_ms;
+        self.count = self.count.saturating_add(other.count);
+        self.sum_ms = self.sum_ms.saturating_add(other.sum_ms);
         for (bucket, n) in &other.histogram {
-            *self.histogram.entry(*bucket).or_default() += n;
+            let count = self.histogram.entry(*bucket).or_default();
+            *count = count.saturating_add(*n);
         }
     }
 
@@ -211,11 +212,11 @@ impl Durations {
 impl Activity {
     /// Adds another's figures to these.
     pub fn merge(&mut self, other: &Activity) {
-        self.events += other.events;
-        self.starts += other.starts;
-        self.ends += other.ends;
-        self.scored += other.scored;
-        self.score_sum_milli += other.score_sum_milli;
+        self.events = self.events.saturating_add(other.events);
+        self.starts = self.starts.saturating_add(other.starts);
+        self.ends = self.ends.saturating_add(other.ends);
+        self.scored = self.scored.saturating_add(other.scored);
+        self.score_sum_milli = self.score_sum_milli.saturating_add(other.score_sum_milli);
         self.lifecycle.merge(&other.lifecycle);
     }
 }
