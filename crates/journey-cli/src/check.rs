@@ -61,8 +61,11 @@ pub fn load_sound(paths: &[String]) -> Result<Checked, String> {
 /// The diagnostics of holding the model against an event log (`--evidence`): the log's
 /// problems at the log, then the fit's, at their places in the model, at the configured levels.
 fn evidence(checked: &mut Checked, log: &Path, args: &CheckArgs) -> Result<Vec<Diagnostic>, String> {
-    let source = LogSource { path: log, format: args.log_format, format_flag: "--log-format", args: &args.read };
-    let (stats, problems) = logs::read(&source, journey_log::Window::None)?;
+    let config = &checked.config;
+    let read = args.read.or_config(config);
+    let format = logs::format_or_config(args.log_format, config);
+    let source = LogSource { path: log, format, format_flag: "--log-format", args: &read };
+    let (stats, problems) = logs::read(&source, logs::window_or_config(None, config))?;
     // The log is a file of the run, so that its problems point at it (it is not read again).
     let at = checked.workspace.files.add(log.display().to_string(), "");
     let mut found = journey_evidence::problems(&problems, Span::new(at, 0..0));

@@ -32,7 +32,9 @@ pub struct FitArgs {
     /// How to print the fit.
     #[arg(long, value_enum, default_value = "text")]
     format: FitFormat,
-    /// Fit each window of the log (by the time of each case's first event) on its own.
+    /// Fit each window of the log (by the time of each case's first event) on its own, and show
+    /// the shares that changed from one window to the next [default: `[evidence] window` in
+    /// journey.toml, else none].
     #[arg(long, value_enum)]
     window: Option<WindowArg>,
     /// The log's format; by default from its name (.csv, .xes, .jsonocel, .xmlocel, .parquet,
@@ -69,14 +71,22 @@ pub fn journey(model: &Model, stats: &Stats, asked: Option<&str>) -> Result<Jour
 }
 
 pub fn run(args: FitArgs) -> Result<ExitCode, String> {
-    let window = args.window.map_or(journey_log::Window::None, WindowArg::window);
-    if let Some(query) = emit_sql::query(&args.sql, &args.read, window, !args.inputs.is_empty())? {
+    let asked = args.window.map_or(journey_log::Window::None, WindowArg::window);
+    if let Some(query) = emit_sql::query(&args.sql, &args.read, asked, !args.inputs.is_empty())? {
         crate::say(&query);
         return Ok(ExitCode::SUCCESS);
     }
     let mut inputs = args.inputs.iter();
-    let (stats, stopped) = match &args.stats {
-        Some(path) => {
+    let log = match &args.stats {
+        Some(_) => None,
+        None => Some(inputs.next().ok_or("give the event log to fit (or --stats FILE)")?),
+    };
+    // The model first: its journey.toml may say how the log is written.
+    let paths: Vec<String> = inputs.cloned().collect();
+    let checked = load_sound(&paths)?;
+    let config = &checked.config;
+    let (stats, stopped) = match (&args.stats, log) {
+        (Some(path), _) => {
             let stats = logs::read_stats(path)?;
             if let Some(w) = args.window {
                 if w.window() != stats.window {
@@ -90,24 +100,22 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
             }
             (stats, false)
         }
-        None => {
-            let log = inputs.next().ok_or("give the event log to fit (or --stats FILE)")?;
+        (None, log) => {
+            let read = args.read.or_config(config);
             let source = LogSource {
-                path: Path::new(log),
-                format: args.log_format,
+                path: Path::new(log.map_or("", String::as_str)),
+                format: logs::format_or_config(args.log_format, config),
                 format_flag: "--log-format",
-                args: &args.read,
+                args: &read,
             };
-            let (stats, problems) = logs::read(&source, window)?;
+            let (stats, problems) = logs::read(&source, logs::window_or_config(args.window, config))?;
             eprint!("{problems}");
             (stats, problems.stopped())
         }
     };
-    let paths: Vec<String> = inputs.cloned().collect();
-    let checked = load_sound(&paths)?;
     let model = &checked.model;
     let id = journey(model, &stats, args.journey.as_deref())?;
-    let options = options(&checked.config);
+    let options = options(config);
     let fit = journey_evidence::fit(model, id, &stats, &options).ok_or("the journey cannot be found")?;
     crate::say(&match args.format {
         FitFormat::Text => journey_evidence::text(&fit),

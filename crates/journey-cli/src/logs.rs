@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::path::Path;
 
+use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use journey_log::{
     Column, CsvOptions, OcelOptions, ParquetOptions, Problems, Progress, Stats, StatsBuilder, StatsOptions, TimeFormat,
@@ -27,12 +28,41 @@ pub struct LogArgs {
     /// attribute (OCEL).
     #[arg(long, help_heading = "Reading the log")]
     pub segment: Option<String>,
-    /// CSV: how the log's timestamps are written.
-    #[arg(long, value_enum, default_value = "iso", help_heading = "Reading the log")]
-    pub time_format: TimeFormatArg,
+    /// CSV: how the log's timestamps are written [default: iso].
+    #[arg(long, value_enum, help_heading = "Reading the log")]
+    pub time_format: Option<TimeFormatArg>,
     /// OCEL: the object type whose objects are the cases.
     #[arg(long, help_heading = "Reading the log")]
     pub object_type: Option<String>,
+}
+
+impl LogArgs {
+    /// These, with what `[log]` in journey.toml says where the command line says nothing.
+    pub fn or_config(&self, config: &journey_model::Config) -> LogArgs {
+        let setting = |given: &Option<String>, name: &str| given.clone().or(config.log.get(name).map(str::to_string));
+        let named = |name: &str| {
+            let text = config.log.get(name)?;
+            TimeFormatArg::from_str(text, false).ok()
+        };
+        LogArgs {
+            case: setting(&self.case, "case"),
+            activity: setting(&self.activity, "activity"),
+            time: setting(&self.time, "time"),
+            segment: setting(&self.segment, "segment"),
+            time_format: self.time_format.or_else(|| named("time-format")),
+            object_type: setting(&self.object_type, "object-type"),
+        }
+    }
+}
+
+/// The log's format: the one given, else `[log] format`, else none (its name says).
+pub fn format_or_config(given: Option<LogFormat>, config: &journey_model::Config) -> Option<LogFormat> {
+    given.or_else(|| LogFormat::from_str(config.log.get("format")?, false).ok())
+}
+
+/// The windows asked for, else `[evidence] window`, else none.
+pub fn window_or_config(given: Option<WindowArg>, config: &journey_model::Config) -> Window {
+    given.or_else(|| WindowArg::from_str(config.evidence.window?, false).ok()).map_or(Window::None, WindowArg::window)
 }
 
 /// The formats of a log.
@@ -111,7 +141,7 @@ pub fn read(source: &LogSource<'_>, window: Window) -> Result<(Stats, Problems),
     let format = format
         .or_else(|| format_of(path))
         .ok_or_else(|| format!("{}: cannot tell the log's format from its name; give {format_flag}", path.display()))?;
-    let time_format = match args.time_format {
+    let time_format = match args.time_format.unwrap_or_default() {
         TimeFormatArg::Iso => TimeFormat::Iso,
         TimeFormatArg::DayFirst => TimeFormat::DayFirst,
         TimeFormatArg::MonthFirst => TimeFormat::MonthFirst,

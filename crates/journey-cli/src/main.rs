@@ -129,7 +129,7 @@ struct CheckArgs {
     /// When to colour human output; `auto` honours NO_COLOR and whether output is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Also hold the model against this event log (diagnostics J1101 to J1107), the journey whose
+    /// Also hold the model against this event log (diagnostics J1101 to J1108), the journey whose
     /// steps record the most of its events.
     #[arg(long, value_name = "LOG")]
     evidence: Option<std::path::PathBuf>,

@@ -117,3 +117,64 @@ fn the_example_log_fits_the_web_shop() {
     assert_eq!(stderr(&out), "");
     insta::assert_snapshot!("fit-web-shop", stdout(&out));
 }
+
+/// A workspace whose journey.toml says how its log is written and asks for months: March has
+/// 60 of 100 customers going through the cart, April 30 of 100.
+fn drifting_workspace() -> PathBuf {
+    let dir = support::temp_dir("fit", "drift");
+    let model = "touchpoint web \"Web shop\" { channel: web }\njourney order \"Order\" {\n  step browse \"Browse\" at web\n  \
+                 step cart \"Cart\" at web\n  step pay \"Pay\" at web { end: true }\n  browse -> cart 45%\n  browse -> pay 55%\n  \
+                 cart -> pay\n}\n";
+    std::fs::write(dir.join("order.journey"), model).expect("model");
+    let config = "[log]\ncase = \"order\"\nactivity = \"what\"\ntime = \"when\"\n\n[evidence]\nwindow = \"month\"\n";
+    std::fs::write(dir.join("journey.toml"), config).expect("config");
+    let mut log = String::from("order,what,when\n");
+    for (month, via_cart) in [("03", 60), ("04", 30)] {
+        for c in 0..100 {
+            log.push_str(&format!("{month}-{c},browse,2024-{month}-02T10:00:00Z\n"));
+            if c < via_cart {
+                log.push_str(&format!("{month}-{c},cart,2024-{month}-02T10:01:00Z\n"));
+            }
+            log.push_str(&format!("{month}-{c},pay,2024-{month}-02T10:02:00Z\n"));
+        }
+    }
+    std::fs::write(dir.join("log.csv"), log).expect("log");
+    dir
+}
+
+#[test]
+fn journey_toml_says_how_the_log_is_written_and_drift_is_reported() {
+    let dir = drifting_workspace();
+    let (model, log) = (dir.to_str().expect("path"), dir.join("log.csv"));
+    let log = log.to_str().expect("path");
+    let out = journey(&["check", model, "--evidence", log, "--format", "short"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let drift: Vec<&str> = text.lines().filter(|l| l.contains("[J1108]")).collect();
+    assert_eq!(drift.len(), 2, "{text}");
+    assert!(
+        drift[0].ends_with(
+            "warning[J1108]: flow `browse -> cart`: the log's share went from 60% (60 of 100) in 2024-03 to 30% (30 of 100) in 2024-04 for all cases"
+        ),
+        "{text}"
+    );
+    // fit reads the same settings: months, and the drift table after them.
+    let out = journey(&["fit", log, model]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("(timed, windows: month)"), "{text}");
+    assert!(text.contains("drift: shares that changed from one window to the next"), "{text}");
+    let row = text.lines().find(|l| l.starts_with("browse → cart ") && l.contains("2024-03")).unwrap_or_default();
+    let cells: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    assert_eq!(
+        cells,
+        ["browse → cart", "all cases", "2024-03", "2024-04", "60% (60 of 100)", "30% (30 of 100)", "−30.0 points"]
+    );
+    // The command line wins over journey.toml.
+    let out = journey(&["fit", log, model, "--window", "none"]);
+    assert!(stdout(&out).contains("(timed, windows: none)") && !stdout(&out).contains("drift"), "{}", stdout(&out));
+    let out = journey(&["fit", log, model, "--case", "customer"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("missing-column") && stderr(&out).contains("customer"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -133,6 +133,7 @@ codes! {
     EvidenceStepNeverTaken = "J1105" "evidence-step-never-taken" Warn true "No case of an event log takes a step of the journey.";
     EvidenceTooThin = "J1106" "evidence-too-thin" Warn true "An event log has too few cases of a journey to judge it.";
     LogProblem = "J1107" "log-problem" Warn true "An event log has rows journey cannot read, or reads with a caveat.";
+    EvidenceDrift = "J1108" "evidence-drift" Warn true "A flow's share in an event log changed from one time window to the next.";
 }
 
 impl Code {

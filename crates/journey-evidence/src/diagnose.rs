@@ -157,6 +157,39 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
             promises(model, journey, measured, p, &mut out);
         }
     }
+    for d in &fit.drift {
+        let what = match &d.to {
+            Some(to) => format!("flow `{} -> {to}`", d.from),
+            None => format!("ending at `{}`", d.from),
+        };
+        let who = d.segment.as_ref().map_or("all cases".to_string(), |s| format!("segment `{s}`"));
+        let points = (d.change() * 100.0).abs();
+        out.push(
+            Diagnostic::new(
+                Code::EvidenceDrift,
+                flow_span(journey, d.from_step, d.to_step),
+                format!(
+                    "{what}: the log's share went from {} ({} of {}) in {} to {} ({} of {}) in {} for {who}",
+                    units::percent(d.before.share),
+                    d.before.taken,
+                    d.before.out_of,
+                    d.before.window,
+                    units::percent(d.after.share),
+                    d.after.taken,
+                    d.after.out_of,
+                    d.after.window,
+                ),
+            )
+            .with_label(format!(
+                "{} by {} percentage points",
+                if d.change() > 0.0 { "up" } else { "down" },
+                units::number(points)
+            ))
+            .with_help(
+                "find out what changed then (a release, a campaign, a policy), and update the share if it stays",
+            ),
+        );
+    }
     out
 }
 

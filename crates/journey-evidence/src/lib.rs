@@ -7,9 +7,11 @@
 //! The steps of the journey are matched to the log's activities ([`Mapping`]); then, per time
 //! window of the log and per audience (all cases, and the cases of each log segment that is a
 //! segment of the journey), the directly-follows counts become observed flow shares, step
-//! durations, fitness and precision ([`Part`]). [`diagnose`] turns a fit into diagnostics.
+//! durations, fitness and precision ([`Part`]); between windows in a row, the flows whose
+//! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics.
 
 mod diagnose;
+mod drift;
 mod observe;
 mod text;
 
@@ -19,6 +21,7 @@ use journey_model::ir::{Journey, JourneyId, Model};
 use serde::Serialize;
 
 pub use diagnose::{diagnose, problems};
+pub use drift::{Drift, Side, critical_z, two_proportion_z};
 pub use observe::{Observed, wilson};
 pub use text::text;
 
@@ -83,6 +86,8 @@ pub struct Fit {
     pub other_segments: Vec<OtherSegment>,
     /// Per window (in order), all cases first, then each segment of the journey in the log.
     pub parts: Vec<Part>,
+    /// The flows whose share changed from one window to the next (none without windows).
+    pub drift: Vec<Drift>,
     #[serde(skip)]
     pub id: JourneyId,
 }

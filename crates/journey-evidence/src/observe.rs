@@ -390,6 +390,7 @@ pub(crate) fn fit(model: &Model, id: JourneyId, journey: &Journey, stats: &Stats
             parts.push(part(&scope, &chain, &allowed, group, window.clone(), seg));
         }
     }
+    let drift = crate::drift::drift(&parts, options);
     Fit {
         journey: journey.decl.id.to_string(),
         label: journey.decl.label.to_string(),
@@ -398,6 +399,7 @@ pub(crate) fn fit(model: &Model, id: JourneyId, journey: &Journey, stats: &Stats
         unmapped,
         other_segments,
         parts,
+        drift,
         id,
     }
 }

@@ -1,5 +1,6 @@
 //! A fit as tables a service designer reads: flows (modelled, observed, interval, how often
-//! taken), step durations, transitions the model lacks, steps never taken, and the two scores.
+//! taken), step durations, transitions the model lacks, steps never taken, and the two scores;
+//! with windows, the shares that drifted between them.
 //! Unknown figures are written `unknown`, never 0.
 
 use journey_analysis::render::Table;
@@ -129,5 +130,30 @@ pub fn text(fit: &Fit) -> String {
     for p in &fit.parts {
         part(&mut out, p);
     }
+    if fit.window != "none" {
+        drift(&mut out, fit);
+    }
     out
+}
+
+fn drift(out: &mut String, fit: &Fit) {
+    if fit.drift.is_empty() {
+        out.push_str("\ndrift: no share changed from one window to the next\n");
+        return;
+    }
+    out.push_str("\ndrift: shares that changed from one window to the next\n\n");
+    let mut t = Table::new(&["flow", "audience", "from", "to", "before", "after", "change"]);
+    for d in &fit.drift {
+        let points = d.change() * 100.0;
+        t.row(vec![
+            format!("{} → {}", d.from, d.to.as_deref().unwrap_or("(end)")),
+            d.segment.as_ref().map_or("all cases".to_string(), |s| format!("segment {s}")),
+            d.before.window.clone(),
+            d.after.window.clone(),
+            format!("{} ({} of {})", units::percent(d.before.share), d.before.taken, d.before.out_of),
+            format!("{} ({} of {})", units::percent(d.after.share), d.after.taken, d.after.out_of),
+            format!("{}{:.1} points", if points > 0.0 { "+" } else { "−" }, points.abs()),
+        ]);
+    }
+    out.push_str(&t.text());
 }

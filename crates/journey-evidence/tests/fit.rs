@@ -292,3 +292,53 @@ fn a_log_written_from_known_walks_fits_back_to_them() {
     // Every modelled way out is taken by some walk.
     assert_eq!(p.precision, Some(1.0));
 }
+
+/// March: 60 of 100 cases go browse → cart → pay, 40 browse → pay; April: 30 and 70.
+fn two_months() -> String {
+    let mut log = String::from("case,activity,time\n");
+    for (month, via_cart) in [("03", 60), ("04", 30)] {
+        for c in 0..100 {
+            let case = format!("{month}-{c}");
+            log.push_str(&format!("{case},browse,2024-{month}-02T10:00:00Z\n"));
+            if c < via_cart {
+                log.push_str(&format!("{case},Add to cart,2024-{month}-02T10:01:00Z\n"));
+            }
+            log.push_str(&format!("{case},pay,2024-{month}-02T10:02:00Z\n"));
+        }
+    }
+    log
+}
+
+#[test]
+fn drift_between_windows_by_hand() {
+    let model = model(MODEL);
+    let stats = stats(&two_months(), Window::Month);
+    let fit = fit(&model, JourneyId(0), &stats, &Options::default()).expect("a fit");
+    // Compared (each side with ≥ 30 leaving the step, and some spread): browse → cart and
+    // browse → pay; cart → pay (all 60 and all 30), pay → browse (none) and ending at pay (all)
+    // have no spread. Two tests: Bonferroni's level 0.05 / 2, critical z = Φ⁻¹(1 − 0.0125) =
+    // 2.2414. browse → cart: 60/100 against 30/100, pooled 0.45, spread √(0.45·0.55·0.02) =
+    // 0.0703562, z = −0.3 / 0.0703562 = −4.26401; browse → pay the same with the sign turned.
+    let found: Vec<(&str, Option<&str>, f64, f64)> =
+        fit.drift.iter().map(|d| (d.from.as_str(), d.to.as_deref(), d.before.share, d.after.share)).collect();
+    assert_eq!(found, vec![("browse", Some("cart"), 0.6, 0.3), ("browse", Some("pay"), 0.4, 0.7)]);
+    assert!((fit.drift[0].z + 4.26401).abs() < 1e-4, "{}", fit.drift[0].z);
+    assert!((fit.drift[1].z - 4.26401).abs() < 1e-4, "{}", fit.drift[1].z);
+    assert_eq!((fit.drift[0].before.window.as_str(), fit.drift[0].after.window.as_str()), ("2024-03", "2024-04"));
+    assert!((journey_evidence::critical_z(0.025) - 2.241403).abs() < 1e-5);
+
+    // A change smaller than the tolerance is not drift, however sure.
+    let loose = Options { tolerance: 0.31, ..Options::default() };
+    assert!(journey_evidence::fit(&model, JourneyId(0), &stats, &loose).expect("a fit").drift.is_empty());
+    // Too few leaving the step on either side: not compared.
+    let strict = Options { min_cases: 101, ..Options::default() };
+    assert!(journey_evidence::fit(&model, JourneyId(0), &stats, &strict).expect("a fit").drift.is_empty());
+
+    // J1108 at each drifted flow.
+    let codes: Vec<Code> = diagnose(&model, &fit, &Options::default()).iter().map(|d| d.code).collect();
+    assert_eq!(codes.iter().filter(|c| **c == Code::EvidenceDrift).count(), 2, "{codes:?}");
+    // Without windows there is nothing to compare.
+    let whole =
+        journey_evidence::fit(&model, JourneyId(0), &self::stats(&two_months(), Window::None), &Options::default());
+    assert!(whole.expect("a fit").drift.is_empty());
+}

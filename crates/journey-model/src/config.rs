@@ -20,6 +20,11 @@
 //! tolerance = 5      # percentage points outside an observed share's interval
 //! min-cases = 30     # fewer cases are not judged
 //! unmodelled = 5     # percent of cases an unmodelled transition may carry
+//! window = "month"   # fit and judge each month of the log, and report drift between them
+//!
+//! [log]              # how the team's event logs are written (the command line overrides)
+//! case = "order"
+//! segment = "customer"
 //! ```
 //!
 //! A top-level `exclude = ["drafts/", "*.generated.journey"]` lists gitignore patterns,
@@ -55,6 +60,23 @@ pub const EVIDENCE: [(&str, f64, &str); 3] = [
     ("unmodelled", 5.0, "percent of cases an unmodelled transition may carry before it is reported"),
 ];
 
+/// The windows a log can be fitted by (`[evidence] window`).
+pub const WINDOWS: [&str; 5] = ["none", "day", "week", "month", "quarter"];
+
+/// The time formats of a CSV log (`[log] time-format`).
+pub const TIME_FORMATS: [&str; 5] = ["iso", "day-first", "month-first", "unix-seconds", "unix-millis"];
+
+/// The settings of `[log]`: the columns (or attributes) of the team's event logs.
+pub const LOG_SETTINGS: [(&str, &str); 7] = [
+    ("case", "the case column (CSV, Parquet)"),
+    ("activity", "the activity column (CSV, Parquet)"),
+    ("time", "the time column (CSV, Parquet)"),
+    ("segment", "the segment column or attribute"),
+    ("time-format", "how a CSV log writes its times"),
+    ("object-type", "the OCEL object type whose objects are the cases"),
+    ("format", "the log's format when its name does not say it"),
+];
+
 /// How strictly an event log judges the model (`[evidence]`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Evidence {
@@ -63,11 +85,26 @@ pub struct Evidence {
     pub min_cases: u64,
     /// Percent of cases.
     pub unmodelled: f64,
+    /// The windows to fit by, one of [`WINDOWS`]; `None` when not set.
+    pub window: Option<&'static str>,
 }
 
 impl Default for Evidence {
     fn default() -> Self {
-        Evidence { tolerance: EVIDENCE[0].1, min_cases: EVIDENCE[1].1 as u64, unmodelled: EVIDENCE[2].1 }
+        Evidence { tolerance: EVIDENCE[0].1, min_cases: EVIDENCE[1].1 as u64, unmodelled: EVIDENCE[2].1, window: None }
+    }
+}
+
+/// `[log]`: how the team's event logs are written, each setting by its name in
+/// [`LOG_SETTINGS`]; what the command line gives wins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogSettings {
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl LogSettings {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -85,6 +122,8 @@ pub struct Config {
     pub lang: Option<&'static str>,
     /// `[evidence]`: how strictly an event log judges the model.
     pub evidence: Evidence,
+    /// `[log]`: how the team's event logs are written.
+    pub log: LogSettings,
 }
 
 impl Default for Config {
@@ -97,6 +136,7 @@ impl Default for Config {
             exclude: Vec::new(),
             lang: None,
             evidence: Evidence::default(),
+            log: LogSettings::default(),
         }
     }
 }
@@ -141,11 +181,12 @@ impl Config {
                 "exclude" => config.read_exclude(value, &span, &mut diagnostics),
                 "lang" => config.read_lang(value, &span, &mut diagnostics),
                 "evidence" => config.read_evidence(value, &span, &mut diagnostics),
+                "log" => config.read_log(value, &span, &mut diagnostics),
                 other => diagnostics.push(unknown_key(
                     span(key.span()),
                     other,
                     "key",
-                    &["rules", "thresholds", "channels", "exclude", "lang", "evidence"],
+                    &["rules", "thresholds", "channels", "exclude", "lang", "evidence", "log"],
                 )),
             }
         }
@@ -254,6 +295,13 @@ impl Config {
         };
         for (key, number) in table {
             let name = key.get_ref().as_ref();
+            if name == "window" {
+                match one_of(number, &WINDOWS) {
+                    Some(window) => self.evidence.window = Some(window),
+                    None => out.push(not_one_of(span(number.span()), name, &WINDOWS)),
+                }
+                continue;
+            }
             let parsed: Option<f64> = match number.get_ref() {
                 DeValue::Integer(i) => {
                     i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64)
@@ -278,9 +326,49 @@ impl Config {
                     None => out.push(bad("a whole number from 0 up", "30")),
                 },
                 _ => {
-                    let names: Vec<&str> = EVIDENCE.iter().map(|t| t.0).collect();
+                    let names: Vec<&str> = EVIDENCE.iter().map(|t| t.0).chain(["window"]).collect();
                     out.push(unknown_key(span(key.span()), name, "evidence setting", &names));
                 }
+            }
+        }
+    }
+
+    fn read_log(
+        &mut self,
+        value: &toml::Spanned<DeValue>,
+        span: &dyn Fn(std::ops::Range<usize>) -> Span,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(table) = value.get_ref().as_table() else {
+            out.push(not_a_table(span(value.span()), "log"));
+            return;
+        };
+        for (key, text) in table {
+            let name = key.get_ref().as_ref();
+            let Some(&(setting, _)) = LOG_SETTINGS.iter().find(|(n, _)| *n == name) else {
+                let names: Vec<&str> = LOG_SETTINGS.iter().map(|t| t.0).collect();
+                out.push(unknown_key(span(key.span()), name, "log setting", &names));
+                continue;
+            };
+            let formats = ["csv", "xes", "ocel-json", "ocel-xml", "parquet"];
+            let allowed: Option<&[&str]> = match setting {
+                "time-format" => Some(&TIME_FORMATS),
+                "format" => Some(&formats),
+                _ => None,
+            };
+            let accepted = match (text.get_ref().as_str(), allowed) {
+                (Some(v), Some(list)) => one_of(text, list).map(|_| v.to_string()),
+                (Some(v), None) if !v.is_empty() => Some(v.to_string()),
+                _ => None,
+            };
+            match (accepted, allowed) {
+                (Some(v), _) => self.log.values.push((setting, v)),
+                (None, Some(list)) => out.push(not_one_of(span(text.span()), name, list)),
+                (None, None) => out.push(
+                    Diagnostic::new(Code::InvalidConfig, span(text.span()), format!("`{name}` needs a name"))
+                        .with_label("not a name")
+                        .with_help(format!("write the column's header, e.g. `{name} = \"{setting}\"`")),
+                ),
             }
         }
     }
@@ -362,6 +450,18 @@ impl Config {
     }
 }
 
+/// The text of a string value, if it is one of `names`.
+fn one_of(value: &toml::Spanned<DeValue>, names: &[&'static str]) -> Option<&'static str> {
+    let text = value.get_ref().as_str()?;
+    names.iter().copied().find(|n| *n == text)
+}
+
+fn not_one_of(span: Span, name: &str, names: &[&str]) -> Diagnostic {
+    Diagnostic::new(Code::InvalidConfig, span, format!("`{name}` needs one of {}", names.join(", ")))
+        .with_label("not one of them")
+        .with_help(format!("write e.g. `{name} = \"{}\"`", names.get(1).or(names.first()).unwrap_or(&"")))
+}
+
 fn not_a_table(span: Span, name: &str) -> Diagnostic {
     Diagnostic::new(Code::InvalidConfig, span, format!("`{name}` must be a table"))
         .with_label("not a table")
@@ -385,8 +485,36 @@ mod tests {
     fn evidence_settings_are_read_with_their_defaults_elsewhere() {
         let (config, diagnostics) = Config::parse("[evidence]\ntolerance = 2.5\nmin-cases = 1_000\n", FileId(0));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(config.evidence, Evidence { tolerance: 2.5, min_cases: 1000, unmodelled: 5.0 });
+        assert_eq!(config.evidence, Evidence { tolerance: 2.5, min_cases: 1000, unmodelled: 5.0, window: None });
         let (config, _) = Config::parse("", FileId(0));
-        assert_eq!(config.evidence, Evidence { tolerance: 5.0, min_cases: 30, unmodelled: 5.0 });
+        assert_eq!(config.evidence, Evidence { tolerance: 5.0, min_cases: 30, unmodelled: 5.0, window: None });
+        let (config, diagnostics) = Config::parse("[evidence]\nwindow = \"month\"\n", FileId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.evidence.window, Some("month"));
+    }
+
+    #[test]
+    fn the_log_settings_name_columns_and_formats() {
+        let text = "[log]\ncase = \"order\"\nsegment = \"customer\"\ntime-format = \"day-first\"\n";
+        let (config, diagnostics) = Config::parse(text, FileId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            (config.log.get("case"), config.log.get("segment"), config.log.get("time-format"), config.log.get("time")),
+            (Some("order"), Some("customer"), Some("day-first"), None)
+        );
+        let bad = "[log]\ncolumn = \"x\"\ntime-format = \"dmy\"\ncase = 3\n[evidence]\nwindow = \"year\"\n";
+        let (config, diagnostics) = Config::parse(bad, FileId(0));
+        let mut messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        messages.sort_unstable();
+        assert_eq!(
+            messages,
+            [
+                "`case` needs a name",
+                "`time-format` needs one of iso, day-first, month-first, unix-seconds, unix-millis",
+                "`window` needs one of none, day, week, month, quarter",
+                "unknown log setting `column`"
+            ]
+        );
+        assert!(config.log.values.is_empty() && config.evidence.window.is_none());
     }
 }
