@@ -230,6 +230,8 @@ fn part_name(model: &Model, part: Part) -> String {
 struct Maker<'a> {
     checked: &'a Checked,
     ids: &'a [JourneyId],
+    /// What an event log shows of the journeys, for the report.
+    evidence: Vec<journey_diagram::report::evidence::Evidence>,
     look: Look,
     /// The drawing last laid out, kept so that its SVG, PNG and PDF share one layout.
     scene: Option<(Part, Drawing, journey_diagram::Drawing)>,
@@ -268,6 +270,7 @@ impl Maker<'_> {
                     title: &title,
                     options: self.look.options,
                     config: Some(&self.checked.config),
+                    evidence: &self.evidence,
                 };
                 let report = journey_diagram::report::render(&input);
                 self.notes.extend(report.diagnostics);
@@ -367,7 +370,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let plan = plan(&parts, &emit);
     show_from_root(&mut checked);
     let model = &checked.model;
-    let mut maker = Maker { checked: &checked, ids: &ids, look, scene: None, notes: Vec::new() };
+    let evidence = match &args.evidence {
+        Some(log) => crate::fit::for_report(log, args.log_format, &args.read, &checked, &ids)?,
+        None => Vec::new(),
+    };
+    let mut maker = Maker { checked: &checked, ids: &ids, evidence, look, scene: None, notes: Vec::new() };
 
     if args.output.as_deref() == Some("-") {
         if args.open {

@@ -123,3 +123,94 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
     });
     Ok(if stopped || stats.groups.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
+
+/// What an event log shows of each of the journeys, as the report lays it out
+/// (`journey build --evidence LOG`): the all-cases figures of the whole log, and with
+/// `[evidence] window` the shares that drifted between windows.
+pub fn for_report(
+    log: &Path,
+    format: Option<LogFormat>,
+    read: &LogArgs,
+    checked: &journey_model::Checked,
+    ids: &[JourneyId],
+) -> Result<Vec<journey_diagram::report::evidence::Evidence>, String> {
+    use journey_diagram::report::evidence::{Drift, Evidence, Flow};
+    let config = &checked.config;
+    let read = read.or_config(config);
+    let source = LogSource {
+        path: log,
+        format: logs::format_or_config(format, config),
+        format_flag: "--log-format",
+        args: &read,
+    };
+    let (stats, problems) = logs::read(&source, journey_log::Window::None)?;
+    eprint!("{problems}");
+    let window = logs::window_or_config(None, config);
+    let windowed = match window {
+        journey_log::Window::None => None,
+        window => Some(logs::read(&source, window)?.0),
+    };
+    let options = options(config);
+    let model = &checked.model;
+    let label = |journey: &journey_model::ir::Journey, id: &str| {
+        journey.steps.iter().find(|s| s.decl.id == id).map_or(id.to_string(), |s| s.decl.label.to_string())
+    };
+    let name = log.file_name().map_or(log.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut out = Vec::new();
+    for &id in ids {
+        let (Some(journey), Some(fit)) = (model.journey(id), journey_evidence::fit(model, id, &stats, &options)) else {
+            continue;
+        };
+        let Some(all) = fit.parts.iter().find(|p| p.segment.is_none()) else { continue };
+        if all.cases == 0 {
+            continue;
+        }
+        let flows = all
+            .flows
+            .iter()
+            .map(|f| Flow {
+                from: label(journey, &f.from),
+                to: f.to.as_ref().map(|t| label(journey, t)),
+                modelled: f.modelled,
+                assumed: f.assumed,
+                observed: f.observed,
+                interval: f.interval,
+                taken: f.taken,
+                out_of: f.out_of,
+                off: !all.too_thin
+                    && f.interval.is_some_and(|(lo, hi)| {
+                        f.modelled < lo - options.tolerance || f.modelled > hi + options.tolerance
+                    }),
+            })
+            .collect();
+        let drift = windowed
+            .as_ref()
+            .and_then(|w| journey_evidence::fit(model, id, w, &options))
+            .map(|w| w.drift)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.segment.is_none())
+            .map(|d| Drift {
+                flow: format!(
+                    "{} → {}",
+                    label(journey, &d.from),
+                    d.to.as_ref().map_or("(end)".to_string(), |t| label(journey, t))
+                ),
+                before_window: d.before.window,
+                before: d.before.share,
+                after_window: d.after.window,
+                after: d.after.share,
+            })
+            .collect();
+        out.push(Evidence {
+            journey: id,
+            log: name.clone(),
+            cases: all.cases,
+            fitness: all.fitness,
+            precision: all.precision,
+            flows,
+            drift,
+        });
+    }
+    Ok(out)
+}

@@ -175,6 +175,15 @@ struct BuildArgs {
     /// Open the report (or the first drawing) in the system's browser when it is built.
     #[arg(long)]
     open: bool,
+    /// Hold each journey against this event log, and show in the report each flow's observed
+    /// share next to its modelled one (and, with `[evidence] window`, the shares that drifted).
+    #[arg(long, value_name = "LOG")]
+    evidence: Option<std::path::PathBuf>,
+    /// The log's format; by default from its name.
+    #[arg(long, value_enum, help_heading = "Reading the log")]
+    log_format: Option<logs::LogFormat>,
+    #[command(flatten)]
+    read: logs::LogArgs,
 }
 
 #[derive(clap::Args, Debug)]

@@ -200,6 +200,23 @@ report-customers = Πελάτες
 report-expected = Αναμενόμενο
 report-verdict = Αποτέλεσμα
 report-target-flip = { $experience }, στόχος { $target }: πριν { $before }, εδώ { $after }
+report-evidence = Σε σύγκριση με το αρχείο συμβάντων
+report-evidence-summary =
+    { $cases ->
+        [one] { $log }: { $cases } περίπτωση· προσαρμογή { $fitness }, ακρίβεια { $precision }
+       *[other] { $log }: { $cases } περιπτώσεις· προσαρμογή { $fitness }, ακρίβεια { $precision }
+    }
+report-evidence-flow = Ροή
+report-evidence-modelled = Στο μοντέλο
+report-evidence-observed = Παρατηρούμενο (διάστημα 95%)
+report-evidence-taken = Φορές
+report-evidence-end = (τέλος)
+report-evidence-assumed = { $share } (υπόθεση)
+report-evidence-interval = { $share } ({ $low }–{ $high })
+report-evidence-of = { $taken } από { $total }
+report-evidence-off = Επισημασμένα: το αρχείο διαψεύδει το ποσοστό του μοντέλου (πέρα από την ανοχή).
+report-evidence-drift = Ποσοστά που άλλαξαν από τη μία περίοδο στην επόμενη:
+report-evidence-drift-row = { $flow }: { $before } το { $from }, { $after } το { $to }
 report-check = Ευρήματα του ελέγχου
 report-no-problems = Δεν βρέθηκαν προβλήματα.
 report-col-stage = Στάδιο

@@ -201,6 +201,23 @@ report-customers = Customers
 report-expected = Expected
 report-verdict = Verdict
 report-target-flip = { $experience }, target { $target }: { $before } before, { $after } here
+report-evidence = Against the event log
+report-evidence-summary =
+    { $cases ->
+        [one] { $log }: { $cases } case; fitness { $fitness }, precision { $precision }
+       *[other] { $log }: { $cases } cases; fitness { $fitness }, precision { $precision }
+    }
+report-evidence-flow = Flow
+report-evidence-modelled = Modelled
+report-evidence-observed = Observed (95% interval)
+report-evidence-taken = Taken
+report-evidence-end = (end)
+report-evidence-assumed = { $share } (assumed)
+report-evidence-interval = { $share } ({ $low }–{ $high })
+report-evidence-of = { $taken } of { $total }
+report-evidence-off = Highlighted: the log contradicts the modelled share (beyond the tolerance).
+report-evidence-drift = Shares that changed from one period to the next:
+report-evidence-drift-row = { $flow }: { $before } in { $from }, { $after } in { $to }
 report-check = Findings of the check
 report-no-problems = No problems found.
 report-col-stage = Stage

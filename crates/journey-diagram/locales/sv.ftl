@@ -189,6 +189,23 @@ report-customers = Kunder
 report-expected = Förväntat
 report-verdict = Utfall
 report-target-flip = { $experience }, mål { $target }: { $before } före, { $after } här
+report-evidence = Mot händelseloggen
+report-evidence-summary =
+    { $cases ->
+        [one] { $log }: { $cases } ärende; passform { $fitness }, precision { $precision }
+       *[other] { $log }: { $cases } ärenden; passform { $fitness }, precision { $precision }
+    }
+report-evidence-flow = Flöde
+report-evidence-modelled = Enligt modellen
+report-evidence-observed = Observerat (95 % intervall)
+report-evidence-taken = Antal
+report-evidence-end = (slut)
+report-evidence-assumed = { $share } (antaget)
+report-evidence-interval = { $share } ({ $low }–{ $high })
+report-evidence-of = { $taken } av { $total }
+report-evidence-off = Markerat: loggen motsäger modellens andel (mer än toleransen).
+report-evidence-drift = Andelar som ändrades från en period till nästa:
+report-evidence-drift-row = { $flow }: { $before } under { $from }, { $after } under { $to }
 report-check = Kontrollens iakttagelser
 report-no-problems = Inga problem hittades.
 report-col-stage = Fas

@@ -106,6 +106,7 @@ fn hostile_labels_stay_text() {
         title: "<script>x</script>",
         options: Default::default(),
         config: None,
+        evidence: &[],
     });
     assert!(!report.contains("<script"), "the report carries markup");
     let xmllint = std::process::Command::new("xmllint").arg("--version").output();
@@ -167,6 +168,7 @@ journey j "J" {
             title: "Scorecard",
             options: journey_diagram::Options { lang, ..Default::default() },
             config: None,
+            evidence: &[],
         })
     };
     let en = report(journey_diagram::Lang::default());
@@ -185,4 +187,68 @@ journey j "J" {
     }
     let vi = report(journey_diagram::Lang::parse("vi").expect("Vietnamese"));
     assert!(vi.contains("Mục tiêu trải nghiệm") && vi.contains("không đạt"), "the Vietnamese scorecard");
+}
+
+#[test]
+fn the_report_shows_a_log_next_to_the_model() {
+    use journey_diagram::report::evidence::{Drift, Evidence, Flow};
+    let text = r#"
+touchpoint web "Web" { channel: web }
+journey j "J" {
+  step pay "Pay" at web { end: 95% }
+  step ask "Ask" at web
+  pay -> ask 5%
+}
+"#;
+    let checked = journey_model::check_text(Path::new("/s/pay.journey"), text);
+    let ids = [journey_model::ir::JourneyId(0)];
+    // The report lays out what the shell computed: 10 of 40 and 30 of 40, their intervals.
+    let flow = |to: Option<&str>, modelled, taken: u64, interval| Flow {
+        from: "Pay".into(),
+        to: to.map(str::to_string),
+        modelled,
+        assumed: false,
+        observed: Some(taken as f64 / 40.0),
+        interval: Some(interval),
+        taken,
+        out_of: 40,
+        off: true,
+    };
+    let evidence = [Evidence {
+        journey: ids[0],
+        log: "orders.csv".into(),
+        cases: 40,
+        fitness: Some(0.975),
+        precision: None,
+        flows: vec![flow(Some("Ask"), 0.05, 10, (0.142, 0.402)), flow(None, 0.95, 30, (0.598, 0.858))],
+        drift: vec![Drift {
+            flow: "Pay → Ask".into(),
+            before_window: "2024-03".into(),
+            before: 0.1,
+            after_window: "2024-04".into(),
+            after: 0.4,
+        }],
+    }];
+    let report = |lang, evidence: &[Evidence]| {
+        journey_diagram::report::report(&journey_diagram::report::ReportInput {
+            model: &checked.model,
+            files: checked.files(),
+            diagnostics: &checked.diagnostics,
+            journeys: &ids,
+            title: "Evidence",
+            options: journey_diagram::Options { lang, ..Default::default() },
+            config: None,
+            evidence,
+        })
+    };
+    let en = report(journey_diagram::Lang::default(), &evidence);
+    assert!(en.contains("orders.csv: 40 cases; fitness 97.5%, precision unknown"), "{en}");
+    let row = "<tr class=\"jr-warning\"><td>Pay → Ask</td><td>5%</td><td>25% (14.2%–40.2%)</td><td>10 of 40</td></tr>";
+    assert!(en.contains(row), "{en}");
+    assert!(en.contains("<td>Pay → (end)</td><td>95%</td>"), "{en}");
+    assert!(en.contains("Highlighted: the log contradicts the modelled share"), "{en}");
+    assert!(en.contains("<li>Pay → Ask: 10% in 2024-03, 40% in 2024-04</li>"), "{en}");
+    let el = report(journey_diagram::Lang::parse("el").expect("Greek"), &evidence);
+    assert!(el.contains("Σε σύγκριση με το αρχείο συμβάντων") && el.contains("25% (14,2%–40,2%)"), "{el}");
+    assert!(!report(journey_diagram::Lang::default(), &[]).contains("jr-evidence"), "no log, no section");
 }

@@ -57,6 +57,7 @@ pub fn emit_all(checked: &Checked) {
         title: "Journey report",
         options: journey_diagram::Options { lang: journey_diagram::Lang::Vi, ..Default::default() },
         config: None,
+        evidence: &[],
     };
     let _ = journey_diagram::report::report(&input);
 }

@@ -10,6 +10,7 @@
 //! function in that sequence.
 
 mod css;
+pub mod evidence;
 mod tables;
 
 use std::fmt::Write;
@@ -35,6 +36,8 @@ pub struct ReportInput<'a> {
     pub options: Options,
     /// The levels `journey.toml` sets, for what the drawings report (J1001).
     pub config: Option<&'a journey_model::Config>,
+    /// What an event log shows of the journeys (`journey build --evidence LOG`).
+    pub evidence: &'a [evidence::Evidence],
 }
 
 /// The report, and what its drawings had to say (J1001).
@@ -101,7 +104,8 @@ pub fn render(input: &ReportInput) -> Report {
     for (index, &id) in input.journeys.iter().enumerate() {
         let Some(journey) = model.journey(id) else { continue };
         let ctx = Ctx { model, journey, m, p };
-        journey_section(&mut html, &ctx, id, index, input.options, &mut drawing_diagnostics);
+        let evidence = input.evidence.iter().find(|e| e.journey == id);
+        journey_section(&mut html, &ctx, id, index, (input.options, evidence), &mut drawing_diagnostics);
     }
     let mut all: Vec<Diagnostic> = input.diagnostics.to_vec();
     let drawn = match input.config {
@@ -132,7 +136,7 @@ fn journey_section(
     ctx: &Ctx,
     id: JourneyId,
     index: usize,
-    options: Options,
+    (options, evidence): (Options, Option<&evidence::Evidence>),
     out: &mut Vec<Diagnostic>,
 ) {
     let name = journey_analysis::journey_name(ctx.model, id);
@@ -148,6 +152,9 @@ fn journey_section(
         figures(html, ctx, report);
         html.push_str(&tables::scorecard(ctx.model, &ctx.m, ctx.journey));
         findings(html, ctx, report);
+    }
+    if let Some(e) = evidence {
+        html.push_str(&evidence::section(&ctx.m, e));
     }
     let _ = writeln!(html, "<h3>{}</h3>", escape(&ctx.m.get("report-steps")));
     html.push_str(&tables::steps(ctx));
