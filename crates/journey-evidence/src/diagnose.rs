@@ -4,7 +4,6 @@
 
 use journey_diagnostics::{Code, Diagnostic, Span};
 use journey_log::Problems;
-use journey_model::figures::{Audience, is_contact, measure, promised};
 use journey_model::ir::{Journey, Model};
 use journey_model::schema::Metric;
 use journey_model::units;
@@ -62,7 +61,6 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
         });
     }
 
-    let measured = measure(model, journey).ok();
     for p in &fit.parts {
         if p.too_thin {
             if p.cases > 0 || p.segment.is_none() {
@@ -153,9 +151,7 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
                 .with_help("check the step's `logged_as:`, or remove the step if customers no longer take it"),
             );
         }
-        if let Some(measured) = &measured {
-            promises(model, journey, measured, p, &mut out);
-        }
+        promises(model, journey, p, &mut out);
     }
     for d in &fit.drift {
         let what = match &d.to {
@@ -193,70 +189,28 @@ pub fn diagnose(model: &Model, fit: &Fit, options: &Options) -> Vec<Diagnostic> 
     out
 }
 
-/// J1102: the targets of the experiences the journey realizes that the log's figures miss,
-/// where the log can tell: duration (mean case duration), contacts and steps (flow events of
-/// contact steps, and of all steps, per case).
-fn promises(
-    model: &Model,
-    journey: &Journey,
-    measured: &journey_model::figures::Measured,
-    p: &Part,
-    out: &mut Vec<Diagnostic>,
-) {
-    let o = &p.observed;
-    if o.cases == 0 {
-        return;
-    }
-    let cases = o.cases as f64;
-    for &e in &journey.realizes {
-        let Some(experience) = model.experiences.get(e.index()) else { continue };
-        let held = promised(experience, measured).into_iter().any(|pr| match pr.audience {
-            Audience::All => p.segment.is_none(),
-            Audience::Segment(_) => pr.segments.iter().any(|s| {
-                model.segments.get(s.index()).is_some_and(|seg| Some(seg.decl.id.as_str()) == p.segment.as_deref())
-            }),
-        });
-        if !held {
-            continue;
-        }
-        for target in &experience.targets {
-            let actual = match target.metric {
-                Metric::Duration => p.case_duration.mean_ms.map(|ms| ms / 1000.0),
-                Metric::Contacts => Some(
-                    journey
-                        .steps
-                        .iter()
-                        .zip(&o.visits)
-                        .filter(|(s, _)| is_contact(model, s))
-                        .map(|(_, &v)| v as f64)
-                        .sum::<f64>()
-                        / cases,
+/// J1102: the targets promised to the audience that the log's figures miss.
+fn promises(model: &Model, journey: &Journey, p: &Part, out: &mut Vec<Diagnostic>) {
+    for promise in p.promises.iter().filter(|pr| pr.holds == Some(false)) {
+        let Some(experience) = model.experiences.get(promise.experience_index) else { continue };
+        let Some(target) = experience.targets.get(promise.target_index) else { continue };
+        let per = if target.metric == Metric::Emotion { "on average" } else { "per case" };
+        out.push(
+            Diagnostic::new(
+                Code::EvidencePromiseBroken,
+                target.span,
+                format!(
+                    "the log misses experience `{}`'s target on journey `{}`: {}, observed {} {per} ({})",
+                    promise.experience,
+                    journey.decl.id,
+                    promise.target,
+                    promise.shown,
+                    whose(p)
                 ),
-                Metric::Steps => Some(o.visits.iter().sum::<u64>() as f64 / cases),
-                _ => None,
-            };
-            let Some(actual) = actual else { continue };
-            if target.op.holds(actual, target.bound) {
-                continue;
-            }
-            let (shown, bound) = units::figure_against(target.metric, actual, target.bound, None);
-            out.push(
-                Diagnostic::new(
-                    Code::EvidencePromiseBroken,
-                    target.span,
-                    format!(
-                        "the log misses experience `{}`'s target on journey `{}`: {} {} {bound}, observed {shown} per case ({})",
-                        experience.decl.id,
-                        journey.decl.id,
-                        target.metric.name(),
-                        target.op.as_str(),
-                        whose(p)
-                    ),
-                )
-                .with_label(format!("observed {shown}"))
-                .with_help("change the journey so that it keeps the promise, or the target if the promise was wrong"),
-            );
-        }
+            )
+            .with_label(format!("observed {}", promise.shown))
+            .with_help("change the journey so that it keeps the promise, or the target if the promise was wrong"),
+        );
     }
 }
 

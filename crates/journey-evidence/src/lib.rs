@@ -13,6 +13,7 @@
 mod diagnose;
 mod drift;
 mod observe;
+mod promise;
 mod text;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use serde::Serialize;
 pub use diagnose::{diagnose, problems};
 pub use drift::{Drift, Side, critical_z, two_proportion_z};
 pub use observe::{Observed, wilson};
+pub use promise::PromiseFit;
 pub use text::text;
 
 /// How strictly the log judges the model (`[evidence]` in `journey.toml`).
@@ -127,6 +129,8 @@ pub struct Part {
     pub ends: Vec<Count>,
     pub fitness: Option<f64>,
     pub precision: Option<f64>,
+    /// The experiences' targets promised to this audience, against the log.
+    pub promises: Vec<PromiseFit>,
     /// What the two are made of.
     pub counts: FitCounts,
     #[serde(skip)]

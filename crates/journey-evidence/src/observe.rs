@@ -30,6 +30,10 @@ pub struct Observed {
     pub gaps: Vec<Durations>,
     pub case_durations: Durations,
     pub timed: bool,
+    /// Flow events of the steps' activities that carry a score, and the sum of their scores
+    /// in thousandths.
+    pub scored: u64,
+    pub score_sum_milli: i64,
 }
 
 impl Observed {
@@ -120,6 +124,8 @@ fn observe(
             o.visits[s] += a.events;
             o.starts[s] += a.starts;
             o.ends[s] += a.ends;
+            o.scored += a.scored;
+            o.score_sum_milli = o.score_sum_milli.saturating_add(a.score_sum_milli);
         }
     }
     let mut within = 0;
@@ -314,6 +320,7 @@ fn part(
         steps,
         unmodelled,
         never_taken,
+        promises: Vec::new(),
         starts,
         ends,
         fitness,
@@ -388,6 +395,11 @@ pub(crate) fn fit(model: &Model, id: JourneyId, journey: &Journey, stats: &Stats
             let chain = Chain::of(journey, &allowed);
             let seg = Some(name.to_string());
             parts.push(part(&scope, &chain, &allowed, group, window.clone(), seg));
+        }
+    }
+    if let Ok(measured) = journey_model::figures::measure(model, journey) {
+        for p in &mut parts {
+            p.promises = crate::promise::promises(model, journey, &measured, p);
         }
     }
     let drift = crate::drift::drift(&parts, options);

@@ -95,6 +95,19 @@ fn part(out: &mut String, p: &Part) {
         }
         out.push_str(&t.text());
     }
+    if !p.promises.is_empty() {
+        out.push('\n');
+        let mut t = Table::new(&["experience", "target", "observed", "in the log"]);
+        for pr in &p.promises {
+            let verdict = match pr.holds {
+                Some(true) => "kept",
+                Some(false) => "missed",
+                None => "cannot tell",
+            };
+            t.row(vec![pr.experience.clone(), pr.target.clone(), pr.shown.clone(), verdict.to_string()]);
+        }
+        out.push_str(&t.text());
+    }
     out.push('\n');
     let never = if p.never_taken.is_empty() { "none".to_string() } else { p.never_taken.join(", ") };
     out.push_str(&format!("never taken: {never}\n"));

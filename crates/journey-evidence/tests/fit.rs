@@ -342,3 +342,60 @@ fn drift_between_windows_by_hand() {
         journey_evidence::fit(&model, JourneyId(0), &self::stats(&two_months(), Window::None), &Options::default());
     assert!(whole.expect("a fit").drift.is_empty());
 }
+
+#[test]
+fn promises_against_the_log_by_hand() {
+    let model = model(
+        r#"
+touchpoint web "Web" { channel: web }
+touchpoint phone "Phone" { channel: phone }
+experience calm "Calm" { emotion >= 0.5  contacts <= 0.2  cost <= 5 EUR }
+journey order "Order" {
+  realizes: calm
+  step browse "Browse" at web { emotion: +1 }
+  step call "Call" at phone { emotion: -1 }
+  step pay "Pay" at web { end: true  emotion: +2 }
+  browse -> call 10%
+  browse -> pay 90%
+  call -> pay
+}
+"#,
+    );
+    // Four cases; one calls. Scores on browse (+1, +1, 0), on call (−2) and on pay (+2, +1):
+    // six scored events, sum 3, emotion 0.5; contacts 1 call / 4 cases = 0.25.
+    let log = "\
+case,activity,time,score
+c1,browse,2024-03-01T10:00:00Z,1
+c1,pay,2024-03-01T10:01:00Z,2
+c2,browse,2024-03-01T10:00:00Z,1
+c2,call,2024-03-01T10:02:00Z,-2
+c2,pay,2024-03-01T10:05:00Z,1
+c3,browse,2024-03-01T10:00:00Z,0
+c3,pay,2024-03-01T10:01:00Z,
+c4,browse,2024-03-01T10:00:00Z,
+c4,pay,2024-03-01T10:01:00Z,
+";
+    let options = Options { min_cases: 1, ..Options::default() };
+    let fit = fit(&model, JourneyId(0), &stats(log, Window::None), &options).expect("a fit");
+    let promises: Vec<(&str, Option<f64>, &str, Option<bool>)> =
+        fit.parts[0].promises.iter().map(|p| (p.target.as_str(), p.observed, p.shown.as_str(), p.holds)).collect();
+    assert_eq!(
+        promises,
+        vec![
+            ("emotion >= +0.5", Some(0.5), "+0.5", Some(true)),
+            ("contacts <= 0.2", Some(0.25), "0.25", Some(false)),
+            ("cost <= 5.00 EUR", None, "not in the log", None),
+        ]
+    );
+    let broken: Vec<String> = diagnose(&model, &fit, &options)
+        .into_iter()
+        .filter(|d| d.code == Code::EvidencePromiseBroken)
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            "the log misses experience `calm`'s target on journey `order`: contacts <= 0.2, observed 0.25 per case (all cases)"
+        ]
+    );
+}
