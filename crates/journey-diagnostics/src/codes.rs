@@ -114,6 +114,7 @@ codes! {
         UnusedDeclaration = "J0504" "unused-declaration" Warn true "A lane, segment, system, procedure or touchpoint nothing uses.";
     ExperienceTargetMissed = "J0505" "experience-target-missed" Deny true "A journey misses a target of an experience it realizes.";
     UnmeasuredJourney = "J0506" "unmeasured-journey" Warn true "A journey's figures cannot be computed, so the targets it realizes are not checked.";
+    ActivityClaimedTwice = "J0507" "activity-claimed-twice" Warn true "Two steps of a journey record the same event-log activity; the first one written keeps it.";
     OverrideOfMissingItem = "J0601" "override-of-missing-item" Deny false "A scenario changes or removes something the baseline does not have.";
     TooManyHandoffs = "J0701" "too-many-handoffs" Warn true "A path through the journey passes between lanes too often.";
     TooManyChannelSwitches = "J0702" "too-many-channel-switches" Warn true "A path through the journey changes channel too often.";

@@ -55,15 +55,8 @@ impl Mapping {
     pub fn of(journey: &Journey) -> Mapping {
         let mut step_of = BTreeMap::new();
         for (i, step) in journey.steps.iter().enumerate() {
-            let names: Vec<&str> = if step.logged_as.is_empty() {
-                vec![step.decl.id.as_str(), step.decl.label.as_str()]
-            } else {
-                step.logged_as.iter().map(|t| t.text.as_str()).collect()
-            };
-            for name in names {
-                if !name.is_empty() {
-                    step_of.entry(name.to_string()).or_insert(i);
-                }
+            for claim in step.activities() {
+                step_of.entry(claim.activity.to_string()).or_insert(i);
             }
         }
         Mapping { step_of }

@@ -279,6 +279,34 @@ pub struct Journey {
     pub flows: Vec<Flow>,
 }
 
+/// An event-log activity a step records, and whether its `logged_as:` names it (with where),
+/// or its id or label stands for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim<'a> {
+    pub activity: &'a str,
+    pub written: Option<Span>,
+}
+
+impl Step {
+    /// The event-log activities the step records (reference, "Evidence"): the texts of its
+    /// `logged_as:`, or, without one, its id and its label.
+    pub fn activities(&self) -> Vec<Claim<'_>> {
+        if self.logged_as.is_empty() {
+            let mut out = vec![Claim { activity: self.decl.id.as_str(), written: None }];
+            if !self.decl.label.is_empty() && self.decl.label != self.decl.id {
+                out.push(Claim { activity: self.decl.label.as_str(), written: None });
+            }
+            out
+        } else {
+            self.logged_as
+                .iter()
+                .filter(|t| !t.text.is_empty())
+                .map(|t| Claim { activity: t.text.as_str(), written: Some(t.span) })
+                .collect()
+        }
+    }
+}
+
 impl Journey {
     pub fn step(&self, id: StepId) -> Option<&Step> {
         self.steps.get(id.index())

@@ -3,6 +3,7 @@
 //! version reports that its baseline does not is shown at the scenario.
 
 mod flows;
+mod logging;
 mod outside_in;
 mod paths;
 mod segments;
@@ -79,6 +80,7 @@ pub static RULES: &[(Code, Check)] = &[
     (Code::UnrealizedExperience, Check::Model(outside_in::unrealized_experiences)),
     (Code::UnusedDeclaration, Check::Model(outside_in::unused)),
     (Code::ExperienceTargetMissed, Check::Model(targets::experience_targets)),
+    (Code::ActivityClaimedTwice, Check::Journey(logging::claimed_twice)),
 ];
 
 /// Whether a journey rule reads the flow graph alone (shares, entries, reachability, loops),
