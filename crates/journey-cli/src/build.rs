@@ -288,7 +288,10 @@ impl Maker<'_> {
             let Some(journey) = model.journey(part.id) else { return Ok(Vec::new()) };
             let options = journey_diagram::Options { stage: part.stage, ..self.look.options };
             let drawn = match drawing {
-                Drawing::Blueprint => journey_diagram::blueprint_scene(model, journey, &options),
+                Drawing::Blueprint => match self.evidence.iter().find(|e| e.journey == part.id) {
+                    Some(e) => journey_diagram::blueprint_scene_observed(model, journey, &options, &e.volumes),
+                    None => journey_diagram::blueprint_scene(model, journey, &options),
+                },
                 Drawing::Flow => journey_diagram::flow_scene(model, journey, &options),
             };
             self.notes.extend(drawn.diagnostics.iter().cloned());

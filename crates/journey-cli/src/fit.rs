@@ -202,7 +202,15 @@ pub fn for_report(
                 after: d.after.share,
             })
             .collect();
+        let mut volumes = journey_diagram::Volumes::default();
+        for f in &all.flows {
+            if let Some(to) = f.to_step {
+                let key = (journey_model::ir::StepId(f.from_step as u32), journey_model::ir::StepId(to as u32));
+                volumes.flows.insert(key, (f.taken, f.out_of));
+            }
+        }
         out.push(Evidence {
+            volumes,
             journey: id,
             log: name.clone(),
             cases: all.cases,

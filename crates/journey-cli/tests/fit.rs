@@ -179,12 +179,18 @@ fn journey_toml_says_how_the_log_is_written_and_drift_is_reported_and_shown() {
 
     // The report shows the log next to the model, and the drift, with labels for ids.
     let out_dir = dir.join("out");
-    let out = journey(&["build", model, "--evidence", log, "--emit", "html", "-o", out_dir.to_str().expect("path")]);
+    let out =
+        journey(&["build", model, "--evidence", log, "--emit", "svg,html", "-o", out_dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html = std::fs::read_to_string(out_dir.join("report.html")).expect("report");
     assert!(html.contains("<h3>Against the event log</h3>"), "{html}");
     assert!(html.contains("log.csv: 200 cases; fitness 100%, precision 100%"), "{html}");
     assert!(html.contains("<td>Browse → Cart</td><td>45%</td><td>45% (38.3%–51.9%)</td><td>90 of 200</td>"), "{html}");
     assert!(html.contains("<li>Browse → Cart: 60% in 2024-03, 30% in 2024-04</li>"), "{html}");
+    // The blueprint draws the flows by the log: observed share (modelled), in the SVG and
+    // in the report's copy of it.
+    let svg = std::fs::read_to_string(out_dir.join("order.blueprint.svg")).expect("blueprint");
+    assert!(svg.contains(">45% (45%)<") && svg.contains(">55% (55%)<"), "{svg}");
+    assert!(html.contains(">45% (45%)<"), "the report's blueprint");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,6 +11,7 @@ duration-hours = { $n }{"\u00A0"}ώρ.
 duration-minutes = { $n }{"\u00A0"}λεπ.
 duration-seconds = { $n }{"\u00A0"}δευτ.
 share-about = ~{ $share }
+arrow-observed = { $observed } ({ $modelled })
 
 ## Τίτλοι και στοιχεία
 
@@ -130,6 +131,7 @@ legend-staff = Προσωπικό επαφής, σε σημείο επαφής
 legend-procedure = Διαδικασία στο παρασκήνιο
 legend-system = Σύστημα υποστήριξης
 legend-flow = Ροή, με το ποσοστό της
+legend-volume = Ροή στο αρχείο: πλάτος κατά τις περιπτώσεις· ποσοστό στην πράξη (στο μοντέλο)
 legend-loop = Ροή προς τα πίσω: βρόχος
 legend-call = Καταφεύγει στο επίπεδο από κάτω
 legend-emotion = Συναίσθημα στην πιθανότερη διαδρομή

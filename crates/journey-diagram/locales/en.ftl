@@ -12,6 +12,7 @@ duration-hours = { $n }{"\u00A0"}h
 duration-minutes = { $n }{"\u00A0"}min
 duration-seconds = { $n }{"\u00A0"}s
 share-about = ~{ $share }
+arrow-observed = { $observed } ({ $modelled })
 
 ## Titles and facts
 
@@ -131,6 +132,7 @@ legend-staff = Contact staff, at a touchpoint
 legend-procedure = Backstage procedure
 legend-system = Support system
 legend-flow = Flow, with its share
+legend-volume = Flow in the log: as wide as its cases; share seen (modelled)
 legend-loop = Flow back: a loop
 legend-call = Calls on the layer below
 legend-emotion = Emotion along the most likely path

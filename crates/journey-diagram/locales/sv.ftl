@@ -11,6 +11,7 @@ duration-hours = { $n }{"\u00A0"}tim
 duration-minutes = { $n }{"\u00A0"}min
 duration-seconds = { $n }{"\u00A0"}s
 share-about = ~{ $share }
+arrow-observed = { $observed } ({ $modelled })
 
 ## Rubriker och fakta
 
@@ -124,6 +125,7 @@ legend-staff = Kontaktpersonal, vid en kontaktpunkt
 legend-procedure = Rutin bakom scenen
 legend-system = Stödsystem
 legend-flow = Flöde, med sin andel
+legend-volume = Flöde i loggen: bredd efter ärenden; andel i loggen (i modellen)
 legend-loop = Flöde tillbaka: en slinga
 legend-call = Tar hjälp av lagret under
 legend-emotion = Känsla längs den mest sannolika vägen

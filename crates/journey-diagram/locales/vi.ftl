@@ -11,6 +11,7 @@ duration-hours = { $n }{"\u00A0"}giờ
 duration-minutes = { $n }{"\u00A0"}phút
 duration-seconds = { $n }{"\u00A0"}giây
 share-about = ~{ $share }
+arrow-observed = { $observed } ({ $modelled })
 
 ## Tiêu đề và thông tin
 
@@ -104,6 +105,7 @@ legend-staff = Nhân viên tiếp xúc, tại một điểm tiếp xúc
 legend-procedure = Quy trình tuyến sau
 legend-system = Hệ thống hỗ trợ
 legend-flow = Luồng, kèm tỷ lệ
+legend-volume = Luồng trong nhật ký: rộng theo số trường hợp; tỷ lệ thực tế (theo mô hình)
 legend-loop = Luồng quay lại: vòng lặp
 legend-call = Cần đến lớp bên dưới
 legend-emotion = Cảm xúc trên lộ trình có khả năng cao nhất

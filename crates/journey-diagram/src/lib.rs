@@ -24,7 +24,7 @@ pub mod text;
 pub mod theme;
 
 use journey_diagnostics::Diagnostic;
-use journey_model::ir::{Journey, Model, StageId};
+use journey_model::ir::{Journey, Model, StageId, StepId};
 
 pub use i18n::Lang;
 pub use theme::Theme;
@@ -47,7 +47,20 @@ pub struct Drawing {
 
 /// The service blueprint of a journey, laid out.
 pub fn blueprint_scene(model: &Model, journey: &Journey, options: &Options) -> Drawing {
-    blueprint::blueprint(model, journey, options)
+    blueprint::blueprint(model, journey, options, None)
+}
+
+/// What an event log shows of a journey's flows, for a blueprint that draws them by volume:
+/// for each flow (from, to), the cases that took it and the cases that left its step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Volumes {
+    pub flows: std::collections::BTreeMap<(StepId, StepId), (u64, u64)>,
+}
+
+/// The service blueprint with its flows drawn by what a log shows: each arrow as wide as the
+/// cases that took it, labelled with its observed share beside the modelled one.
+pub fn blueprint_scene_observed(model: &Model, journey: &Journey, options: &Options, volumes: &Volumes) -> Drawing {
+    blueprint::blueprint(model, journey, options, Some(volumes))
 }
 
 /// The flow diagram of a journey, laid out.

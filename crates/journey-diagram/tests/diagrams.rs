@@ -228,6 +228,7 @@ journey j "J" {
             after_window: "2024-04".into(),
             after: 0.4,
         }],
+        volumes: Default::default(),
     }];
     let report = |lang, evidence: &[Evidence]| {
         journey_diagram::report::report(&journey_diagram::report::ReportInput {
@@ -251,4 +252,41 @@ journey j "J" {
     let el = report(journey_diagram::Lang::parse("el").expect("Greek"), &evidence);
     assert!(el.contains("Σε σύγκριση με το αρχείο συμβάντων") && el.contains("25% (14,2%–40,2%)"), "{el}");
     assert!(!report(journey_diagram::Lang::default(), &[]).contains("jr-evidence"), "no log, no section");
+}
+
+#[test]
+fn a_blueprint_draws_its_flows_by_what_a_log_shows() {
+    use journey_model::ir::StepId;
+    let text = r#"
+touchpoint web "Web" { channel: web }
+journey j "J" {
+  step browse "Browse" at web
+  step cart "Cart" at web
+  step pay "Pay" at web { end: true }
+  browse -> cart 60%
+  browse -> pay 40%
+  cart -> pay
+}
+"#;
+    let checked = journey_model::check_text(Path::new("/s/j.journey"), text);
+    let model = &checked.model;
+    let journey = model.journey(journey_model::ir::JourneyId(0)).expect("journey");
+    // 30 of 100 browse → cart, 70 of 100 browse → pay, 30 of 30 cart → pay.
+    let mut volumes = journey_diagram::Volumes::default();
+    volumes.flows.insert((StepId(0), StepId(1)), (30, 100));
+    volumes.flows.insert((StepId(0), StepId(2)), (70, 100));
+    volumes.flows.insert((StepId(1), StepId(2)), (30, 30));
+    let options = journey_diagram::Options::default();
+    let drawn = journey_diagram::blueprint_scene_observed(model, journey, &options, &volumes);
+    let svg = journey_diagram::svg::write(&drawn.scene, "");
+    assert!(svg.contains(">30% (60%)<") && svg.contains(">70% (40%)<"), "observed beside modelled");
+    assert!(svg.contains("Flow in the log: as wide as its cases"), "the legend says what the width means");
+    // The busiest flow (70 cases) is 1.6 + 4.4 wide; 30 cases 1.6 + 4.4 · 30/70 = 3.49 (3.5 in SVG).
+    let widths: Vec<String> =
+        svg.split("stroke-width=\"").skip(1).map(|w| w.split('"').next().unwrap_or("").to_string()).collect();
+    assert!(widths.iter().any(|w| w == "6"), "{widths:?}");
+    assert!(widths.iter().any(|w| w == "3.5"), "{widths:?}");
+    // Without a log, the blueprint is as before.
+    let plain = journey_diagram::svg::write(&journey_diagram::blueprint_scene(model, journey, &options).scene, "");
+    assert!(!plain.contains("(60%)") && plain.contains(">60%<"), "modelled shares only");
 }

@@ -29,6 +29,8 @@ pub struct Routed {
     pub label: String,
     pub back: bool,
     pub tip: String,
+    /// The stroke's width.
+    pub width: f64,
 }
 
 /// The band laid out: its height, and what is drawn in it once its place is known.
@@ -133,7 +135,8 @@ impl Band {
                 hops.reverse();
             }
             let colour = if arrow.back { p.flow_back } else { p.flow };
-            let stroke = if arrow.back { Stroke::dashed(colour, 1.6, 6.0, 3.0) } else { Stroke::solid(colour, 1.6) };
+            let w = arrow.width;
+            let stroke = if arrow.back { Stroke::dashed(colour, w, 6.0, 3.0) } else { Stroke::solid(colour, w) };
             let mut segs = vec![Seg::Move(a, card_top), Seg::Line(a, y)];
             let dir = if rightward { 1.0 } else { -1.0 };
             for &h in &hops {

@@ -70,7 +70,7 @@ impl<'a> Col<'a> {
 }
 
 /// Draws the service blueprint of a journey.
-pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing {
+pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: Option<&crate::Volumes>) -> Drawing {
     let ctx = Ctx { model, journey, m: crate::i18n::Messages::new(options.lang), p: options.theme.palette() };
     let (p, m) = (ctx.p, &ctx.m);
     let cols = columns(&ctx, options.stage);
@@ -135,16 +135,20 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
     // The flows: plain steps to the next column run between the cards, the others above them.
     let drawn = |s: StepId| column_of.get(s.index()).is_some_and(|&c| c != usize::MAX);
     let found = arrows(journey, &drawn);
+    let observed = volumes.map(|v| Observed::new(v, &found.arrows));
     let mut straight = Vec::new();
     let mut routed = Vec::new();
     for arrow in &found.arrows {
         let (a, b) = (column_of[arrow.from.index()], column_of[arrow.to.index()]);
-        let label = arrow.label(&ctx);
+        let (label, width) = match &observed {
+            Some(o) => o.label_and_width(arrow, &ctx),
+            None => (arrow.label(&ctx), FLOW_WIDTH),
+        };
         if b == a + 1 && label.is_empty() {
-            straight.push((a, b, arrow.tip(&ctx, &label)));
+            straight.push((a, b, arrow.tip(&ctx, &label), width));
         } else {
             let tip = arrow.tip(&ctx, &label);
-            routed.push(Routed { from: a, to: b, label, back: b <= a, tip });
+            routed.push(Routed { from: a, to: b, label, back: b <= a, tip, width });
         }
     }
     let band = Band::new(routed);
@@ -356,13 +360,13 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
     // The flows over everything in the customer's rows.
     let card_top = customer_top + ROW_PAD;
     let mut flow_items = band.draw(customer_top, card_top, cols.len(), p);
-    for (a, b, tip) in straight {
+    for (a, b, tip, width) in straight {
         let y = card_top + 22.0;
         let (x1, x2) = (col_x(a) + COL_W, col_x(b));
         flow_items.push(Item::group(
             Some(tip),
             vec![
-                Item::line(x1 + 1.0, y, x2 - 7.0, y, Stroke::solid(p.flow, 1.6)),
+                Item::line(x1 + 1.0, y, x2 - 7.0, y, Stroke::solid(p.flow, width)),
                 Item::arrowhead((x1, y), (x2, y), 7.0, p.flow),
             ],
         ));
@@ -408,7 +412,11 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options) -> Drawing
     // The legend.
     // Narrow enough for a portrait page at the smallest print size.
     let legend_w = (width - 2.0 * MARGIN).min(940.0);
-    let (legend_items, legend_h) = legend(MARGIN, legend_top, legend_w, &legend_entries(&ctx), p);
+    let mut entries = legend_entries(&ctx);
+    if observed.is_some() {
+        entries.push((Key::Arrow(Stroke::solid(p.flow, FLOW_WIDTH + VOLUME_WIDTH)), m.get("legend-volume")));
+    }
+    let (legend_items, legend_h) = legend(MARGIN, legend_top, legend_w, &entries, p);
     items.extend(legend_items);
     let height = legend_top + legend_h + MARGIN;
 
@@ -578,4 +586,42 @@ fn legend_entries(ctx: &Ctx) -> Vec<(Key, String)> {
         entries.push((Key::Line(Stroke::dashed(colour, 2.0, dash[0], dash[1])), m.get(key)));
     }
     entries
+}
+
+/// The width of a flow's arrow; with a log, the thinnest.
+pub const FLOW_WIDTH: f64 = 1.6;
+/// What a log's busiest flow adds to the width.
+const VOLUME_WIDTH: f64 = 4.4;
+
+/// The flows of a blueprint drawn by what a log shows.
+struct Observed<'a> {
+    volumes: &'a crate::Volumes,
+    /// The most cases any drawn arrow carries.
+    busiest: u64,
+}
+
+impl<'a> Observed<'a> {
+    fn new(volumes: &'a crate::Volumes, arrows: &[crate::arrows::Arrow]) -> Self {
+        let busiest = arrows.iter().filter_map(|a| volumes.flows.get(&(a.from, a.to))).map(|v| v.0).max().unwrap_or(0);
+        Observed { volumes, busiest }
+    }
+
+    /// An arrow's label — its observed share, and the modelled one beside it — and its width,
+    /// by the cases that took it. An arrow the log cannot tell (its step never left) keeps the
+    /// modelled label, drawn thin.
+    fn label_and_width(&self, arrow: &crate::arrows::Arrow, ctx: &Ctx) -> (String, f64) {
+        let Some(&(taken, out_of)) = self.volumes.flows.get(&(arrow.from, arrow.to)).filter(|v| v.1 > 0) else {
+            return (arrow.label(ctx), FLOW_WIDTH);
+        };
+        let width = FLOW_WIDTH + VOLUME_WIDTH * taken as f64 / self.busiest.max(1) as f64;
+        let m = &ctx.m;
+        let seen = m.percent(taken as f64 / out_of as f64);
+        let label = match arrow.share {
+            Some(share) => {
+                m.fmt("arrow-observed", &[("observed", Arg::Str(&seen)), ("modelled", Arg::Str(&m.percent(share)))])
+            }
+            None => seen,
+        };
+        (label, width)
+    }
 }

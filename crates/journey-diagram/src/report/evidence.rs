@@ -20,6 +20,8 @@ pub struct Evidence {
     pub precision: Option<f64>,
     pub flows: Vec<Flow>,
     pub drift: Vec<Drift>,
+    /// The same flows for the blueprint, by step (`blueprint_scene_observed`).
+    pub volumes: crate::Volumes,
 }
 
 /// A modelled flow (`to: None` for ending at `from`) with its observed share.

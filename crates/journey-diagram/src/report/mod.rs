@@ -158,7 +158,7 @@ fn journey_section(
     }
     let _ = writeln!(html, "<h3>{}</h3>", escape(&ctx.m.get("report-steps")));
     html.push_str(&tables::steps(ctx));
-    drawings(html, ctx, index, options, out);
+    drawings(html, ctx, index, (options, evidence), out);
     comparison(html, ctx, id);
     html.push_str("</section>\n");
 }
@@ -243,15 +243,26 @@ fn findings(html: &mut String, ctx: &Ctx, report: &analyze::JourneyReport) {
 }
 
 /// The blueprint and the flow diagram; a long journey's also stage by stage, for print.
-fn drawings(html: &mut String, ctx: &Ctx, index: usize, options: Options, out: &mut Vec<Diagnostic>) {
+fn drawings(
+    html: &mut String,
+    ctx: &Ctx,
+    index: usize,
+    (options, evidence): (Options, Option<&evidence::Evidence>),
+    out: &mut Vec<Diagnostic>,
+) {
     let (model, journey, m) = (ctx.model, ctx.journey, &ctx.m);
     let whole = Options { stage: None, ..options };
     let by_stage = journey.steps.len() > PRINT_BY_STAGE && journey.stages.len() > 1;
     let class = if by_stage { " jr-screen" } else { "" };
-    for (key, kind, draw) in [
-        ("report-blueprint", "b", blueprint_scene as fn(&Model, &Journey, &Options) -> crate::Drawing),
-        ("report-flow", "f", flow_scene),
-    ] {
+    // With a log, the blueprint draws its flows by what the log shows.
+    let blueprint = |model: &Model, journey: &Journey, options: &Options| match evidence {
+        Some(e) => crate::blueprint_scene_observed(model, journey, options, &e.volumes),
+        None => blueprint_scene(model, journey, options),
+    };
+    let flow = |model: &Model, journey: &Journey, options: &Options| flow_scene(model, journey, options);
+    let draws: [(&str, &str, &dyn Fn(&Model, &Journey, &Options) -> crate::Drawing); 2] =
+        [("report-blueprint", "b", &blueprint), ("report-flow", "f", &flow)];
+    for (key, kind, draw) in draws {
         let _ = writeln!(html, "<h3>{}</h3>", escape(&m.get(key)));
         let drawing = draw(model, journey, &whole);
         out.extend(drawing.diagnostics);
