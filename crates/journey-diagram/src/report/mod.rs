@@ -243,6 +243,9 @@ fn findings(html: &mut String, ctx: &Ctx, report: &analyze::JourneyReport) {
 }
 
 /// The blueprint and the flow diagram; a long journey's also stage by stage, for print.
+/// A drawing of a journey.
+type Draw<'a> = &'a dyn Fn(&Model, &Journey, &Options) -> crate::Drawing;
+
 fn drawings(
     html: &mut String,
     ctx: &Ctx,
@@ -260,8 +263,7 @@ fn drawings(
         None => blueprint_scene(model, journey, options),
     };
     let flow = |model: &Model, journey: &Journey, options: &Options| flow_scene(model, journey, options);
-    let draws: [(&str, &str, &dyn Fn(&Model, &Journey, &Options) -> crate::Drawing); 2] =
-        [("report-blueprint", "b", &blueprint), ("report-flow", "f", &flow)];
+    let draws: [(&str, &str, Draw); 2] = [("report-blueprint", "b", &blueprint), ("report-flow", "f", &flow)];
     for (key, kind, draw) in draws {
         let _ = writeln!(html, "<h3>{}</h3>", escape(&m.get(key)));
         let drawing = draw(model, journey, &whole);
