@@ -1,6 +1,8 @@
 //! `journey build` as a user runs it: what it writes, what it refuses, and the HTML report
 //! judged by a real browser.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -12,10 +14,8 @@ fn journey(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_journey")).args(args).current_dir(repo()).output().expect("journey runs")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("journey-build-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+fn temp_dir(name: &str) -> support::TempDir {
+    support::scratch("build", name, false)
 }
 
 fn listing(dir: &Path) -> Vec<String> {

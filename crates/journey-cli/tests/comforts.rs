@@ -3,6 +3,8 @@
 //! files), `completions` (read by bash itself), `man` (read by groff) and `build --open`
 //! (through a recording opener, so no browser opens).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -14,11 +16,8 @@ fn journey_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_journey")).args(args).current_dir(dir).output().expect("journey runs")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("journey-comforts-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp_dir(name: &str) -> support::TempDir {
+    support::scratch("comforts", name, true)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -26,7 +26,7 @@ fn mkfifo(path: &Path) {
 }
 
 /// A workspace (a folder with `.git`) holding `model.journey`.
-fn workspace(name: &str) -> std::path::PathBuf {
+fn workspace(name: &str) -> support::TempDir {
     let dir = temp_dir("disk", name);
     std::fs::create_dir_all(dir.join(".git")).expect("a repository marks the workspace root");
     std::fs::write(dir.join("model.journey"), MODEL).expect("write");

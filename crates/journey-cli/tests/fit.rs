@@ -120,7 +120,7 @@ fn the_example_log_fits_the_web_shop() {
 
 /// A workspace whose journey.toml says how its log is written and asks for months: March has
 /// 60 of 100 customers going through the cart, April 30 of 100.
-fn drifting_workspace() -> PathBuf {
+fn drifting_workspace() -> support::TempDir {
     let dir = support::temp_dir("fit", "drift");
     let model = "touchpoint web \"Web shop\" { channel: web }\njourney order \"Order\" {\n  step browse \"Browse\" at web\n  \
                  step cart \"Cart\" at web\n  step pay \"Pay\" at web { end: true }\n  browse -> cart 45%\n  browse -> pay 55%\n  \

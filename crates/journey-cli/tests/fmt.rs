@@ -1,6 +1,8 @@
 //! The formatter: idempotent, never changes the model, keeps every comment, refuses files that
 //! do not parse, and writes atomically.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -151,9 +153,7 @@ fn journey(dir: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
 
 #[test]
 fn the_command_checks_writes_and_refuses() {
-    let dir = std::env::temp_dir().join(format!("journey-fmt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = support::temp_dir("fmt", "command");
     let messy = "lane a \"A\"   {owner: \"x\"}\n";
     let broken = "lane a \"A\" { owner: }\n";
     std::fs::write(dir.join("messy.journey"), messy).expect("write");

@@ -2,7 +2,11 @@
 //! in a clear diagnostic and an exit code, never a crash, a hang or a lost file. The big inputs
 //! are generated here, not checked in.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::TempDir;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -26,32 +30,8 @@ fn stdout(output: &Output) -> String {
 }
 
 /// A folder of its own for one test, removed when the test ends (some hold hundreds of MB).
-struct TempDir(PathBuf);
-
-impl std::ops::Deref for TempDir {
-    type Target = PathBuf;
-    fn deref(&self) -> &PathBuf {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for TempDir {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("journey-limits-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
+    support::temp_dir("limits", name)
 }
 
 const HEADER: &str =

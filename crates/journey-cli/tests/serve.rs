@@ -2,6 +2,8 @@
 //! (what it refuses to serve), followed in a real browser while the model changes on disk
 //! (tests/oracles/check-serve.mjs), and stopped with Ctrl-C.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -23,11 +25,8 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("journey-serve-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp_dir(name: &str) -> support::TempDir {
+    support::temp_dir("serve", name)
 }
 
 /// A running `journey serve`, stopped (and reaped) when dropped.

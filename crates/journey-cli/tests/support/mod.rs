@@ -6,11 +6,44 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-pub fn temp_dir(test: &str, name: &str) -> PathBuf {
+/// A folder of its own for one test, removed when the test ends, unless it failed: then it is
+/// kept, for a look at what the test left.
+pub struct TempDir(pub PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// An empty folder `journey-TEST-PID-NAME` in the system's temporary folder, made unless
+/// `make` is false (for a test that wants the command to make it).
+pub fn scratch(test: &str, name: &str, make: bool) -> TempDir {
     let dir = std::env::temp_dir().join(format!("journey-{test}-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    if make {
+        std::fs::create_dir_all(&dir).expect("temp dir");
+    }
+    TempDir(dir)
+}
+
+pub fn temp_dir(test: &str, name: &str) -> TempDir {
+    scratch(test, name, true)
 }
 
 /// Runs `command` (with its arguments set), killing it if it is not done within `limit`: a
