@@ -63,6 +63,46 @@ pub struct Workspace {
     pub root_dir: PathBuf,
     /// The bytes read so far ([`MAX_WORKSPACE_SIZE`] at most).
     pub bytes: u64,
+    /// Files read whose text is whole, not parsed yet.
+    pending: Vec<FileId>,
+}
+
+/// The stack of each parsing thread: as much as the main thread's, for the deepest nesting.
+const PARSE_STACK: usize = 8 << 20;
+
+/// `f` over `items`, in order, shared out over the machine's cores (one thread where there is
+/// one core, or where threads cannot be made, as in WebAssembly). The calling thread works
+/// too, so that the items are all done even when no thread could be started.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { return done };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().stack_size(PARSE_STACK).spawn_scoped(scope, work).ok())
+            .collect();
+        for (i, r) in work() {
+            results[i] = Some(r);
+        }
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => done.into_iter().for_each(|(i, r)| results[i] = Some(r)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    results.into_iter().flatten().collect()
 }
 
 impl Workspace {
@@ -83,11 +123,14 @@ impl Workspace {
                 }
                 continue;
             }
-            let id = ws.read(loader, path.clone(), None, &mut diagnostics);
+            let id = ws.register(loader, path.clone(), None, &mut diagnostics);
             by_path.insert(path, id);
             ws.roots.push(id);
             queue.push((id, 0));
         }
+        // The files asked for are parsed side by side; what they import, as it is found.
+        let pending: Vec<FileId> = ws.pending.drain(..).collect();
+        ws.parse_files(&pending, &mut diagnostics);
         while let Some((file, depth)) = queue.pop() {
             let Some(Some(tree)) = ws.asts.get(file.0 as usize) else {
                 continue;
@@ -155,6 +198,36 @@ impl Workspace {
     /// Reads, decodes and parses one file; on failure the file is still registered (so that
     /// it is read once) with no tree.
     fn read(
+        &mut self,
+        loader: &dyn Loader,
+        path: PathBuf,
+        from: Option<Span>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> FileId {
+        let id = self.register(loader, path, from, diagnostics);
+        let pending: Vec<FileId> = self.pending.drain(..).collect();
+        self.parse_files(&pending, diagnostics);
+        id
+    }
+
+    /// Parses the files `ids`, on as many threads as the machine has cores; the trees and
+    /// diagnostics are the same, in the same order, as one after the other.
+    fn parse_files(&mut self, ids: &[FileId], diagnostics: &mut Vec<Diagnostic>) {
+        let files = &self.files;
+        let parsed = parallel_map(ids, |&id| parse(files.text(id), ParseOptions { file: id }));
+        for (&id, (mut tree, found)) in ids.iter().zip(parsed) {
+            diagnostics.extend(found);
+            self.files.set_composed(id, std::mem::take(&mut tree.composed));
+            if let Some(slot) = self.asts.get_mut(id.0 as usize) {
+                *slot = Some(tree);
+            }
+        }
+    }
+
+    /// Reads and decodes one file and registers it, with no tree yet; a file whose text is
+    /// whole joins [`Workspace::pending`], to be parsed. On failure the file is still
+    /// registered (so that it is read once) and never parsed.
+    fn register(
         &mut self,
         loader: &dyn Loader,
         path: PathBuf,
@@ -245,14 +318,11 @@ impl Workspace {
         };
         self.bytes += text.len() as u64;
         let id = self.files.add(display, text);
-        let tree = tree.then(|| {
-            let (mut tree, found) = parse(self.files.text(id), ParseOptions { file: id });
-            diagnostics.extend(found);
-            self.files.set_composed(id, std::mem::take(&mut tree.composed));
-            tree
-        });
+        if tree {
+            self.pending.push(id);
+        }
         self.paths.push(path);
-        self.asts.push(tree);
+        self.asts.push(None);
         self.imports.push(Vec::new());
         id
     }
