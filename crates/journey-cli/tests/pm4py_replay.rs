@@ -1,0 +1,274 @@
+//! PM4Py judges `journey fit`'s fitness: its token-based replay of the same log on the Petri net
+//! it makes of our BPMN export (tests/oracles/pm4py-replay.py) against the fitness `journey fit
+//! --format json` gives, on a log simulated from the model, on examples/web-shop.log.csv and on
+//! logs with deviations injected here (skipped steps, unknown activities, swapped order).
+//!
+//! **Why they agree, and how far.** The export of a journey is a process of tasks joined by
+//! exclusive gateways only, so PM4Py's net is a state machine: every transition takes one token
+//! and gives one. Replaying a trace, a task whose place holds no token (reachable through silent
+//! transitions) gets a *missing* token put there; the token that was elsewhere stays to the end
+//! as a *remaining* one, so per trace `m = r`, and token replay's fitness
+//! `½(1 − m/c) + ½(1 − r/p)` is `1 − M/C` over the log (`C = P′`: each firing takes one and gives
+//! one, the initial and final markings one each). journey's is `1 − Dj/(P + S + E)`, with `Dj`
+//! the deviating pairs, starts and ends. A token goes missing only at an event whose pair into it
+//! (or start) journey counts as deviating, or at the end when the last step may not end the
+//! journey: `M ≤ Dj`. Each event of a modelled activity fires its task and each case's end takes
+//! the final token, so `C ≥ P + S + E − U` with `U` the events of unknown activities (which
+//! replay skips); journey counts each such event twice (the pairs into and out of it) where
+//! replay counts at most one missing token for the pair around it, `M ≤ Dj − U`, and with
+//! `Dj ≤ P + S + E` that gives `M/C ≤ Dj/(P + S + E)`. Hence the tolerance: **PM4Py's fitness lies
+//! between journey's and 1** (`f_journey ≤ f_replay ≤ 1`), equal at 1 for a log the model fits,
+//! where also 100 % of the traces fit. The gap has two causes: the silent transitions of the
+//! gateways and start and end events add to `C` (replay's denominator counts firings, journey's
+//! counts events and cases), and replay may reuse a token left behind (a swap `a c b` of `a b c`
+//! costs journey three deviations, replay one or two missing tokens) or skip an unknown activity
+//! between two steps that follow each other in the model. When every deviation is one skipped
+//! step, each costs one deviating pair for journey and one missing plus one remaining token for
+//! replay, `M = Dj`, and the two agree exactly once rescaled:
+//! `(1 − f_replay)·C = (1 − f_journey)·(P + S + E)`. The bound needs no pair within a step (a
+//! step logged twice in a row, which journey leaves out and replay counts): the logs here have
+//! none, which the test checks.
+//!
+//! **Names.** The export names each task by its step's label, the activity `journey simulate`
+//! writes for a step without `logged_as:` and one `journey fit` maps to it; BPMN has no place for
+//! `logged_as:`, so the model used here has none and its logs use the labels.
+//!
+//! PM4Py lives in tests/oracles/venv (tests/oracles/install); without it the tests are skipped,
+//! unless JOURNEY_REQUIRE_ORACLES=1 makes that a failure.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn python() -> Option<PathBuf> {
+    let python = repo().join("tests/oracles/venv/bin/python");
+    let works = Command::new(&python).args(["-c", "import pm4py"]).output().is_ok_and(|o| o.status.success());
+    let found = works.then_some(python);
+    if found.is_none() {
+        assert!(
+            std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
+            "the PM4Py oracle is missing: run tests/oracles/install"
+        );
+        eprintln!("skipped: PM4Py is not installed (tests/oracles/install)");
+    }
+    found
+}
+
+const MODEL: &str = "examples/web-shop.journey";
+
+/// Runs `journey ARGS` from the repository's root and returns its standard output.
+fn journey(args: &[&str]) -> String {
+    let out = support::run_within(&repo(), args, Duration::from_secs(120));
+    assert_eq!(out.status.code(), Some(0), "journey {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// journey's fitness of the log, for all cases: the figure and its counts.
+struct Ours {
+    fitness: f64,
+    /// `D + S̄ + Ē`.
+    deviations: f64,
+    /// `P + S + E`.
+    counted: f64,
+    within_steps: f64,
+}
+
+fn ours(log: &Path, extra: &[&str]) -> Ours {
+    let mut args = vec!["fit", log.to_str().expect("path"), MODEL, "--format", "json"];
+    args.extend_from_slice(extra);
+    let json: Value = serde_json::from_str(&journey(&args)).expect("JSON");
+    let parts = json["fits"][0]["parts"].as_array().expect("parts");
+    let all = parts.iter().find(|p| p["segment"].is_null()).expect("the audience of all cases");
+    let n = |key: &str| all["counts"][key].as_f64().unwrap_or_else(|| panic!("counts.{key}"));
+    Ours {
+        fitness: all["fitness"].as_f64().expect("fitness"),
+        deviations: n("deviating") + n("bad_starts") + n("bad_ends"),
+        counted: n("follows") + n("starts") + n("ends"),
+        within_steps: n("within_steps"),
+    }
+}
+
+/// PM4Py's token-based replay of the log on the net of our BPMN export of the model.
+fn replay(python: &Path, bpmn: &Path, log: &Path) -> Value {
+    let out = Command::new(python)
+        .arg(repo().join("tests/oracles/pm4py-replay.py"))
+        .args([bpmn, log])
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "PM4Py failed on {}: {}", log.display(), String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().rev().find(|l| l.starts_with('{')).expect("PM4Py printed JSON");
+    serde_json::from_str(line).expect("JSON")
+}
+
+/// Our BPMN export of the model, written into `dir`.
+fn export(dir: &Path) -> PathBuf {
+    let path = dir.join("order.bpmn");
+    std::fs::write(&path, journey(&["build", MODEL, "--emit", "bpmn", "--journey", "order", "-o", "-"]))
+        .expect("write");
+    path
+}
+
+/// Holds the two judgements of one log against each other, as the module's comment says, and
+/// returns PM4Py's.
+fn compare(python: &Path, bpmn: &Path, log: &Path, extra: &[&str]) -> (Ours, Value) {
+    let ours = ours(log, extra);
+    let theirs = replay(python, bpmn, log);
+    let f = |key: &str| theirs[key].as_f64().unwrap_or_else(|| panic!("{key} in {theirs}"));
+    let name = log.display();
+    eprintln!(
+        "{name}: journey {} ({} of {} deviating); PM4Py {} ({} of {} tokens missing, {} % of traces fit)",
+        ours.fitness,
+        ours.deviations,
+        ours.counted,
+        f("log_fitness"),
+        f("missing"),
+        f("consumed"),
+        f("perc_fit_traces")
+    );
+    assert_eq!(ours.within_steps, 0.0, "{name}: the bound holds for logs without pairs within a step");
+    // The net is a state machine: every missing token leaves one behind.
+    assert_eq!(f("missing"), f("remaining"), "{name}: {theirs}");
+    assert_eq!(f("consumed"), f("produced"), "{name}: {theirs}");
+    assert!(f("missing") <= ours.deviations, "{name}: {} missing tokens, {} deviations", f("missing"), ours.deviations);
+    // Token replay's log fitness, 1 − M/C, as PM4Py computes it from its counts.
+    assert!((f("log_fitness") - (1.0 - f("missing") / f("consumed"))).abs() < 1e-12, "{name}: {theirs}");
+    // The tolerance: PM4Py's fitness between ours and 1.
+    assert!(
+        ours.fitness <= f("log_fitness") + 1e-12 && f("log_fitness") <= 1.0,
+        "{name}: journey {} against PM4Py {}",
+        ours.fitness,
+        f("log_fitness")
+    );
+    (ours, theirs)
+}
+
+#[test]
+fn a_log_simulated_from_the_model_fits_it_for_both() {
+    let Some(python) = python() else { return };
+    let dir = support::temp_dir("pm4py-replay", "simulated");
+    let bpmn = export(&dir);
+    let log = dir.join("simulated.csv");
+    journey(&["simulate", MODEL, "--runs", "2000", "--seed", "11", "--emit-log", log.to_str().expect("path")]);
+    let (ours, theirs) = compare(&python, &bpmn, &log, &[]);
+    assert_eq!(ours.fitness, 1.0);
+    assert_eq!(theirs["log_fitness"].as_f64(), Some(1.0), "{theirs}");
+    assert_eq!(theirs["perc_fit_traces"].as_f64(), Some(100.0), "{theirs}");
+    assert_eq!(theirs["traces"].as_u64(), Some(2000), "{theirs}");
+    // Every step of the model is a visible task of PM4Py's net, named as the log names it.
+    assert_eq!(theirs["visible"].as_array().map(Vec::len), Some(9), "{theirs}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_web_shop_log_fits_within_the_tolerance() {
+    let Some(python) = python() else { return };
+    let dir = support::temp_dir("pm4py-replay", "web-shop");
+    let bpmn = export(&dir);
+    // PM4Py's column names; the same rows.
+    let text = std::fs::read_to_string(repo().join("examples/web-shop.log.csv")).expect("log");
+    let (header, rows) = text.split_once('\n').expect("header");
+    assert_eq!(header, "order,activity,time,customer");
+    let log = dir.join("web-shop.csv");
+    std::fs::write(&log, format!("case:concept:name,concept:name,time:timestamp,customer\n{rows}")).expect("write");
+    let (ours, theirs) = compare(&python, &bpmn, &log, &[]);
+    assert!(ours.fitness < 1.0 && ours.deviations > 0.0);
+    // Each unmodelled `ask → change` is isolated: one missing token for each, and the two
+    // fitnesses are one figure over two denominators.
+    let (missing, consumed) = (theirs["missing"].as_f64().expect("m"), theirs["consumed"].as_f64().expect("c"));
+    assert_eq!(missing, ours.deviations, "{theirs}");
+    let rescaled = 1.0 - (1.0 - ours.fitness) * ours.counted / consumed;
+    assert!((rescaled - theirs["log_fitness"].as_f64().expect("fitness")).abs() < 1e-12, "{theirs}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A log's rows, grouped by case in the order the cases first appear.
+fn cases(text: &str) -> Vec<Vec<(String, String, String)>> {
+    let mut cases: Vec<Vec<(String, String, String)>> = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut cells = line.split(',');
+        let mut cell = || cells.next().expect("cell").to_string();
+        let (case, activity, time) = (cell(), cell(), cell());
+        match cases.last_mut() {
+            Some(last) if last[0].0 == case => last.push((case, activity, time)),
+            _ => cases.push(vec![(case, activity, time)]),
+        }
+    }
+    cases
+}
+
+fn write(path: &Path, cases: &[Vec<(String, String, String)>]) {
+    let mut text = String::from("case:concept:name,concept:name,time:timestamp\n");
+    for (case, activity, time) in cases.iter().flatten() {
+        text.push_str(&format!("{case},{activity},{time}\n"));
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+/// The deviations injected, one kind at a time and all together, into every third case with
+/// enough events: `skip` drops its second event, `unknown` adds an activity the model does not
+/// know after its first one (at the same time: ties keep the log's order for both tools), `swap`
+/// exchanges the activities of its second and third events.
+fn inject(cases: &[Vec<(String, String, String)>], kinds: &[&str]) -> Vec<Vec<(String, String, String)>> {
+    let mut out = cases.to_vec();
+    for (i, case) in out.iter_mut().enumerate() {
+        if i % 3 != 0 || case.len() < 3 {
+            continue;
+        }
+        let kind = kinds[(i / 3) % kinds.len()];
+        match kind {
+            "skip" => {
+                case.remove(1);
+            }
+            "unknown" => {
+                let (id, _, time) = case[0].clone();
+                case.insert(1, (id, "Chat with the shop's bot".into(), time));
+            }
+            "swap" => {
+                let second = case[1].1.clone();
+                case[1].1 = std::mem::replace(&mut case[2].1, second);
+            }
+            _ => unreachable!("{kind}"),
+        }
+    }
+    out
+}
+
+#[test]
+fn logs_with_injected_deviations_fit_within_the_tolerance() {
+    let Some(python) = python() else { return };
+    let dir = support::temp_dir("pm4py-replay", "injected");
+    let bpmn = export(&dir);
+    let simulated = dir.join("simulated.csv");
+    journey(&["simulate", MODEL, "--runs", "1500", "--seed", "5", "--emit-log", simulated.to_str().expect("path")]);
+    let clean = cases(&std::fs::read_to_string(&simulated).expect("log"));
+    for kinds in [&["skip"][..], &["unknown"], &["swap"], &["skip", "unknown", "swap"]] {
+        let log = dir.join(format!("{}.csv", kinds.join("-")));
+        write(&log, &inject(&clean, kinds));
+        let (ours, theirs) = compare(&python, &bpmn, &log, &[]);
+        let name = log.display();
+        let missing = theirs["missing"].as_f64().expect("m");
+        assert!(ours.fitness < 1.0, "{name}: the injected deviations are seen");
+        assert!(theirs["perc_fit_traces"].as_f64().expect("perc") < 100.0 || kinds == ["unknown"], "{name}: {theirs}");
+        match kinds {
+            // Each skipped step is one deviation for both: exact agreement once rescaled.
+            ["skip"] => {
+                assert_eq!(missing, ours.deviations, "{name}: {theirs}");
+                let rescaled = 1.0 - (1.0 - ours.fitness) * ours.counted / theirs["consumed"].as_f64().expect("c");
+                assert!((rescaled - theirs["log_fitness"].as_f64().expect("f")).abs() < 1e-12, "{name}: {theirs}");
+            }
+            // Replay skips what the model does not know; journey counts the pairs around it.
+            ["unknown"] => assert!(missing < ours.deviations, "{name}: {theirs}"),
+            _ => assert!(missing <= ours.deviations, "{name}: {theirs}"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
