@@ -24,7 +24,8 @@ def load(path):
                 try:
                     values[parts[0]] = float(parts[1])
                 except ValueError:
-                    pass
+                    if parts[0].endswith(".version"):
+                        values[parts[0]] = parts[1]
     return values
 
 
@@ -254,11 +255,41 @@ def logs(t, v):
               few * 10 <= many and per_case <= 1000)
 
 
+def fit(t, v):
+    """The whole `journey fit` against PM4Py, whole processes side by side in one run: medians,
+    as for the peers."""
+    sizes = [s for s in ("100k", "1m") if t.has(f"fit.{s}.journey.median_s", f"fit.{s}.events")]
+    version = v.get("fit.pm4py.version")
+    for size in sizes:
+        k = f"fit.{size}"
+        events = int(v[f"{k}.events"])
+        base = v[f"{k}.journey.median_s"]
+        t.row(f"`journey fit` (read, map, statistics, fitness), {events:,} events (whole process)",
+              f"{ms(base)} median of {int(v[f'{k}.journey.runs'])} (fastest {ms(v[f'{k}.journey.best_s'])}), "
+              f"{num(v[f'{k}.journey.peak_mb'], 3)} MB peak")
+        if t.has(f"{k}.pm4py.median_s"):
+            ratio = v[f"{k}.pm4py.median_s"] / base
+            t.row(f"… against PM4Py {version} (import, directly-follows graph, token-based replay), {events:,} events",
+                  f"journey {num(ratio)}× faster (PM4Py {ms(v[f'{k}.pm4py.median_s'])} median of "
+                  f"{int(v[f'{k}.pm4py.runs'])}, {num(v[f'{k}.pm4py.peak_mb'], 3)} MB peak)",
+                  "≥ 50×" if size == "1m" else "—", ratio >= 50 if size == "1m" else None)
+        elif "fit.pm4py.missing" in v:
+            t.row(f"… against PM4Py, {events:,} events", "skipped: PM4Py is not installed (tests/oracles/install)",
+                  "≥ 50×" if size == "1m" else "—", "skipped" if size == "1m" else None)
+    if len(sizes) == 2:
+        a, b = "fit.100k.journey", "fit.1m.journey"
+        time = v[f"{b}.median_s"] / v[f"{a}.median_s"]
+        events = v["fit.1m.events"] / v["fit.100k.events"]
+        t.row("`journey fit`, scaling 100k → 1m events",
+              f"{num(time)}× the time for {num(events)}× the events (medians; fastest {num(v[f'{b}.best_s'] / v[f'{a}.best_s'])}×)",
+              "10× the events ≤ 11× the time", time <= 1.1 * events)
+
+
 def main():
     values = load(sys.argv[1])
     failed = sys.argv[2:]
     t = Table(values)
-    for section in (core, peers, lsp, analysis, diagram, logs):
+    for section in (core, peers, lsp, analysis, diagram, logs, fit):
         section(t, values)
     for name in failed:
         t.row(f"section `{name}`", "failed: see the log", "—", False)
