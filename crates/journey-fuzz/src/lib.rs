@@ -3,7 +3,8 @@
 //! [`fmt::round_trip`], [`emit::emit`], [`lsp::run`]); `tests/regressions.rs` runs the same
 //! four over the inputs kept in `tests/fuzz-regressions/`, so a plain `cargo test` holds on to
 //! every crash fuzzing found. The event-log readers have properties of their own in [`log`],
-//! one per family of formats (CSV, XES, OCEL, Parquet).
+//! one per family of formats (CSV, XES, OCEL, Parquet), as have the importers ([`import`]) and
+//! the preview server's answers ([`serve`]).
 //!
 //! An input is the text of `/fuzz/main.journey`, optionally followed by more files, each
 //! introduced by a line `//@file NAME` (a comment in the language, so a multi-file input is
@@ -11,8 +12,10 @@
 
 pub mod emit;
 pub mod fmt;
+pub mod import;
 pub mod log;
 pub mod lsp;
+pub mod serve;
 
 use std::path::{Component, Path, PathBuf};
 

@@ -251,19 +251,32 @@ impl Sheet<'_> {
                 let channel = if channel_text.is_empty() {
                     None
                 } else {
-                    let w = values::channel(channel_text).map(String::from).or_else(|| word(channel_text));
-                    if w.is_none() {
+                    // Only a channel the figures know: any other word is an error in the
+                    // model (J0307) until the team declares it under `[channels]`.
+                    let vocabulary = journey_model::channels::VOCABULARY;
+                    let known = values::channel(channel_text)
+                        .map(String::from)
+                        .or_else(|| word(channel_text).filter(|w| vocabulary.iter().any(|(known, _, _)| known == w)));
+                    if known.is_none() {
                         self.diagnostics.push(
                             Diagnostic::new(
                                 Code::InvalidImportValue,
                                 self.span(r),
-                                format!("the channel `{}` of row {} is not a word", cut(channel_text, 40), r + 1),
+                                format!(
+                                    "the channel `{}` of row {} is not one journey knows",
+                                    cut(channel_text, 40),
+                                    r + 1
+                                ),
                             )
-                            .with_label("left out")
-                            .with_help("a channel is a word such as `web`, `phone` or `in_person`"),
+                            .with_label("left out, kept as a comment on the step")
+                            .with_help(format!(
+                                "write one of {} in the sheet, or declare the word under `[channels]` in journey.toml (with whether a person answers there) and give it to the touchpoint",
+                                vocabulary.iter().map(|(word, _, _)| *word).collect::<Vec<_>>().join(", ")
+                            )),
                         );
+                        step.comments.push(format!("this row's channel: {channel_text}"));
                     }
-                    w
+                    known
                 };
                 let key = touchpoint_name.to_lowercase();
                 match touchpoints.get(&key) {

@@ -128,6 +128,22 @@ fn a_sheet_without_a_step_column_is_refused() {
 }
 
 #[test]
+fn a_channel_the_checker_does_not_know_is_kept_as_a_comment() {
+    // Found by fuzzing: the channel `12` became the word `_12`, which the checker refuses
+    // (J0307), so the import did not check. A word of the vocabulary (`kiosk`) is kept.
+    let text = "Stage;Step;Touchpoint;Channel\nBuy;Ask for sizes;Size hotline;12\nBuy;Pay;Terminal;Kiosk\n";
+    let (out, diagnostics) = journey_import::import_csv(text);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(codes, ["J0903"], "{diagnostics:?}");
+    assert_eq!(diagnostics[0].message, "the channel `12` of row 2 is not one journey knows");
+    assert!(out.contains("touchpoint size_hotline \"Size hotline\"\n"), "{out}");
+    assert!(out.contains("touchpoint terminal \"Terminal\" { channel: kiosk }"), "{out}");
+    assert!(out.contains("// this row's channel: 12"), "{out}");
+    let checked = journey_model::check_text(Path::new("/p/sizes.journey"), &out);
+    assert!(!checked.diagnostics.iter().any(|d| d.is_error()), "{:?}", checked.diagnostics);
+}
+
+#[test]
 fn other_mermaid_diagrams_are_refused() {
     let (out, diagnostics) = journey_import::import_mermaid("%% a comment\nflowchart LR\n  a --> b\n");
     assert_eq!(out, "");
