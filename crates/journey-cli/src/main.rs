@@ -4,6 +4,7 @@
 mod allocator;
 mod analyses;
 mod build;
+mod calibrate;
 mod check;
 mod emit;
 mod emit_sql;

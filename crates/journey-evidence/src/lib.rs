@@ -10,6 +10,7 @@
 //! durations, fitness and precision ([`Part`]); between windows in a row, the flows whose
 //! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics.
 
+pub mod calibrate;
 mod diagnose;
 mod drift;
 mod observe;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 use journey_model::ir::{Journey, JourneyId, Model};
 use serde::Serialize;
 
+pub use calibrate::{Calibration, calibrate};
 pub use diagnose::{diagnose, problems};
 pub use drift::{Drift, Side, critical_z, two_proportion_z};
 pub use observe::{Observed, wilson};
