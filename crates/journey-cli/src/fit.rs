@@ -131,8 +131,7 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
         if stopped {
             return Err("the log was not read to its end (see above): nothing is calibrated from part of it".into());
         }
-        let journey = model.journey(id).ok_or("the journey cannot be found")?;
-        let calibration = journey_evidence::calibrate(journey, &fit, &options, checked.files(), &checked.workspace.asts)?;
+        let calibration = journey_evidence::calibrate(model, &fit, &options, checked.files(), &checked.workspace.asts)?;
         return calibrate::rewrite(&checked.workspace, &calibration, args.write);
     }
     crate::say(&match args.format {

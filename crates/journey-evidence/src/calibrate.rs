@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use journey_diagnostics::{Edit, SourceFiles, Span};
 use journey_model::graph::outgoing;
-use journey_model::ir::{Journey, Variant};
+use journey_model::ir::{Journey, Model, Variant};
 use journey_model::units;
 use journey_syntax::ast::{self, Item, Member, Term};
 
@@ -59,18 +59,20 @@ fn all_cases(fit: &Fit) -> Result<&Part, String> {
         .ok_or_else(|| "the log has no cases to calibrate from".to_string())
 }
 
-/// Works out the calibration of the fit's journey. `asts` are the workspace's syntax trees,
+/// Works out the calibration of the fit's journey (of the model the fit was made of). `asts` are the workspace's syntax trees,
 /// by file, and `files` their texts.
 pub fn calibrate(
-    journey: &Journey,
+    model: &Model,
     fit: &Fit,
     options: &Options,
     files: &SourceFiles,
     asts: &[Option<ast::File>],
 ) -> Result<Calibration, String> {
-    if let Variant::Scenario { .. } = journey.variant {
+    let journey = model.journey(fit.id).ok_or("the journey cannot be found")?;
+    if let Variant::Scenario { scenario, .. } = journey.variant {
+        let name = model.scenarios.get(scenario.index()).map_or("", |s| s.decl.id.as_str());
         return Err(format!(
-            "`{}` is a scenario: calibrate its baseline journey, which the scenario's changes are laid over",
+            "`{name}` is a scenario: calibrate its baseline journey `{}`, which the scenario's changes are laid over",
             journey.decl.id
         ));
     }
