@@ -23,11 +23,13 @@ fn rewritten(workspace: &Workspace, file: FileId, edits: &[&Edit], name: &str) -
     let path = workspace.paths.get(file.0 as usize).ok_or("a file of the model cannot be found")?;
     let old = workspace.files.text(file);
     // The file as it stands on disk must be the one the edits were worked out on.
-    let on_disk = journey_fs::read(path, MAX_FILE_SIZE).map_err(|e| format!("cannot read `{name}`: {}", describe(&e)))?;
+    let on_disk =
+        journey_fs::read(path, MAX_FILE_SIZE).map_err(|e| format!("cannot read `{name}`: {}", describe(&e)))?;
     if on_disk != old.as_bytes() {
         return Err(format!("`{name}` changed since it was read (or is not UTF-8 text): nothing was written"));
     }
-    let was_formatted = workspace.asts.get(file.0 as usize).and_then(Option::as_ref).is_some_and(|ast| format(old, ast) == old);
+    let was_formatted =
+        workspace.asts.get(file.0 as usize).and_then(Option::as_ref).is_some_and(|ast| format(old, ast) == old);
     let mut new = apply(old, edits);
     if was_formatted {
         let (ast, diagnostics) = parse(&new, ParseOptions { file });

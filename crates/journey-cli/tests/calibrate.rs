@@ -253,7 +253,18 @@ fn a_simulated_log_calibrates_the_model_it_came_from() {
     std::fs::write(dir.join("truth/shop.journey"), shop(70, 30, "25min", "40min")).expect("model");
     let out = run(
         &dir,
-        &["simulate", "truth/shop.journey", "--journey", "buy", "--runs", "2000", "--seed", "3", "--emit-log", "log.csv"],
+        &[
+            "simulate",
+            "truth/shop.journey",
+            "--journey",
+            "buy",
+            "--runs",
+            "2000",
+            "--seed",
+            "3",
+            "--emit-log",
+            "log.csv",
+        ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = run(&dir, &["fit", "log.csv", "ours/shop.journey", "--write"]);

@@ -120,11 +120,9 @@ fn shares(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_>, 
         let counts: Vec<u64> = ways
             .iter()
             .map(|w| match w {
-                Way::Flow(i) => journey
-                    .flows
-                    .get(*i)
-                    .and_then(|f| o.moves.get(&(s, f.to.index())).copied())
-                    .unwrap_or(0),
+                Way::Flow(i) => {
+                    journey.flows.get(*i).and_then(|f| o.moves.get(&(s, f.to.index())).copied()).unwrap_or(0)
+                }
                 Way::End => o.ends.get(s).copied().unwrap_or(0),
             })
             .collect();
@@ -171,7 +169,9 @@ fn shares(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_>, 
             });
         }
         if let Some(chain) = chained {
-            out.left.push(left(format!("its flows are written as a chain (`{chain}`), which takes no share: write them one by one")));
+            out.left.push(left(format!(
+                "its flows are written as a chain (`{chain}`), which takes no share: write them one by one"
+            )));
             continue;
         }
         out.edits.extend(edits);
@@ -228,7 +228,8 @@ fn durations(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_
         let Some(was) = step.duration else {
             if gaps >= options.min_cases {
                 let seen = units::duration(median as f64 / 1000.0);
-                out.left.push(left(format!("no `duration:` is written (observed median {seen}): add one to calibrate it")));
+                out.left
+                    .push(left(format!("no `duration:` is written (observed median {seen}): add one to calibrate it")));
             }
             continue;
         };
