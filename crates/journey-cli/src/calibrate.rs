@@ -68,6 +68,7 @@ pub fn rewrite(workspace: &Workspace, calibration: &Calibration, write: bool) ->
         for (_, name, old, new) in &texts {
             say(&diff(name, old, new));
         }
+        eprint!("{}", summary(calibration));
         return Ok(ExitCode::SUCCESS);
     }
     let mut failed = false;

@@ -86,6 +86,10 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
         crate::say(&query);
         return Ok(ExitCode::SUCCESS);
     }
+    let calibrating = args.write || args.diff;
+    if calibrating && args.window.is_some() {
+        return Err("calibrating needs the log as one window: leave out --window".into());
+    }
     let mut inputs = args.inputs.iter();
     let log = match &args.stats {
         Some(_) => None,
@@ -118,7 +122,10 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
                 format_flag: "--log-format",
                 args: &read,
             };
-            let (stats, problems) = logs::read(&source, logs::window_or_config(args.window, config))?;
+            // A calibration reads the log whole, whatever window journey.toml judges by.
+            let window =
+                if calibrating { journey_log::Window::None } else { logs::window_or_config(args.window, config) };
+            let (stats, problems) = logs::read(&source, window)?;
             eprint!("{problems}");
             (stats, problems.stopped())
         }
@@ -127,7 +134,7 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
     let id = journey(model, &stats, args.journey.as_deref())?;
     let options = options(config);
     let fit = journey_evidence::fit(model, id, &stats, &options).ok_or("the journey cannot be found")?;
-    if args.write || args.diff {
+    if calibrating {
         if stopped {
             return Err("the log was not read to its end (see above): nothing is calibrated from part of it".into());
         }

@@ -308,3 +308,62 @@ fn a_simulated_log_calibrates_the_model_it_came_from() {
     assert_eq!(modelled("cart"), Some(180.0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_chain_takes_no_share() {
+    let dir = support::temp_dir("calibrate", "chain");
+    let model = r#"system shop "Shop" { kind: ecommerce }
+
+touchpoint web "Web shop" { channel: web  uses: shop }
+
+journey j "J" {
+  step a "A" at web
+  step b "B" at web
+  step c "C" at web
+  step d "D" at web
+
+  a -> b -> d
+  b -> c       40%
+  c -> d
+}
+"#;
+    std::fs::write(dir.join("j.journey"), model).expect("model");
+    std::fs::write(dir.join("journey.toml"), THREE).expect("config");
+    // a → b four times; then b → d three times and b → c once, c → d once.
+    let mut log = String::from("case,activity,time\n");
+    for (case, path) in [(1, "abd"), (2, "abd"), (3, "abd"), (4, "abcd")] {
+        for (i, step) in path.chars().enumerate() {
+            log.push_str(&format!("k{case},{step},2024-03-01T10:0{i}:00Z\n"));
+        }
+    }
+    std::fs::write(dir.join("j.csv"), log).expect("log");
+    let out = run(&dir, &["fit", "j.csv", "j.journey", "--write"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // `a`'s one way out is forced (100 %), so its chain needs no share; `b`'s would (75 % and
+    // 25 %), so `b` is left; `c` has one case, too few. No step writes a duration: those with
+    // enough timed gaps (a and b, 4 each) are listed.
+    assert_eq!(std::fs::read_to_string(dir.join("j.journey")).expect("model"), model);
+    assert_eq!(
+        stdout(&out),
+        "journey j: calibrated from 4 cases (min-cases 3)
+nothing to change
+left as written:
+  b shares: its flows are written as a chain (`a -> b -> d`), which takes no share: write them one by one
+  c shares: too few cases (1 of 3)
+  a duration: no `duration:` is written (observed median 1 min): add one to calibrate it
+  b duration: no `duration:` is written (observed median 1 min): add one to calibrate it
+"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_configured_window_is_not_used() {
+    // journey.toml judges by month; a calibration still reads the log whole.
+    let dir = folder("config-window", Some("[evidence]\nmin-cases = 3\nwindow = \"month\"\n"));
+    let out = run(&dir, &["fit", "shop.csv", "shop.journey", "--diff"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("+  browse -> cart  67%  \"Found it\"\n"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("journey buy: calibrated from 7 cases (min-cases 3)"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}

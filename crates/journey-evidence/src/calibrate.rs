@@ -147,6 +147,10 @@ fn shares(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_>, 
             }
             let Some(written) = find.flow(flow.span) else { continue };
             if written.path.len() > 2 {
+                // A chain's flow that is its step's one way out takes everyone: nothing to write.
+                if ways.len() == 1 {
+                    continue;
+                }
                 chained = Some(find.files.text(flow.span.file).get(flow.span.range()).unwrap_or("").to_string());
                 break;
             }
