@@ -8,7 +8,8 @@
 //! window of the log and per audience (all cases, and the cases of each log segment that is a
 //! segment of the journey), the directly-follows counts become observed flow shares, step
 //! durations, fitness and precision ([`Part`]); between windows in a row, the flows whose
-//! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics.
+//! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics; [`calibrate()`] into
+//! the edits that write the observed shares and durations into the model.
 
 pub mod calibrate;
 mod diagnose;
