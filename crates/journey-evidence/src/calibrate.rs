@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use journey_diagnostics::{Edit, SourceFiles, Span};
+use journey_model::figures::Segmentation;
 use journey_model::graph::outgoing;
 use journey_model::ir::{Journey, Model, Variant};
 use journey_model::units;
@@ -31,6 +32,8 @@ pub enum Change {
     /// A flow's share: as it was (a fraction; `written` says whether it was written) and as it
     /// becomes (whole percent), from `taken` of the `out_of` cases leaving along modelled ways.
     Share { from: String, to: String, was: f64, written: bool, now: u32, taken: u64, out_of: u64 },
+    /// A step's `entry:` share, from the `taken` of the `out_of` cases that start at an entry.
+    Entry { step: String, was: f64, now: u32, taken: u64, out_of: u64 },
     /// A step's `duration:` (seconds before; text and seconds after) from the median of `gaps`
     /// gaps.
     Duration { step: String, was: f64, now: String, seconds: f64, gaps: u64 },
@@ -84,9 +87,82 @@ pub fn calibrate(
         ..Calibration::default()
     };
     let find = Finder { files, asts };
-    shares(journey, part, options, &find, &mut out);
+    let segmentation = Segmentation::of(model, journey);
+    let versions: Vec<(String, Vec<bool>)> = segmentation
+        .segments
+        .iter()
+        .map(|&seg| {
+            let name = model.segments.get(seg.index()).map_or(String::new(), |g| g.decl.id.to_string());
+            (name, segmentation.allowed(journey, Some(seg)))
+        })
+        .collect();
+    let scope = Scope { journey, part, options, find: &find, versions: &versions };
+    entries(&scope, &mut out);
+    shares(&scope, &mut out);
     durations(journey, part, options, &find, &mut out);
     Ok(out)
+}
+
+/// What the entries, the shares and the durations are calibrated from.
+struct Scope<'a> {
+    journey: &'a Journey,
+    part: &'a Part,
+    options: &'a Options,
+    find: &'a Finder<'a>,
+    /// Each segment of the journey with the steps it walks.
+    versions: &'a [(String, Vec<bool>)],
+}
+
+impl Scope<'_> {
+    /// A segment that walks none of `steps` but some other of `among` (none when every
+    /// segment walks all or none of them): its customers' shares are renormalised past those
+    /// steps, so the share written is not the share all cases show.
+    fn skipped(&self, among: &[usize], steps: &[usize]) -> Option<(&str, usize)> {
+        self.versions.iter().find_map(|(name, allowed)| {
+            let walks = |s: &usize| allowed.get(*s).copied().unwrap_or(false);
+            let skipped = steps.iter().find(|s| !walks(s))?;
+            among.iter().any(walks).then_some((name.as_str(), *skipped))
+        })
+    }
+}
+
+/// The `entry:` shares, where two steps or more write one: the cases starting at each, over
+/// those starting at any of them, in whole percent as the shares out of a step.
+fn entries(scope: &Scope<'_>, out: &mut Calibration) {
+    let Scope { journey, part, options, find, .. } = *scope;
+    let written: Vec<(usize, f64)> =
+        journey.steps.iter().enumerate().filter_map(|(s, step)| step.entry.map(|e| (s, e))).collect();
+    if written.len() < 2 {
+        return;
+    }
+    let counts: Vec<u64> = written.iter().map(|&(s, _)| part.observed.starts.get(s).copied().unwrap_or(0)).collect();
+    let out_of: u64 = counts.iter().sum();
+    let left = |why: String| Left { step: journey.decl.id.to_string(), what: "entry shares", why };
+    let steps: Vec<usize> = written.iter().map(|w| w.0).collect();
+    if let Some((segment, s)) = scope.skipped(&steps, &steps) {
+        let id = journey.steps.get(s).map_or("", |s| s.decl.id.as_str());
+        out.left.push(left(format!("segment `{segment}` does not take `{id}`, so all cases do not show its share")));
+        return;
+    }
+    if out_of < options.min_cases || out_of == 0 {
+        out.left.push(left(format!("too few cases ({out_of} of {})", options.min_cases)));
+        return;
+    }
+    let Some(percents) = whole_percents(&counts) else {
+        out.left.push(left(format!("{} entries cannot each keep 1 %", written.len())));
+        return;
+    };
+    for ((&(s, was), &now), &taken) in written.iter().zip(&percents).zip(&counts) {
+        if (was * 100.0 - f64::from(now)).abs() < 1e-9 {
+            continue;
+        }
+        let Some(step) = journey.steps.get(s) else { continue };
+        let Some(number) = find.step(step.decl.span).and_then(|item| literal(item, find.files, "entry")) else {
+            continue;
+        };
+        out.edits.push(Edit { span: number, replacement: format!("{now}%") });
+        out.changes.push(Change::Entry { step: step.decl.id.to_string(), was, now, taken, out_of });
+    }
 }
 
 /// One way out of a step: a flow (its index in the journey's flows) or ending there.
@@ -96,7 +172,8 @@ enum Way {
     End,
 }
 
-fn shares(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_>, out: &mut Calibration) {
+fn shares(scope: &Scope<'_>, out: &mut Calibration) {
+    let Scope { journey, part, options, find, .. } = *scope;
     // A journey without flows runs its steps in order: every share is 100 % and none is written.
     if journey.flows.iter().any(|f| f.implicit) {
         return;
@@ -115,6 +192,14 @@ fn shares(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_>, 
         let mut targets = BTreeSet::new();
         if let Some(&(t, _, _)) = going.next.iter().find(|&&(t, _, _)| !targets.insert(t)) {
             out.left.push(left(format!("two flows go to `{}`: share them out by hand", id(t.index()))));
+            continue;
+        }
+        let targets: Vec<usize> = going.next.iter().map(|n| n.0.index()).collect();
+        if let Some((segment, t)) = scope.skipped(&[s], &targets) {
+            out.left.push(left(format!(
+                "segment `{segment}` does not take `{}`, so all cases do not show the shares",
+                id(t)
+            )));
             continue;
         }
         let counts: Vec<u64> = ways
@@ -245,7 +330,7 @@ fn durations(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_
         if (seconds - was).abs() < 1e-9 {
             continue;
         }
-        let Some(number) = find.step(step.decl.span).and_then(|item| duration_literal(item, find.files)) else {
+        let Some(number) = find.step(step.decl.span).and_then(|item| literal(item, find.files, "duration")) else {
             continue;
         };
         out.edits.push(Edit { span: number, replacement: now.clone() });
@@ -253,9 +338,9 @@ fn durations(journey: &Journey, part: &Part, options: &Options, find: &Finder<'_
     }
 }
 
-/// The span of the number of a step's `duration:` field.
-fn duration_literal(item: &Item, files: &SourceFiles) -> Option<Span> {
-    let field = item.fields().find(|f| files.text(f.key.span.file).get(f.key.span.range()) == Some("duration"))?;
+/// The span of the number of an item's field `key` (`duration`, `entry`).
+fn literal(item: &Item, files: &SourceFiles, key: &str) -> Option<Span> {
+    let field = item.fields().find(|f| files.text(f.key.span.file).get(f.key.span.range()) == Some(key))?;
     match field.values.first()? {
         Term::Number(n, None) => Some(n.span),
         _ => None,
@@ -365,6 +450,9 @@ pub fn summary(c: &Calibration) -> String {
             Change::Share { from, to, was, written, now, taken, out_of } => {
                 let was = units::percent(*was) + if *written { "" } else { " (assumed)" };
                 out.push_str(&format!("  {from} → {to}: {was} → {now}% ({taken} of {out_of})\n"));
+            }
+            Change::Entry { step, was, now, taken, out_of } => {
+                out.push_str(&format!("  entry at {step}: {} → {now}% ({taken} of {out_of})\n", units::percent(*was)));
             }
             Change::Duration { step, was, seconds, gaps, .. } => {
                 let (was, now) = (units::duration(*was), units::duration(*seconds));
