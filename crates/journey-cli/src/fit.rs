@@ -43,9 +43,9 @@ pub struct FitArgs {
     /// each optionally .gz).
     #[arg(long, value_enum, help_heading = "Reading the log")]
     log_format: Option<LogFormat>,
-    /// Rewrite the journey's flow shares and step durations from all cases of the log, where
-    /// each step has at least `min-cases` cases (journey.toml's `[evidence]`, default 30);
-    /// comments and layout are kept, and what is left as written is listed with the reason.
+    /// Rewrite the journey's flow shares, entry shares and step durations from all cases of the
+    /// log, where each has at least `min-cases` cases (journey.toml's `[evidence]`, default
+    /// 30); comments and layout are kept, and what is left as written is listed with the reason.
     #[arg(long, conflicts_with_all = ["diff", "emit_sql"], help_heading = "Calibrating the model")]
     write: bool,
     /// Print what --write would change as a unified diff of each file, and change nothing.
