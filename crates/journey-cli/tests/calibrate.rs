@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use support::{code, run, stderr, stdout};
 
@@ -61,8 +61,9 @@ c6,Lost,2024-03-01T15:17:30Z
 c7,pay,2024-03-01T16:00:00Z
 ";
 
-/// A folder with the model, the log and, when given, a `journey.toml`.
-fn folder(name: &str, config: Option<&str>) -> PathBuf {
+/// A folder with the model, the log and, when given, a `journey.toml` (removed when the test
+/// passes).
+fn folder(name: &str, config: Option<&str>) -> support::TempDir {
     let dir = support::temp_dir("calibrate", name);
     std::fs::write(dir.join("shop.journey"), MODEL).expect("model");
     std::fs::write(dir.join("shop.csv"), LOG).expect("log");
@@ -116,7 +117,6 @@ left as written:
     let again = run(&dir, &["fit", "shop.csv", "shop.journey", "--diff"]);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
     assert_eq!(stdout(&again), "", "a second calibration changes nothing");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -135,7 +135,6 @@ fn a_file_not_formatted_keeps_its_own_layout() {
         .replace("  browse -> help\n", "  browse -> help  33%\n")
         .replace("pay   ->   help 10%", "pay   ->   help 33%");
     assert_eq!(model(&dir), expected);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -174,7 +173,6 @@ fn diff_shows_the_change_and_writes_nothing() {
  scenario quick "Quick checkout" on buy {
 "#
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -196,7 +194,6 @@ left as written:
   pay duration: too few timed gaps (1 of 30)
 "
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -217,7 +214,6 @@ fn a_scenario_or_windows_are_refused() {
     }
     let out = run(&dir, &["fit", "shop.csv", "shop.journey", "--write", "--diff"]);
     assert_eq!(code(&out), 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A shop whose shares and durations are the arguments.
@@ -306,7 +302,6 @@ fn a_simulated_log_calibrates_the_model_it_came_from() {
     assert_eq!(modelled("browse"), Some(1500.0));
     assert_eq!(modelled("pay"), Some(2400.0));
     assert_eq!(modelled("cart"), Some(180.0));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -354,7 +349,6 @@ left as written:
   b duration: no `duration:` is written (observed median 1 min): add one to calibrate it
 "
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -365,7 +359,6 @@ fn the_configured_window_is_not_used() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("+  browse -> cart  67%  \"Found it\"\n"), "{}", stdout(&out));
     assert!(stderr(&out).contains("journey buy: calibrated from 7 cases (min-cases 3)"), "{}", stderr(&out));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 const ENTRIES: &str = r#"system shop "Shop" { kind: ecommerce }
@@ -430,7 +423,6 @@ left as written:
   web_in duration: no `duration:` is written (observed median 1 min): add one to calibrate it
 "
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -457,5 +449,4 @@ fn a_share_some_segments_skip_is_left() {
     );
     assert!(!stdout(&out).contains("entry: 71%"), "{}", stdout(&out));
     assert!(stdout(&out).contains("+  web_in -> done  100%\n"), "{}", stdout(&out));
-    let _ = std::fs::remove_dir_all(&dir);
 }
