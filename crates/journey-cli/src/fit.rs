@@ -2,7 +2,8 @@
 //! one) and prints, per window and audience, each flow's modelled and observed share, the
 //! steps' durations, the transitions the model lacks, the steps never taken, fitness and
 //! precision. The figures are journey-evidence's, from the statistics alone: fitting a log and
-//! fitting its statistics print the same bytes.
+//! fitting its statistics print the same bytes. With `--write` or `--diff` it calibrates the
+//! model from the log instead (see calibrate.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use journey_log::Stats;
 use journey_model::Config;
 use journey_model::ir::{JourneyId, Model};
 
+use crate::calibrate;
 use crate::check::load_sound;
 use crate::emit_sql::{self, SqlArgs};
 use crate::logs::{self, LogArgs, LogFormat, LogSource, WindowArg};
@@ -41,6 +43,14 @@ pub struct FitArgs {
     /// each optionally .gz).
     #[arg(long, value_enum, help_heading = "Reading the log")]
     log_format: Option<LogFormat>,
+    /// Rewrite the journey's flow shares, entry shares and step durations from all cases of the
+    /// log, where each has at least `min-cases` cases (journey.toml's `[evidence]`, default
+    /// 30); comments and layout are kept, and what is left as written is listed with the reason.
+    #[arg(long, conflicts_with_all = ["diff", "emit_sql"], help_heading = "Calibrating the model")]
+    write: bool,
+    /// Print what --write would change as a unified diff of each file, and change nothing.
+    #[arg(long, conflicts_with = "emit_sql", help_heading = "Calibrating the model")]
+    diff: bool,
     #[command(flatten)]
     read: LogArgs,
     #[command(flatten)]
@@ -76,6 +86,10 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
         crate::say(&query);
         return Ok(ExitCode::SUCCESS);
     }
+    let calibrating = args.write || args.diff;
+    if calibrating && args.window.is_some() {
+        return Err("calibrating needs the log as one window: leave out --window".into());
+    }
     let mut inputs = args.inputs.iter();
     let log = match &args.stats {
         Some(_) => None,
@@ -108,7 +122,10 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
                 format_flag: "--log-format",
                 args: &read,
             };
-            let (stats, problems) = logs::read(&source, logs::window_or_config(args.window, config))?;
+            // A calibration reads the log whole, whatever window journey.toml judges by.
+            let window =
+                if calibrating { journey_log::Window::None } else { logs::window_or_config(args.window, config) };
+            let (stats, problems) = logs::read(&source, window)?;
             eprint!("{problems}");
             (stats, problems.stopped())
         }
@@ -117,6 +134,13 @@ pub fn run(args: FitArgs) -> Result<ExitCode, String> {
     let id = journey(model, &stats, args.journey.as_deref())?;
     let options = options(config);
     let fit = journey_evidence::fit(model, id, &stats, &options).ok_or("the journey cannot be found")?;
+    if calibrating {
+        if stopped {
+            return Err("the log was not read to its end (see above): nothing is calibrated from part of it".into());
+        }
+        let calibration = journey_evidence::calibrate(model, &fit, &options, checked.files(), &checked.workspace.asts)?;
+        return calibrate::rewrite(&checked.workspace, &calibration, args.write);
+    }
     crate::say(&match args.format {
         FitFormat::Text => journey_evidence::text(&fit),
         FitFormat::Json => journey_evidence::json(std::slice::from_ref(&fit)),

@@ -4,6 +4,7 @@
 mod allocator;
 mod analyses;
 mod build;
+mod calibrate;
 mod check;
 mod emit;
 mod emit_sql;
@@ -69,9 +70,10 @@ enum Command {
     /// Compare a journey with a scenario on it, or with a competitor's journey.
     Compare(CompareArgs),
     /// Hold a journey against an event log: observed flow shares with their intervals, step
-    /// durations, transitions the model lacks, steps never taken, fitness and precision.
+    /// durations, transitions the model lacks, steps never taken, fitness and precision; or,
+    /// with --write (--diff to preview), calibrate the model's shares and durations from it.
     #[command(
-        after_help = "Exit status: 0 fitted, 1 reading the log stopped early or it has no cases, 2 the model has errors, usage or IO failure."
+        after_help = "Exit status: 0 fitted (or calibrated), 1 reading the log stopped early or it has no cases, 2 the model has errors, nothing to calibrate from, usage or IO failure."
     )]
     Fit(fit::FitArgs),
     /// Monte Carlo walks through journeys: the spread of duration, contacts, cost, emotion.

@@ -8,8 +8,10 @@
 //! window of the log and per audience (all cases, and the cases of each log segment that is a
 //! segment of the journey), the directly-follows counts become observed flow shares, step
 //! durations, fitness and precision ([`Part`]); between windows in a row, the flows whose
-//! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics.
+//! share changed ([`Drift`]). [`diagnose`] turns a fit into diagnostics; [`calibrate()`] into
+//! the edits that write the observed shares and durations into the model.
 
+pub mod calibrate;
 mod diagnose;
 mod drift;
 mod observe;
@@ -21,6 +23,7 @@ use std::collections::BTreeMap;
 use journey_model::ir::{Journey, JourneyId, Model};
 use serde::Serialize;
 
+pub use calibrate::{Calibration, calibrate};
 pub use diagnose::{diagnose, problems};
 pub use drift::{Drift, Side, critical_z, two_proportion_z};
 pub use observe::{Observed, wilson};
