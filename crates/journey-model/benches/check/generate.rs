@@ -474,6 +474,8 @@ impl Plan {
 /// Counters that hand out catalog items in turn, so that everything in the catalog is used.
 #[derive(Default)]
 struct Turns {
+    /// The segments of the journey being written: a step may be for one of them only.
+    journey_segments: Vec<String>,
     group_start: usize,
     touchpoint: Vec<usize>,
     procedure: usize,
@@ -667,7 +669,9 @@ fn write_step(
         }
     }
     if rng.chance(10) {
-        fields.push(format!("segments: {}", SEGMENTS[turns.segment % SEGMENTS.len()].0));
+        if let Some(segment) = turns.journey_segments.get(turns.segment % turns.journey_segments.len().max(1)) {
+            fields.push(format!("segments: {segment}"));
+        }
         turns.segment += 1;
     }
     for _ in 0..rng.range(0, 2) {
@@ -744,8 +748,10 @@ fn journey(w: &mut String, rng: &mut Rng, turns: &mut Turns, ctx: &FileCtx, loca
         let seg_b = SEGMENTS[turns.segment % SEGMENTS.len()].0;
         turns.segment += 1;
         let _ = writeln!(w, "  segments: {seg_a}, {seg_b}, {}", ctx.local_segment);
+        turns.journey_segments = vec![seg_a.to_string(), seg_b.to_string(), ctx.local_segment.clone()];
     } else {
         let _ = writeln!(w, "  segments: {seg_a}");
+        turns.journey_segments = vec![seg_a.to_string()];
     }
     let experience = EXPERIENCES[turns.experience % EXPERIENCES.len()].0;
     turns.experience += 1;

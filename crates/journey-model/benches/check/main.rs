@@ -175,6 +175,8 @@ impl Prepared {
                 eprintln!("{:?} {} at {}:{}: {}", d.severity, d.code.id(), files.path(span.file), line, d.message);
             }
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+            let first: Vec<&str> =
+                checked.diagnostics.iter().filter(|d| d.is_error()).take(3).map(|d| d.message.as_str()).collect();
             assert_eq!(errors, 0, "the generated workspace has errors");
             eprintln!("warning: the generated workspace has {} warnings", checked.diagnostics.len());
         }
@@ -288,10 +290,12 @@ fn summarize() {
     for (mb, ws) in sizes.iter().zip(&workspaces) {
         let (checked, peak) = Counting::peak_of(|| ws.check());
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        let first: Vec<&str> =
+            checked.diagnostics.iter().filter(|d| d.is_error()).take(3).map(|d| d.message.as_str()).collect();
         summary::emit(&format!("check.{mb}mb.diagnostics"), checked.diagnostics.len() as f64, "diagnostics");
         summary::emit(&format!("heap.{mb}mb.peak"), peak as f64, "B");
+        assert_eq!(errors, 0, "the generated workspace of {mb} MB has errors, the first: {first:?}");
         drop(checked);
-        assert_eq!(errors, 0, "the generated workspace of {mb} MB has errors");
     }
 }
 
