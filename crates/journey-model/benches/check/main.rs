@@ -175,8 +175,6 @@ impl Prepared {
                 eprintln!("{:?} {} at {}:{}: {}", d.severity, d.code.id(), files.path(span.file), line, d.message);
             }
             let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-            let first: Vec<&str> =
-                checked.diagnostics.iter().filter(|d| d.is_error()).take(3).map(|d| d.message.as_str()).collect();
             assert_eq!(errors, 0, "the generated workspace has errors");
             eprintln!("warning: the generated workspace has {} warnings", checked.diagnostics.len());
         }
