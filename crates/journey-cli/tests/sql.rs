@@ -15,18 +15,11 @@ fn journey(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_journey")).current_dir(repo()).args(args).output().expect("journey runs")
 }
 
+#[path = "../../../tests/oracles/python.rs"]
+mod python;
+
 fn python() -> Option<PathBuf> {
-    let python = repo().join("tests/oracles/venv/bin/python");
-    let works = Command::new(&python).args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success());
-    let found = works.then_some(python);
-    if found.is_none() {
-        assert!(
-            std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
-            "the DuckDB oracle is missing: run tests/oracles/install"
-        );
-        eprintln!("skipped: DuckDB is not installed (tests/oracles/install)");
-    }
-    found
+    python::with("duckdb", "DuckDB")
 }
 
 const TABLE: &str =

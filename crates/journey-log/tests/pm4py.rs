@@ -24,18 +24,11 @@ fn log(name: &str) -> PathBuf {
     repo().join("tests/logs").join(name)
 }
 
+#[path = "../../../tests/oracles/python.rs"]
+mod python;
+
 fn python() -> Option<PathBuf> {
-    let python = repo().join("tests/oracles/venv/bin/python");
-    let works = Command::new(&python).args(["-c", "import pm4py"]).output().is_ok_and(|o| o.status.success());
-    let found = works.then_some(python);
-    if found.is_none() {
-        assert!(
-            std::env::var("JOURNEY_REQUIRE_ORACLES").as_deref() != Ok("1"),
-            "the PM4Py oracle is missing: run tests/oracles/install"
-        );
-        eprintln!("skipped: PM4Py is not installed (tests/oracles/install)");
-    }
-    found
+    python::with("pm4py", "PM4Py")
 }
 
 fn temp(name: &str) -> PathBuf {
