@@ -392,18 +392,25 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
         .unwrap_or_default();
     let path: Vec<usize> =
         likely.iter().filter_map(|s| column_of.get(s.index()).copied().filter(|&c| c != usize::MAX)).collect();
+    // Where other branches leave the path: at each of its columns, the arrows to a column
+    // neither next on the path nor passed on it already (linear: each arrow is looked at once).
+    let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
+    for a in &found.arrows {
+        if let Some(list) = leaving.get_mut(column_of[a.from.index()]) {
+            list.push(column_of[a.to.index()]);
+        }
+    }
+    let mut passed = vec![false; cols.len()];
     let branches: Vec<Vec<usize>> = path
         .iter()
         .enumerate()
         .map(|(i, &c)| {
+            if let Some(p) = passed.get_mut(c) {
+                *p = true;
+            }
             let next = path.get(i + 1).copied();
-            found
-                .arrows
-                .iter()
-                .filter(|a| column_of[a.from.index()] == c)
-                .map(|a| column_of[a.to.index()])
-                .filter(|&t| Some(t) != next && !path[..=i].contains(&t))
-                .collect()
+            let to = leaving.get(c).map_or(&[][..], Vec::as_slice);
+            to.iter().copied().filter(|&t| Some(t) != next && !passed.get(t).copied().unwrap_or(false)).collect()
         })
         .collect();
     let axis = [m.score(2.0), m.score(0.0), m.score(-2.0)];
