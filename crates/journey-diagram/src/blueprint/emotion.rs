@@ -36,7 +36,12 @@ pub fn curve(
     for (value, text) in [2.0, 0.0, -2.0].into_iter().zip(axis) {
         items.push(Item::Text(Text::line(left - 6.0, y_of(value) + 4.0, text, CAPTION, p.muted, Anchor::End)));
     }
-    let on_path: Vec<bool> = (0..points.len()).map(|c| path.contains(&c)).collect();
+    let mut on_path = vec![false; points.len()];
+    for &c in path {
+        if let Some(on) = on_path.get_mut(c) {
+            *on = true;
+        }
+    }
     // Dotted leads from the path to the branches that leave it.
     for (i, &c) in path.iter().enumerate() {
         let (Some(from), Some(targets)) = (points.get(c), branches.get(i)) else { continue };

@@ -476,7 +476,7 @@ fn columns<'a>(ctx: &Ctx<'a>, stage: Option<StageId>) -> Vec<Col<'a>> {
             s.stage.and_then(|x| j.stages.get(x.index())).map(|x| &x.decl.id) == want
         }
     };
-    let mut cols: Vec<Col<'a>> = crate::order::columns(journey)
+    let cols: Vec<Col<'a>> = crate::order::columns(journey)
         .into_iter()
         .filter_map(|id| journey.step(id).map(|s| (id, s)))
         .filter(|(_, s)| in_stage(journey, s))
@@ -485,23 +485,34 @@ fn columns<'a>(ctx: &Ctx<'a>, stage: Option<StageId>) -> Vec<Col<'a>> {
             Col::Step(id, s, mark)
         })
         .collect();
-    if let Some(base) = base {
-        let mut after: Option<usize> = None;
-        for id in crate::order::columns(base) {
-            let Some(s) = base.step(id) else { continue };
-            let here = cols.iter().position(|c| matches!(c, Col::Step(_, x, _) if x.decl.id == s.decl.id));
-            match here {
-                Some(c) => after = Some(c),
-                None if in_stage(base, s) => {
-                    let at = after.map_or(0, |c| c + 1);
-                    cols.insert(at, Col::Removed(s));
-                    after = Some(at);
-                }
-                None => {}
-            }
+    let Some(base) = base else { return cols };
+    // A step the scenario removes is drawn after the step drawn before it in the baseline (or
+    // first): slot 0 is before every column, slot c + 1 after column c.
+    let position: std::collections::HashMap<&str, usize> = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(c, col)| match col {
+            Col::Step(_, s, _) => Some((s.decl.id.as_str(), c)),
+            Col::Removed(_) => None,
+        })
+        .collect();
+    let mut removed: Vec<Vec<&'a Step>> = vec![Vec::new(); cols.len() + 1];
+    let mut slot = 0;
+    for id in crate::order::columns(base) {
+        let Some(s) = base.step(id) else { continue };
+        match position.get(s.decl.id.as_str()) {
+            Some(&c) => slot = c + 1,
+            None if in_stage(base, s) => removed[slot].push(s),
+            None => {}
         }
     }
-    cols
+    let mut slots = removed.into_iter();
+    let mut out: Vec<Col<'a>> = slots.next().unwrap_or_default().into_iter().map(Col::Removed).collect();
+    for (col, after) in cols.into_iter().zip(slots) {
+        out.push(col);
+        out.extend(after.into_iter().map(Col::Removed));
+    }
+    out
 }
 
 /// The index, in the drawn journey's stages, of a column's stage.

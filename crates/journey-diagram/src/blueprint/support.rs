@@ -3,7 +3,7 @@
 //! solid stretch and again where a stage begins inside one, so that a page printed stage by
 //! stage always shows it. Bars that do not overlap share a line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use journey_model::ir::*;
 
@@ -27,29 +27,25 @@ pub enum Caller {
 /// A drawn band: its background, its bars, and where each (system, column) bar's top is.
 pub type Band = (Vec<Item>, Vec<Item>, BTreeMap<(SystemId, usize), f64>);
 
-/// Which columns use which system, and through what.
+/// Which columns use which system, and through what: kept by system (for the bars) and by
+/// column (for the arrows down to them), each use once.
 #[derive(Default)]
 pub struct Uses {
     by_system: BTreeMap<SystemId, Vec<(usize, Caller)>>,
+    /// Per column, its uses in order (system, caller): sorted and without repeats.
+    by_column: BTreeMap<usize, BTreeSet<(SystemId, Caller)>>,
 }
 
 impl Uses {
     pub fn add(&mut self, system: SystemId, column: usize, caller: Caller) {
-        let list = self.by_system.entry(system).or_default();
-        if !list.contains(&(column, caller)) {
-            list.push((column, caller));
+        if self.by_column.entry(column).or_default().insert((system, caller)) {
+            self.by_system.entry(system).or_default().push((column, caller));
         }
     }
 
     /// The systems called on at a column, and by whom.
     pub fn callers(&self, column: usize) -> Vec<(SystemId, Caller)> {
-        let mut out: Vec<(SystemId, Caller)> = self
-            .by_system
-            .iter()
-            .flat_map(|(s, list)| list.iter().filter(|(c, _)| *c == column).map(move |(_, caller)| (*s, *caller)))
-            .collect();
-        out.sort();
-        out
+        self.by_column.get(&column).map_or_else(Vec::new, |set| set.iter().copied().collect())
     }
 }
 
