@@ -11,10 +11,12 @@
 
 mod band;
 mod cards;
+mod columns;
 mod content;
 mod emotion;
 mod marks;
 mod support;
+mod volume;
 
 use std::collections::BTreeMap;
 
@@ -29,8 +31,10 @@ use crate::{Drawing, Options};
 
 use band::{Band, Routed};
 use cards::{Card, ROW_PAD, Row};
+use columns::{Col, columns, stage_index};
 use content::{add_procedure, staff_card, step_card};
 use marks::Mark;
+use volume::{FLOW_WIDTH, Observed, VOLUME_WIDTH};
 
 pub use emotion::diamond;
 
@@ -53,20 +57,6 @@ pub fn col_x(col: usize) -> f64 {
 
 fn centre(col: usize) -> f64 {
     col_x(col) + COL_W / 2.0
-}
-
-/// A column: a step of the journey, or a step of the baseline a scenario removes.
-enum Col<'a> {
-    Step(StepId, &'a Step, Mark),
-    Removed(&'a Step),
-}
-
-impl<'a> Col<'a> {
-    fn step(&self) -> &'a Step {
-        match self {
-            Col::Step(_, s, _) | Col::Removed(s) => s,
-        }
-    }
 }
 
 /// Draws the service blueprint of a journey.
@@ -464,69 +454,6 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
     Drawing { scene, diagnostics }
 }
 
-/// The columns in drawing order: the journey's steps (one stage's, if asked), and for a
-/// scenario the baseline's steps it removes, each after the step it followed there.
-fn columns<'a>(ctx: &Ctx<'a>, stage: Option<StageId>) -> Vec<Col<'a>> {
-    let (model, journey) = (ctx.model, ctx.journey);
-    let base = marks::baseline(model, journey);
-    let in_stage = |j: &Journey, s: &Step| match stage {
-        None => true,
-        Some(st) => {
-            let want = journey.stages.get(st.index()).map(|x| &x.decl.id);
-            s.stage.and_then(|x| j.stages.get(x.index())).map(|x| &x.decl.id) == want
-        }
-    };
-    let cols: Vec<Col<'a>> = crate::order::columns(journey)
-        .into_iter()
-        .filter_map(|id| journey.step(id).map(|s| (id, s)))
-        .filter(|(_, s)| in_stage(journey, s))
-        .map(|(id, s)| {
-            let mark = base.map_or(Mark::Same, |b| marks::mark(model, b, journey, s));
-            Col::Step(id, s, mark)
-        })
-        .collect();
-    let Some(base) = base else { return cols };
-    // A step the scenario removes is drawn after the step drawn before it in the baseline (or
-    // first): slot 0 is before every column, slot c + 1 after column c.
-    let position: std::collections::HashMap<&str, usize> = cols
-        .iter()
-        .enumerate()
-        .filter_map(|(c, col)| match col {
-            Col::Step(_, s, _) => Some((s.decl.id.as_str(), c)),
-            Col::Removed(_) => None,
-        })
-        .collect();
-    let mut removed: Vec<Vec<&'a Step>> = vec![Vec::new(); cols.len() + 1];
-    let mut slot = 0;
-    for id in crate::order::columns(base) {
-        let Some(s) = base.step(id) else { continue };
-        match position.get(s.decl.id.as_str()) {
-            Some(&c) => slot = c + 1,
-            None if in_stage(base, s) => removed[slot].push(s),
-            None => {}
-        }
-    }
-    let mut slots = removed.into_iter();
-    let mut out: Vec<Col<'a>> = slots.next().unwrap_or_default().into_iter().map(Col::Removed).collect();
-    for (col, after) in cols.into_iter().zip(slots) {
-        out.push(col);
-        out.extend(after.into_iter().map(Col::Removed));
-    }
-    out
-}
-
-/// The index, in the drawn journey's stages, of a column's stage.
-fn stage_index(ctx: &Ctx, col: &Col, stage: StageId) -> Option<usize> {
-    match col {
-        Col::Step(..) => Some(stage.index()),
-        Col::Removed(_) => {
-            let base = marks::baseline(ctx.model, ctx.journey)?;
-            let id = &base.stages.get(stage.index())?.decl.id;
-            ctx.journey.stages.iter().position(|s| &s.decl.id == id)
-        }
-    }
-}
-
 fn call(x: f64, from: f64, to: f64, colour: crate::scene::Colour) -> Item {
     Item::group(
         None,
@@ -604,42 +531,4 @@ fn legend_entries(ctx: &Ctx) -> Vec<(Key, String)> {
         entries.push((Key::Line(Stroke::dashed(colour, 2.0, dash[0], dash[1])), m.get(key)));
     }
     entries
-}
-
-/// The width of a flow's arrow; with a log, the thinnest.
-pub const FLOW_WIDTH: f64 = 1.6;
-/// What a log's busiest flow adds to the width.
-const VOLUME_WIDTH: f64 = 4.4;
-
-/// The flows of a blueprint drawn by what a log shows.
-struct Observed<'a> {
-    volumes: &'a crate::Volumes,
-    /// The most cases any drawn arrow carries.
-    busiest: u64,
-}
-
-impl<'a> Observed<'a> {
-    fn new(volumes: &'a crate::Volumes, arrows: &[crate::arrows::Arrow]) -> Self {
-        let busiest = arrows.iter().filter_map(|a| volumes.flows.get(&(a.from, a.to))).map(|v| v.0).max().unwrap_or(0);
-        Observed { volumes, busiest }
-    }
-
-    /// An arrow's label — its observed share, and the modelled one beside it — and its width,
-    /// by the cases that took it. An arrow the log cannot tell (its step never left) keeps the
-    /// modelled label, drawn thin.
-    fn label_and_width(&self, arrow: &crate::arrows::Arrow, ctx: &Ctx) -> (String, f64) {
-        let Some(&(taken, out_of)) = self.volumes.flows.get(&(arrow.from, arrow.to)).filter(|v| v.1 > 0) else {
-            return (arrow.label(ctx), FLOW_WIDTH);
-        };
-        let width = FLOW_WIDTH + VOLUME_WIDTH * taken as f64 / self.busiest.max(1) as f64;
-        let m = &ctx.m;
-        let seen = m.percent(taken as f64 / out_of as f64);
-        let label = match arrow.share {
-            Some(share) => {
-                m.fmt("arrow-observed", &[("observed", Arg::Str(&seen)), ("modelled", Arg::Str(&m.percent(share)))])
-            }
-            None => seen,
-        };
-        (label, width)
-    }
 }
