@@ -231,7 +231,7 @@ struct Maker<'a> {
     checked: &'a Checked,
     ids: &'a [JourneyId],
     /// What an event log shows of the journeys, for the report.
-    evidence: Vec<journey_diagram::report::evidence::Evidence>,
+    evidence: &'a [journey_diagram::report::evidence::Evidence],
     look: Look,
     /// The drawing last laid out, kept so that its SVG, PNG and PDF share one layout.
     scene: Option<(Part, Drawing, journey_diagram::Drawing)>,
@@ -240,6 +240,18 @@ struct Maker<'a> {
 }
 
 impl Maker<'_> {
+    /// A maker of the same files with nothing laid out or said yet, for another thread.
+    fn fresh(&self) -> Self {
+        Maker {
+            checked: self.checked,
+            ids: self.ids,
+            evidence: self.evidence,
+            look: self.look,
+            scene: None,
+            notes: Vec::new(),
+        }
+    }
+
     fn make(&mut self, output: Output) -> Result<Vec<u8>, String> {
         let model = &self.checked.model;
         let text = match output {
@@ -270,7 +282,7 @@ impl Maker<'_> {
                     title: &title,
                     options: self.look.options,
                     config: Some(&self.checked.config),
-                    evidence: &self.evidence,
+                    evidence: self.evidence,
                 };
                 let report = journey_diagram::report::render(&input);
                 self.notes.extend(report.diagnostics);
@@ -377,7 +389,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         Some(log) => crate::fit::for_report(log, args.log_format, &args.read, &checked, &ids)?,
         None => Vec::new(),
     };
-    let mut maker = Maker { checked: &checked, ids: &ids, evidence, look, scene: None, notes: Vec::new() };
+    let mut maker = Maker { checked: &checked, ids: &ids, evidence: &evidence, look, scene: None, notes: Vec::new() };
 
     if args.output.as_deref() == Some("-") {
         if args.open {
@@ -409,31 +421,20 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     // The report when there is one, else the first file written.
     let to_open =
         plan.iter().find(|o| matches!(o, Output::Report)).or(plan.first()).map(|o| dir.join(o.file_name(model)));
-    // Each file is written as soon as it is made, so that only one is held in memory at a time.
     let progress = std::io::stderr().is_terminal() && parts.len() > 1;
-    let mut shown = None;
-    for output in plan {
-        if let Some(part) = output.part().filter(|_| progress && shown != output.part()) {
+    // With several journeys, standard error shows the last one built until its files are said.
+    let progress = |part: Option<Part>| match part {
+        _ if !progress => {}
+        Some(part) => {
             let n = parts.iter().position(|&p| p == part).unwrap_or(0) + 1;
-            eprint!("\rbuilding {} ({n}/{})\x1b[K", journey_name(model, part.id), parts.len());
-            shown = Some(part);
+            eprint!("\rbuilt {} ({n}/{})\x1b[K", journey_name(model, part.id), parts.len());
         }
-        let path = dir.join(output.file_name(model));
-        // Names are cleaned above; this only guards the rule that nothing lands outside.
-        if path.parent() != Some(Path::new(&dir)) {
-            return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
-        }
-        let bytes = maker.make(output)?;
-        journey_fs::write(&path, &bytes, Purpose::Output)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        if progress && shown.is_some() {
-            eprint!("\r\x1b[K");
-            shown = None;
-        }
-        crate::say(&format!("wrote {}\n", path.display()));
-    }
-    let _ = std::io::stdout().flush();
-    report_notes(&checked, maker.notes);
+        None => eprint!("\r\x1b[K"),
+    };
+    let notes = make_all(&maker, &plan, &dir, progress);
+    progress(None);
+    let notes = notes?;
+    report_notes(&checked, notes);
     if let Some(path) = to_open.filter(|_| args.open) {
         let path = std::path::absolute(&path).unwrap_or(path);
         if let Err(why) = crate::open::open(&path) {
@@ -441,6 +442,90 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Makes and writes the plan's files into `dir`, a group at a time on every core, and says
+/// what was written in the plan's order (`shown` hears `None` before each group's files are
+/// said, and the group's journey after). A group is one drawing's pictures, which share its
+/// layout, or one other file; each file is written as soon as it is made, so that a worker
+/// holds one in memory at a time. Returns what the drawings had to say, or the first failure
+/// in the plan's order once every group begun is done.
+fn make_all(
+    maker: &Maker,
+    plan: &[Output],
+    dir: &Path,
+    mut shown: impl FnMut(Option<Part>),
+) -> Result<Vec<Diagnostic>, String> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    let model = &maker.checked.model;
+    let groups: Vec<&[Output]> = plan
+        .chunk_by(|a, b| matches!((a, b), (Output::Drawing(p, d, _), Output::Drawing(q, e, _)) if p == q && d == e))
+        .collect();
+    let (next, failed) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let make_group = |maker: &mut Maker, group: &[Output]| -> Result<Vec<PathBuf>, String> {
+        let mut written = Vec::new();
+        for &output in group {
+            let path = dir.join(output.file_name(model));
+            // Names are cleaned above; this only guards the rule that nothing lands outside.
+            if path.parent() != Some(dir) {
+                return Err(format!("refusing to write `{}` outside `{}`", path.display(), dir.display()));
+            }
+            let bytes = maker.make(output)?;
+            journey_fs::write(&path, &bytes, Purpose::Output)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            written.push(path);
+        }
+        Ok(written)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(groups.len()).max(1);
+    let (done, heard) = std::sync::mpsc::channel();
+    let mut notes = Vec::new();
+    let mut first_failure = None;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done = done.clone();
+            let mut maker = maker.fresh();
+            let (groups, next, failed, make_group) = (&groups, &next, &failed, &make_group);
+            scope.spawn(move || {
+                while !failed.load(Relaxed) {
+                    let i = next.fetch_add(1, Relaxed);
+                    let Some(group) = groups.get(i) else { break };
+                    let result = make_group(&mut maker, group);
+                    failed.fetch_or(result.is_err(), Relaxed);
+                    if done.send((i, result, std::mem::take(&mut maker.notes))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Groups finish in any order and are said in the plan's.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut said = 0;
+        for (i, result, said_by_drawing) in heard {
+            notes.extend(said_by_drawing);
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&said) {
+                match result {
+                    Ok(paths) => {
+                        shown(None);
+                        for path in paths {
+                            crate::say(&format!("wrote {}\n", path.display()));
+                        }
+                        shown(groups[said].first().and_then(|o| o.part()));
+                    }
+                    Err(why) => {
+                        first_failure.get_or_insert(why);
+                    }
+                }
+                said += 1;
+            }
+        }
+    });
+    match first_failure {
+        Some(why) => Err(why),
+        None => Ok(notes),
+    }
 }
 
 /// What the drawings had to say, each once, at the levels journey.toml sets.

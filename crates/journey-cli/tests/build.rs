@@ -41,11 +41,20 @@ fn builds_the_blueprint_flow_and_report_by_default() {
 fn every_example_builds_to_every_format_the_same_way_twice() {
     let all = "svg,html,mermaid,dot,plantuml,bpmn,json";
     let (a, b) = (temp_dir("all-a"), temp_dir("all-b"));
+    let mut said = Vec::new();
     for dir in [&a, &b] {
-        let run =
-            journey(&["build", "examples", "--emit", all, "--scenario", "all", "-o", dir.to_str().expect("utf-8")]);
+        let dir = dir.to_str().expect("utf-8");
+        let run = journey(&["build", "examples", "--emit", all, "--scenario", "all", "-o", dir]);
         assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        said.push(String::from_utf8_lossy(&run.stdout).replace(dir, "OUT"));
     }
+    // The files are made side by side and said in the plan's order: per journey its drawings
+    // and exports, then the report and the model.
+    assert_eq!(said[0], said[1]);
+    let said: Vec<&str> = said[0].lines().collect();
+    assert_eq!(said[said.len() - 2..], ["wrote OUT/report.html", "wrote OUT/model.json"]);
+    let at = |name: &str| said.iter().position(|l| l.ends_with(name)).unwrap_or_else(|| panic!("{name}: {said:?}"));
+    assert!(at("/order.blueprint.svg") + 1 == at("/order.flow.svg") && at("/order.flow.svg") < at("/order.bpmn"));
     let names = listing(&a);
     assert!(names.contains(&"managers.blueprint.svg".to_string()), "scenarios build too: {names:?}");
     assert!(names.contains(&"model.json".to_string()));

@@ -304,21 +304,19 @@ pub struct Scene {
 }
 
 impl Scene {
-    /// Every text of the scene, in drawing order (tooltips too).
+    /// Every text the scene draws, in drawing order: not its title, description or tooltips,
+    /// which only a browser shows (in its own fonts).
     pub fn texts(&self) -> Vec<&str> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a str>) {
             for item in items {
                 match item {
                     Item::Text(t) => out.extend(t.lines.iter().map(String::as_str)),
-                    Item::Group(g) => {
-                        out.extend(g.tip.as_deref());
-                        walk(&g.items, out);
-                    }
+                    Item::Group(g) => walk(&g.items, out),
                     _ => {}
                 }
             }
         }
-        let mut out = vec![self.title.as_str(), self.desc.as_str()];
+        let mut out = Vec::new();
         walk(&self.items, &mut out);
         out
     }

@@ -18,6 +18,12 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 pub const MAX_PIXELS: f64 = 50_000_000.0;
 /// The widest or tallest a PNG is, in pixels.
 pub const MAX_SIDE: f64 = 32_000.0;
+/// The most bytes of pixels a PNG is drawn in at once: a larger one is drawn a band of rows at
+/// a time. Drawing the whole tree again costs about as much per band as its pixels, so a band
+/// is as large as memory allows.
+const BAND_BYTES: usize = 64 << 20;
+/// The rows drawn above and below a band and left out of it.
+const MARGIN: usize = 16;
 /// The most pages a PDF has.
 pub const MAX_PAGES: usize = 500;
 
@@ -60,6 +66,10 @@ fn tree(scene: &Scene, options: &usvg::Options) -> Result<usvg::Tree, String> {
 
 /// The scene as a PNG, `scale` pixels per pixel of the drawing (2 for a sharp slide).
 pub fn png(scene: &Scene, scale: f64) -> Result<Png, String> {
+    png_in_bands(scene, scale, BAND_BYTES)
+}
+
+fn png_in_bands(scene: &Scene, scale: f64, band_bytes: usize) -> Result<Png, String> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(format!("a scale must be a number above 0, not {scale}"));
     }
@@ -68,29 +78,56 @@ pub fn png(scene: &Scene, scale: f64) -> Result<Png, String> {
     let (pw, ph) = ((w * scale).ceil().max(1.0) as u32, (h * scale).ceil().max(1.0) as u32);
     let options = options(scene);
     let tree = tree(scene, &options)?;
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(pw, ph).ok_or_else(|| format!("cannot make an image of {pw} × {ph} pixels"))?;
     let (r, g, b) = scene.background.rgb();
-    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(r, g, b, 255));
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
-    // The background is opaque, so every pixel is: three channels are enough.
-    let mut rgb = Vec::with_capacity(pw as usize * ph as usize * 3);
-    for px in pixmap.data().chunks_exact(4) {
-        rgb.extend_from_slice(&px[..3]);
+    let background = resvg::tiny_skia::Color::from_rgba8(r, g, b, 255);
+    let failed = |e: std::io::Error| format!("cannot write the PNG: {e}");
+    // Drawn into one buffer a band of rows at a time, each band filtered and compressed as it
+    // is drawn: no second copy of the image is made.
+    let width = pw as usize;
+    let band = (band_bytes / (4 * width)).saturating_sub(2 * MARGIN).clamp(1, ph as usize);
+    let mut rgba = vec![0; 4 * width * (band + 2 * MARGIN).min(ph as usize)];
+    // Each row as PNG stores it: its filter (Up: the difference from the row above) and then
+    // its red, green and blue bytes; the background is opaque, so every pixel is.
+    let (mut above, mut rgb, mut row) = (vec![0; 3 * width], vec![0; 3 * width], vec![0; 1 + 3 * width]);
+    row[0] = 2;
+    let mut compressor = fdeflate::Compressor::new(Vec::with_capacity(width * ph as usize / 2)).map_err(failed)?;
+    for top in (0..ph as usize).step_by(band) {
+        // The band is drawn with a margin of rows around it, where shapes cut by its edges
+        // may be drawn differently.
+        let (from, to) = (top.saturating_sub(MARGIN), (top + band + MARGIN).min(ph as usize));
+        let data = &mut rgba[..4 * width * (to - from)];
+        let mut pixmap = resvg::tiny_skia::PixmapMut::from_bytes(data, pw, (to - from) as u32)
+            .ok_or_else(|| format!("cannot make an image of {pw} × {} pixels", to - from))?;
+        pixmap.fill(background);
+        let at =
+            resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32).post_translate(0.0, -(from as f32));
+        resvg::render(&tree, at, &mut pixmap);
+        let rows = pixmap.data_mut().chunks_exact(4 * width).skip(top - from).take(band.min(ph as usize - top));
+        for pixels in rows {
+            for (to, px) in rgb.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
+                to.copy_from_slice(&px[..3]);
+            }
+            for ((to, now), was) in row[1..].iter_mut().zip(&rgb).zip(&above) {
+                *to = now.wrapping_sub(*was);
+            }
+            std::mem::swap(&mut rgb, &mut above);
+            compressor.write_data(&row).map_err(failed)?;
+        }
     }
-    let mut bytes = Vec::with_capacity(rgb.len() / 8);
+    let compressed = compressor.finish().map_err(failed)?;
+    let mut bytes = Vec::with_capacity(compressed.len() + 1024);
     {
         let mut encoder = png::Encoder::new(&mut bytes, pw, ph);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
-        encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
-        encoder.set_filter(png::FilterType::Up);
         let text = format!("{} ({})", scene.title, scene.lang);
         let _ = encoder.add_itxt_chunk("Title".to_string(), text);
-        let mut writer = encoder.write_header().map_err(|e| format!("cannot write the PNG: {e}"))?;
-        writer.write_image_data(&rgb).map_err(|e| format!("cannot write the PNG: {e}"))?;
-        writer.finish().map_err(|e| format!("cannot write the PNG: {e}"))?;
+        let failed = |e: png::EncodingError| format!("cannot write the PNG: {e}");
+        let mut writer = encoder.write_header().map_err(failed)?;
+        for chunk in compressed.chunks(1 << 30) {
+            writer.write_chunk(png::chunk::IDAT, chunk).map_err(failed)?;
+        }
+        writer.finish().map_err(failed)?;
     }
     Ok(Png { bytes, width: pw, height: ph, scale })
 }
@@ -127,4 +164,50 @@ pub fn pdf(scene: &Scene, size: PageSize) -> Result<Document, String> {
     document.set_metadata(metadata);
     let bytes = document.finish().map_err(|e| format!("cannot write the PDF: {e:?}"))?;
     Ok(Document { bytes, pages: layout.pages.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn pixels(png: &[u8]) -> Vec<u8> {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().expect("a PNG");
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).expect("a frame");
+        buf.truncate(info.buffer_size());
+        buf
+    }
+
+    #[test]
+    fn a_png_drawn_in_bands_is_the_png_drawn_whole() {
+        let text = "lane a \"Sales\"\nlane b \"Service\"\ntouchpoint web \"Web shop\" { channel: web  lane: a }\n\
+            touchpoint phone \"Call centre\" { channel: phone  lane: b }\njourney j \"Ordering a sofa\" {\n\
+            step look \"Looks at sofas\" at web { emotion: 1 }\nstep call \"Calls to ask about delivery\" at phone { emotion: -1 }\n\
+            step order \"Orders one\" at web\nlook -> call 40%\nlook -> order 60%\ncall -> order\n}\n";
+        let checked = journey_model::check_text(Path::new("/m/sofa.journey"), text);
+        assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+        let model = checked.model;
+        for scene in [
+            journey_diagram::blueprint_scene(&model, &model.journeys[0], &Default::default()).scene,
+            journey_diagram::flow_scene(&model, &model.journeys[0], &Default::default()).scene,
+        ] {
+            let whole = super::png_in_bands(&scene, 1.5, usize::MAX).expect("png");
+            // Seven rows at a time: bands end inside texts, boxes and lines.
+            let banded = super::png_in_bands(&scene, 1.5, (7 + 2 * super::MARGIN) * 4 * whole.width as usize);
+            let banded = banded.expect("png");
+            assert!(whole.height > 7 * 10, "{} is too small to be cut into bands", scene.title);
+            let (a, b) = (pixels(&whole.bytes), pixels(&banded.bytes));
+            assert_eq!(a.len(), b.len());
+            // Curves crossing a band's edge are cut there and drawn a shade differently; nothing
+            // else changes.
+            let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+            let off = a.iter().zip(&b).filter(|(x, y)| x.abs_diff(**y) > 2).count();
+            assert!(
+                worst <= 48 && off * 1000 <= a.len(),
+                "{}: {off} of {} channels differ, by up to {worst}",
+                scene.title,
+                a.len()
+            );
+        }
+    }
 }
