@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use journey_log::{
     Column, CsvOptions, OcelOptions, ParquetOptions, Problems, Progress, Stats, StatsBuilder, StatsOptions, TimeFormat,
-    Window, XesOptions, compute, read_csv, read_ocel_json, read_ocel_xml, read_parquet, read_xes,
+    Window, XesOptions, compute, read_csv, read_ocel_json, read_ocel_xml, read_parquet, read_xes, side_by_side,
 };
 
 /// How to read the log's events: its columns and attributes.
@@ -182,17 +182,18 @@ pub fn read(source: &LogSource<'_>, window: Window) -> Result<(Stats, Problems),
             }
         };
         let input = Progress::new(file, 1 << 20, |n| bar.set_position(n));
-        match format {
-            LogFormat::Csv => drop(read_csv(input, &csv, sink)),
-            LogFormat::Xes => drop(read_xes(input, &xes, sink)),
-            LogFormat::OcelJson => drop(read_ocel_json(input, &ocel, sink)),
-            LogFormat::OcelXml => drop(read_ocel_xml(input, &ocel, sink)),
+        // The log is parsed on this thread and counted on another.
+        side_by_side(sink, |mut sink| match format {
+            LogFormat::Csv => drop(read_csv(input, &csv, &mut sink)),
+            LogFormat::Xes => drop(read_xes(input, &xes, &mut sink)),
+            LogFormat::OcelJson => drop(read_ocel_json(input, &ocel, &mut sink)),
+            LogFormat::OcelXml => drop(read_ocel_xml(input, &ocel, &mut sink)),
             // Parquet is read by seeking, in row groups: the bar follows whole files.
             LogFormat::Parquet => match open(path) {
-                Ok(file) => drop(read_parquet(file, &parquet, sink)),
+                Ok(file) => drop(read_parquet(file, &parquet, &mut sink)),
                 Err(why) => failure = Some(why),
             },
-        }
+        });
         bar.set_position(metadata.len());
     });
     bar.finish_and_clear();

@@ -24,6 +24,7 @@ mod event;
 mod input;
 mod ocel;
 mod parquet;
+mod pipeline;
 mod problem;
 pub mod sql;
 pub mod stats;
@@ -36,6 +37,7 @@ pub use event::{Event, Outcome, Position, Sink, Timestamp};
 pub use input::{Progress, decompress};
 pub use ocel::{OcelOptions, read_ocel_json, read_ocel_xml};
 pub use parquet::{ParquetOptions, read_parquet};
+pub use pipeline::side_by_side;
 pub use problem::{Check, KEPT_PER_KIND, Problem, ProblemKind, Problems, Tally};
 pub use sql::{Dialect, Source, statistics_sql};
 pub use stats::{

@@ -6,6 +6,7 @@
 //! the open cases (and the events of disordered ones), never the whole log.
 
 use std::collections::VecDeque;
+use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use smol_str::SmolStr;
@@ -62,42 +63,110 @@ struct Pairing {
     open: VecDeque<i64>,
 }
 
+/// What the statistics keep of a case while the log is read: 64 bytes.
 #[derive(Clone, Debug)]
 struct Case {
-    /// Set at the case's first event in order.
-    placed: bool,
-    group: u32,
     first: i64,
     last: i64,
-    last_flow: u32,
     last_flow_time: i64,
-    /// In the log's order, for the problems: the latest time so far and the previous event.
+    /// In the log's order, for the problems: the latest time so far.
     arrived_latest: i64,
-    previous: (u32, i64, Option<Life>),
+    group: u32,
+    last_flow: u32,
     first_segment: u32,
+    /// In the log's order, for the problems: the previous event's activity and lifecycle (its
+    /// time is `last`: the first reading places every event as it comes).
+    previous: (u32, Option<Life>),
+    /// Set at the case's first event in order.
+    placed: bool,
     /// Whether its events came out of order (pass 1) or are kept to be sorted (pass 2).
     disordered: bool,
-    pairings: Option<Box<FxHashMap<u32, Pairing>>>,
-    /// The second reading of a disordered case: its events, to sort.
-    kept: Option<Vec<Kept>>,
+    /// What few cases need, kept aside so that every case is small.
+    more: Option<Box<More>>,
 }
 
 impl Case {
     fn new(first_segment: u32) -> Case {
         Case {
-            placed: false,
-            group: 0,
             first: 0,
             last: 0,
-            last_flow: NONE,
             last_flow_time: 0,
             arrived_latest: i64::MIN,
-            previous: (NONE, 0, None),
+            group: 0,
+            last_flow: NONE,
             first_segment,
+            previous: (NONE, None),
+            placed: false,
             disordered: false,
-            pairings: None,
-            kept: None,
+            more: None,
         }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct More {
+    /// The lifecycle pairings by activity, for a case with `start` and `complete` events.
+    pairings: FxHashMap<u32, Pairing>,
+    /// The second reading of a disordered case: its events, to sort.
+    kept: Vec<Kept>,
+}
+
+/// The cases: each one's id and state in the order first seen, found through a table of their
+/// indices (a few bytes a case, so that the table stays in the caches with many cases open),
+/// and stored in blocks of [`BLOCK`] that are never moved once made.
+#[derive(Debug, Default)]
+struct Cases {
+    index: hashbrown::HashTable<(u32, u32)>,
+    blocks: Vec<Vec<(SmolStr, Case)>>,
+    len: u32,
+    /// The case of the last event: a log often gives a case's events one after another.
+    last: Option<u32>,
+}
+
+const BLOCK: usize = 4096;
+
+impl Cases {
+    fn at(&self, i: u32) -> &(SmolStr, Case) {
+        &self.blocks[i as usize / BLOCK][i as usize % BLOCK]
+    }
+
+    /// The state of case `id`, made by `new` at its first event.
+    fn get_or_insert(&mut self, id: &str, new: impl FnOnce() -> Case) -> &mut Case {
+        let i = match self.last.filter(|&i| self.at(i).0 == id) {
+            Some(i) => i,
+            None => {
+                // Each slot keeps half of its id's hash, so that growing the table reads only
+                // the table: the hash is that half twice over.
+                let half = (rustc_hash::FxBuildHasher.hash_one(id) >> 32) as u32;
+                let hash = |half: u32| (u64::from(half) << 32) | u64::from(half);
+                let Cases { index, blocks, len, .. } = self;
+                let at = |i: u32| &blocks[i as usize / BLOCK][i as usize % BLOCK].0;
+                let same = |&(i, h): &(u32, u32)| h == half && at(i) == id;
+                match index.entry(hash(half), same, |&(_, h)| hash(h)) {
+                    hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
+                    hashbrown::hash_table::Entry::Vacant(place) => {
+                        let i = *len;
+                        place.insert((i, half));
+                        if blocks.last().is_none_or(|b| b.len() == BLOCK) {
+                            blocks.push(Vec::with_capacity(BLOCK));
+                        }
+                        blocks.last_mut().expect("a block").push((SmolStr::new(id), new()));
+                        *len += 1;
+                        i
+                    }
+                }
+            }
+        };
+        self.last = Some(i);
+        &mut self.blocks[i as usize / BLOCK][i as usize % BLOCK].1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(SmolStr, Case)> {
+        self.blocks.iter().flatten()
+    }
+
+    fn states_mut(&mut self) -> impl Iterator<Item = &mut Case> {
+        self.blocks.iter_mut().flatten().map(|(_, case)| case)
     }
 }
 
@@ -157,9 +226,7 @@ pub struct StatsBuilder {
     second: Option<FxHashSet<SmolStr>>,
     timed: Option<bool>,
     seq: u64,
-    /// Each case's state beside its id, so that an event costs one look-up (ids of up to 23
-    /// bytes are stored inline).
-    cases: FxHashMap<SmolStr, Case>,
+    cases: Cases,
     activities: Interner,
     segments: Interner,
     acc: Acc,
@@ -210,7 +277,7 @@ impl StatsBuilder {
             second: None,
             timed: None,
             seq: 0,
-            cases: FxHashMap::default(),
+            cases: Cases::default(),
             activities: Interner::default(),
             segments: Interner::default(),
             acc: Acc::default(),
@@ -242,24 +309,22 @@ impl StatsBuilder {
         let segment = e.segment.filter(|s| !s.is_empty()).map_or(NONE, |s| self.segments.id(s));
         let life = Life::of(e.lifecycle);
         let kept = Kept { time, seq: self.seq, activity, segment, life, score: e.score.map(score_milli) };
-        let case = match self.cases.get_mut(e.case) {
-            Some(case) => case,
-            None => {
-                let mut case = Case::new(segment);
-                case.disordered = self.second.as_ref().is_some_and(|set| set.contains(e.case));
-                self.cases.entry(SmolStr::new(e.case)).or_insert(case)
-            }
-        };
+        let second = &self.second;
+        let case = self.cases.get_or_insert(e.case, || {
+            let mut case = Case::new(segment);
+            case.disordered = second.as_ref().is_some_and(|set| set.contains(e.case));
+            case
+        });
         // The log's own order: what the problems speak of.
         let out_of_order = time < case.arrived_latest;
-        let duplicate = case.previous == (activity, time, Some(life));
+        let duplicate = case.previous == (activity, Some(life)) && case.last == time;
         let changed = segment != NONE && case.first_segment != segment;
         case.arrived_latest = case.arrived_latest.max(time);
-        case.previous = (activity, time, Some(life));
+        case.previous = (activity, Some(life));
         let window = if timed { self.options.window } else { Window::None };
         if self.second.is_some() {
             if case.disordered {
-                case.kept.get_or_insert_default().push(kept);
+                case.more.get_or_insert_default().kept.push(kept);
             } else {
                 self.acc.place(case, kept, timed, window);
             }
@@ -287,7 +352,7 @@ impl StatsBuilder {
     pub fn finish(mut self) -> Finish {
         if self.second.is_none() {
             if self.disordered > 0 {
-                let set = self.cases.iter().filter(|(_, case)| case.disordered).map(|(name, _)| name.clone()).collect();
+                let set = self.cases.iter().filter(|(_, case)| case.disordered).map(|(id, _)| id.clone()).collect();
                 let mut again = StatsBuilder::new(self.options);
                 again.second = Some(set);
                 again.problems = self.problems;
@@ -300,8 +365,8 @@ impl StatsBuilder {
         let timed = self.timed == Some(true);
         let window = if timed { self.options.window } else { Window::None };
         let acc = &mut self.acc;
-        for case in self.cases.values_mut() {
-            if let Some(mut events) = case.kept.take() {
+        for case in self.cases.states_mut() {
+            if let Some(mut events) = case.more.as_mut().map(|more| std::mem::take(&mut more.kept)) {
                 events.sort_by_key(|e| (e.time, e.seq));
                 for e in events.iter() {
                     acc.place(case, *e, timed, window);
@@ -404,7 +469,7 @@ impl Acc {
         let group = case.group;
         self.groups[group as usize].events += 1;
         if matches!(e.life, Life::Start | Life::Complete) {
-            let pairing = case.pairings.get_or_insert_default().entry(e.activity).or_default();
+            let pairing = case.more.get_or_insert_default().pairings.entry(e.activity).or_default();
             if e.life == Life::Start {
                 pairing.starts += 1;
                 if pairing.starts > pairing.completes {
@@ -482,5 +547,13 @@ impl Sink for StatsBuilder {
 
     fn problem(&mut self, problem: Problem<'_>) {
         self.report(problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_case_is_kept_in_64_bytes() {
+        assert_eq!(std::mem::size_of::<super::Case>(), 64);
     }
 }
