@@ -79,8 +79,8 @@ impl Card {
         2.0 * PAD + badge + self.title.len() as f64 * CARD_LEADING + meta
     }
 
-    /// The card at (x, y), as a group with its tooltip.
-    pub fn draw(&self, x: f64, y: f64) -> Item {
+    /// The card at (x, y), as a group with its tooltip (its texts move into the drawing).
+    pub fn draw(self, x: f64, y: f64) -> Item {
         let h = self.height();
         let stroke = if self.dashed {
             Stroke::dashed(self.swatch.line, 1.6, 5.0, 3.0)
@@ -89,44 +89,33 @@ impl Card {
         };
         let mut items = vec![Item::card(x, y, COL_W, h, self.swatch.fill, stroke)];
         let mut ty = y + PAD;
-        if let Some(b) = &self.badge {
-            let text = Text::lines(
-                x + PAD,
-                ty + META.size - 1.0,
-                b.lines.clone(),
-                META_LEADING,
-                b.font,
-                b.colour,
-                Anchor::Start,
-            );
+        if let Some(b) = self.badge {
+            let shown = b.lines.len();
+            let text =
+                Text::lines(x + PAD, ty + META.size - 1.0, b.lines, META_LEADING, b.font, b.colour, Anchor::Start);
             items.push(Item::Text(text));
-            ty += b.lines.len() as f64 * META_LEADING;
+            ty += shown as f64 * META_LEADING;
         }
+        let title = self.title.len();
         items.push(Item::Text(Text::lines(
             x + PAD,
             ty + CARD.size - 1.0,
-            self.title.clone(),
+            self.title,
             CARD_LEADING,
             CARD,
             self.text,
             Anchor::Start,
         )));
-        ty += self.title.len() as f64 * CARD_LEADING + 2.0;
-        for m in &self.meta {
-            let mut text = Text::lines(
-                x + PAD,
-                ty + m.font.size - 1.0,
-                m.lines.clone(),
-                META_LEADING,
-                m.font,
-                m.colour,
-                Anchor::Start,
-            );
+        ty += title as f64 * CARD_LEADING + 2.0;
+        for m in self.meta {
+            let shown = m.lines.len();
+            let mut text =
+                Text::lines(x + PAD, ty + m.font.size - 1.0, m.lines, META_LEADING, m.font, m.colour, Anchor::Start);
             text.italic = m.italic;
             items.push(Item::Text(text));
-            ty += m.lines.len() as f64 * META_LEADING + 2.0;
+            ty += shown as f64 * META_LEADING + 2.0;
         }
-        Item::group(Some(self.tip.clone()).filter(|t| !t.is_empty()), items)
+        Item::group(Some(self.tip).filter(|t| !t.is_empty()), items)
     }
 }
 
@@ -155,7 +144,7 @@ impl Row {
     /// Draws the row at `y` across `[left, right]`: its background (with the header), its
     /// cards, and per column the boxes of its cards.
     pub fn draw(
-        &self,
+        self,
         y: f64,
         left: f64,
         right: f64,
@@ -174,7 +163,7 @@ impl Row {
         ));
         let mut items = Vec::new();
         let mut boxes = Vec::with_capacity(self.cells.len());
-        for (col, cards) in self.cells.iter().enumerate() {
+        for (col, cards) in self.cells.into_iter().enumerate() {
             let x = col_x(col);
             let mut cy = y + ROW_PAD;
             let mut column = Vec::with_capacity(cards.len());

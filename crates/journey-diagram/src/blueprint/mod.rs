@@ -228,14 +228,15 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
     ));
     let mut front_boxes: BTreeMap<(bool, Option<LaneId>), Vec<Vec<Rect>>> = BTreeMap::new();
     let mut ry = front_top;
-    for (key, row) in &front {
+    for (key, row) in front {
+        let height = row.height();
         let (bg, fg, boxes) = row.draw(ry, MARGIN, right, GUTTER, p);
         items.extend(bg);
         cards_items.extend(fg);
-        front_boxes.insert(*key, boxes);
-        ry += row.height();
+        front_boxes.insert(key, boxes);
+        ry += height;
     }
-    if front.is_empty() {
+    if front_boxes.is_empty() {
         items.push(Item::rect(MARGIN, front_top, right - MARGIN, front_h, Some(p.band_front), None));
         items.extend(crate::draw::row_header(
             MARGIN + 10.0,
@@ -248,14 +249,15 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
     }
     let mut back_boxes: BTreeMap<(bool, Option<LaneId>), Vec<Vec<Rect>>> = BTreeMap::new();
     let mut ry = back_top;
-    for (key, row) in &back {
+    for (key, row) in back {
+        let height = row.height();
         let (bg, fg, boxes) = row.draw(ry, MARGIN, right, GUTTER, p);
         items.extend(bg);
         cards_items.extend(fg);
-        back_boxes.insert(*key, boxes);
-        ry += row.height();
+        back_boxes.insert(key, boxes);
+        ry += height;
     }
-    if back.is_empty() {
+    if back_boxes.is_empty() {
         items.push(Item::rect(MARGIN, back_top, right - MARGIN, back_h, Some(p.band_back), None));
         items.extend(crate::draw::row_header(
             MARGIN + 10.0,
