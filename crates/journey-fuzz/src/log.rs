@@ -4,8 +4,8 @@
 //! cases that have any, and every histogram holds as many durations as its count.
 
 use journey_log::{
-    CsvOptions, OcelOptions, ParquetOptions, Stats, StatsBuilder, StatsOptions, Window, XesOptions, compute, read_csv,
-    read_ocel_json, read_ocel_xml, read_parquet, read_xes,
+    CsvOptions, OcelOptions, ParquetOptions, Sink, Stats, StatsBuilder, StatsOptions, Window, XesOptions, compute,
+    read_csv, read_ocel_json, read_ocel_xml, read_parquet, read_xes, side_by_side,
 };
 
 fn holds(read: impl FnMut(&mut StatsBuilder)) {
@@ -34,11 +34,24 @@ fn holds(read: impl FnMut(&mut StatsBuilder)) {
     }
 }
 
+/// Counting the statistics on another thread than the reading (as `journey fit` does) gives
+/// the same statistics and problems.
+fn same_side_by_side(read: impl Fn(&mut dyn Sink)) {
+    let options = StatsOptions { window: Window::Week };
+    let direct = compute(options, |sink| read(sink));
+    let handed = compute(options, |sink| side_by_side(sink, |sink| read(sink)));
+    assert_eq!(direct.0, handed.0, "the statistics counted side by side differ");
+    assert_eq!(direct.1.to_string(), handed.1.to_string(), "the problems counted side by side differ");
+}
+
 /// Any bytes as a CSV log, with the usual column names guessed and with the first three
 /// columns taken by position.
 pub fn csv(data: &[u8]) {
     holds(|sink| {
         read_csv(data, &CsvOptions::default(), sink);
+    });
+    same_side_by_side(|mut sink| {
+        read_csv(data, &CsvOptions::default(), &mut sink);
     });
     let by_position = CsvOptions {
         columns: journey_log::Columns {
