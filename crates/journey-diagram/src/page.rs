@@ -106,7 +106,7 @@ fn paginate_on(scene: &Scene, size: PageSize) -> Layout {
         let page = Scene {
             width: w,
             height: h,
-            items: vec![Item::Group(Group { items: scene.items.clone(), shift, ..Group::default() })],
+            items: vec![Item::Group(Box::new(Group { items: scene.items.clone(), shift, ..Group::default() }))],
             columns: None,
             ..scene.clone()
         };
@@ -225,12 +225,12 @@ fn paginate_on(scene: &Scene, size: PageSize) -> Layout {
 
 /// The part of the scene inside `clip`, moved so that the clip's corner lands at `at`.
 fn cut(scene: &Scene, clip: Rect, at: (f64, f64)) -> Item {
-    Item::Group(Group {
+    Item::Group(Box::new(Group {
         items: within(&scene.items, &clip),
         clip: Some(clip),
         shift: (at.0 - clip.x, at.1 - clip.y),
         ..Group::default()
-    })
+    }))
 }
 
 /// The items that reach into `clip`; groups without a tooltip are thinned item by item.
@@ -241,7 +241,7 @@ fn within(items: &[Item], clip: &Rect) -> Vec<Item> {
             Item::Group(g) if g.tip.is_none() && g.clip.is_none() && g.shift == (0.0, 0.0) => {
                 let inner = within(&g.items, clip);
                 if !inner.is_empty() {
-                    out.push(Item::Group(Group { items: inner, ..g.clone() }));
+                    out.push(Item::Group(Box::new(Group { items: inner, ..(**g).clone() })));
                 }
             }
             _ => {

@@ -166,7 +166,7 @@ pub enum Item {
     Path { segs: Vec<Seg>, fill: Option<Colour>, stroke: Option<Stroke> },
     Circle { cx: f64, cy: f64, r: f64, fill: Option<Colour>, stroke: Option<Stroke> },
     Text(Text),
-    Group(Group),
+    Group(Box<Group>),
 }
 
 impl Item {
@@ -209,7 +209,7 @@ impl Item {
     }
 
     pub fn group(tip: Option<String>, items: Vec<Item>) -> Item {
-        Item::Group(Group { tip, items, ..Group::default() })
+        Item::Group(Box::new(Group { tip, items, ..Group::default() }))
     }
 
     /// The box the item covers (strokes and text included, roughly).

@@ -40,11 +40,38 @@ pub fn n(value: f64) -> String {
 }
 
 fn num(out: &mut String, value: f64) {
-    let rounded = if value.is_finite() { (value * 10.0).round() / 10.0 } else { 0.0 };
-    if rounded.fract() == 0.0 {
-        let _ = write!(out, "{}", rounded as i64);
+    let tenths = if value.is_finite() { (value * 10.0).round() } else { 0.0 };
+    // In whole tenths, written with integer arithmetic (a drawing writes hundreds of thousands
+    // of numbers); past a trillion tenths that would not be exact, and the formatter writes it.
+    if tenths.abs() >= 1e12 {
+        let rounded = tenths / 10.0;
+        if rounded.fract() == 0.0 {
+            let _ = write!(out, "{}", rounded as i64);
+        } else {
+            let _ = write!(out, "{rounded:.1}");
+        }
+        return;
+    }
+    let tenths = tenths as i64;
+    let mut digits = itoa::Buffer::new();
+    if tenths % 10 == 0 {
+        out.push_str(digits.format(tenths / 10));
     } else {
-        let _ = write!(out, "{rounded:.1}");
+        if tenths < 0 {
+            out.push('-');
+        }
+        out.push_str(digits.format(tenths.unsigned_abs() / 10));
+        out.push('.');
+        out.push(char::from(b'0' + (tenths.unsigned_abs() % 10) as u8));
+    }
+}
+
+/// A colour as `#rrggbb`.
+fn hex(out: &mut String, colour: Colour) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push('#');
+    for shift in [20, 16, 12, 8, 4, 0] {
+        out.push(char::from(DIGITS[(colour.0 >> shift) as usize & 0xF]));
     }
 }
 
@@ -104,12 +131,16 @@ impl Writer<'_> {
     fn paint(&mut self, fill: Option<Colour>, stroke: Option<Stroke>) {
         match fill {
             Some(c) => {
-                let _ = write!(self.out, r#" fill="{}""#, c.hex());
+                self.out.push_str(r#" fill=""#);
+                hex(&mut self.out, c);
+                self.out.push('"');
             }
             None => self.out.push_str(r#" fill="none""#),
         }
         if let Some(s) = stroke {
-            let _ = write!(self.out, r#" stroke="{}" stroke-width=""#, s.colour.hex());
+            self.out.push_str(r#" stroke=""#);
+            hex(&mut self.out, s.colour);
+            self.out.push_str(r#"" stroke-width=""#);
             num(&mut self.out, s.width);
             self.out.push('"');
             if let Some([dash, gap]) = s.dash {
@@ -264,7 +295,9 @@ impl Writer<'_> {
             Anchor::Middle => self.out.push_str(r#" text-anchor="middle""#),
             Anchor::End => self.out.push_str(r#" text-anchor="end""#),
         }
-        let _ = write!(self.out, r#" fill="{}">"#, t.colour.hex());
+        self.out.push_str(r#" fill=""#);
+        hex(&mut self.out, t.colour);
+        self.out.push_str(r#"">"#);
         if let [line] = t.lines.as_slice() {
             escape_into(&mut self.out, line);
         } else {
@@ -333,5 +366,31 @@ mod tests {
         assert_eq!(n(f64::NAN), "0");
         assert_eq!(n(1.25), "1.3");
         assert_eq!(n(-0.04), "0");
+    }
+
+    /// Numbers are written in whole tenths as the formatter writes `(value * 10).round() / 10`:
+    /// an integer without `.0`, else one decimal.
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let formatter = |value: f64| {
+            let rounded = if value.is_finite() { (value * 10.0).round() / 10.0 } else { 0.0 };
+            if rounded.fract() == 0.0 { format!("{}", rounded as i64) } else { format!("{rounded:.1}") }
+        };
+        let mut values = vec![0.0, -0.0, 0.05, -0.05, 0.04999, -0.04999, 0.95, -0.95, 1.05, 99.95, -99.95, 1e11, -1e11];
+        values.extend([1e12, 1e15, -3.3e17, 1e300, f64::MAX, f64::MIN, f64::INFINITY, f64::NAN]);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let scale = [1.0, 100.0, 10_000.0, 1e9][(seed % 4) as usize];
+            values.push(((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * scale);
+        }
+        for value in values {
+            assert_eq!(n(value), formatter(value), "{value:e}");
+        }
+        let mut out = String::new();
+        hex(&mut out, Colour(0x0a_1b_2c));
+        assert_eq!(out, Colour(0x0a_1b_2c).hex());
     }
 }

@@ -363,7 +363,11 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
             ],
         ));
     }
-    items.push(Item::Group(crate::scene::Group { id: Some("flows".into()), items: flow_items, ..Default::default() }));
+    items.push(Item::Group(Box::new(crate::scene::Group {
+        id: Some("flows".into()),
+        items: flow_items,
+        ..Default::default()
+    })));
 
     // The emotion curve along the most likely path.
     let points: Vec<emotion::Point> = cols

@@ -383,7 +383,11 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
         }
         edges.push(Item::group(Some(arrow.tip(&ctx, &label)), group));
     }
-    items.push(Item::Group(crate::scene::Group { id: Some("edges".into()), items: edges, ..Default::default() }));
+    items.push(Item::Group(Box::new(crate::scene::Group {
+        id: Some("edges".into()),
+        items: edges,
+        ..Default::default()
+    })));
 
     let mut boxes = Vec::new();
     for (s, step) in journey.steps.iter().enumerate() {
@@ -420,7 +424,11 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             ],
         ));
     }
-    items.push(Item::Group(crate::scene::Group { id: Some("steps".into()), items: boxes, ..Default::default() }));
+    items.push(Item::Group(Box::new(crate::scene::Group {
+        id: Some("steps".into()),
+        items: boxes,
+        ..Default::default()
+    })));
 
     let desc = m.fmt(
         "flow-desc",
