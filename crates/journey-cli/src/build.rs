@@ -444,6 +444,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The most files a build makes at once.
+const MAX_WORKERS: usize = 4;
+
 /// Makes and writes the plan's files into `dir`, a group at a time on every core, and says
 /// what was written in the plan's order (`shown` hears `None` before each group's files are
 /// said, and the group's journey after). A group is one drawing's pictures, which share its
@@ -477,7 +480,8 @@ fn make_all(
         }
         Ok(written)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(groups.len()).max(1);
+    // A worker holds a drawing and, for a PNG, up to 64 MB of pixels: a few cores at most.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS).min(groups.len()).max(1);
     let (done, heard) = std::sync::mpsc::channel();
     let mut notes = Vec::new();
     let mut first_failure = None;
