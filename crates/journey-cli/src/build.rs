@@ -447,12 +447,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
 /// The most files a build makes at once.
 const MAX_WORKERS: usize = 4;
 
-/// Makes and writes the plan's files into `dir`, a group at a time on every core, and says
-/// what was written in the plan's order (`shown` hears `None` before each group's files are
-/// said, and the group's journey after). A group is one drawing's pictures, which share its
-/// layout, or one other file; each file is written as soon as it is made, so that a worker
-/// holds one in memory at a time. Returns what the drawings had to say, or the first failure
-/// in the plan's order once every group begun is done.
+/// Makes and writes the plan's files into `dir`, a group at a time on each of up to
+/// [`MAX_WORKERS`] cores, and says what was written in the plan's order (`shown` hears `None`
+/// before each group's files are said, and the group's journey after). A group is one
+/// drawing's pictures, which share its layout, or one other file; each file is written as soon
+/// as it is made, so that a worker holds one in memory at a time. Returns what the drawings had
+/// to say, or the first failure in the plan's order once every group begun is done.
 fn make_all(
     maker: &Maker,
     plan: &[Output],
