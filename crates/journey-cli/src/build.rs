@@ -421,10 +421,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     // The report when there is one, else the first file written.
     let to_open =
         plan.iter().find(|o| matches!(o, Output::Report)).or(plan.first()).map(|o| dir.join(o.file_name(model)));
-    let progress = std::io::stderr().is_terminal() && parts.len() > 1;
+    let on_terminal = std::io::stderr().is_terminal() && parts.len() > 1;
     // With several journeys, standard error shows the last one built until its files are said.
     let progress = |part: Option<Part>| match part {
-        _ if !progress => {}
+        _ if !on_terminal => {}
         Some(part) => {
             let n = parts.iter().position(|&p| p == part).unwrap_or(0) + 1;
             eprint!("\rbuilt {} ({n}/{})\x1b[K", journey_name(model, part.id), parts.len());

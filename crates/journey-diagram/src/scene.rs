@@ -17,7 +17,18 @@ impl Colour {
 
     /// `#1f2933`
     pub fn hex(self) -> String {
-        format!("#{:06x}", self.0 & 0xFF_FFFF)
+        let mut out = String::with_capacity(7);
+        self.push_hex(&mut out);
+        out
+    }
+
+    /// Appends the colour as `#rrggbb` (a drawing writes thousands).
+    pub fn push_hex(self, out: &mut String) {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        out.push('#');
+        for shift in [20, 16, 12, 8, 4, 0] {
+            out.push(char::from(DIGITS[(self.0 >> shift) as usize & 0xF]));
+        }
     }
 }
 

@@ -66,15 +66,6 @@ fn num(out: &mut String, value: f64) {
     }
 }
 
-/// A colour as `#rrggbb`.
-fn hex(out: &mut String, colour: Colour) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    out.push('#');
-    for shift in [20, 16, 12, 8, 4, 0] {
-        out.push(char::from(DIGITS[(colour.0 >> shift) as usize & 0xF]));
-    }
-}
-
 /// About what an item takes as SVG: room for the whole document is made at once.
 const BYTES_PER_ITEM: usize = 160;
 
@@ -132,14 +123,14 @@ impl Writer<'_> {
         match fill {
             Some(c) => {
                 self.out.push_str(r#" fill=""#);
-                hex(&mut self.out, c);
+                c.push_hex(&mut self.out);
                 self.out.push('"');
             }
             None => self.out.push_str(r#" fill="none""#),
         }
         if let Some(s) = stroke {
             self.out.push_str(r#" stroke=""#);
-            hex(&mut self.out, s.colour);
+            s.colour.push_hex(&mut self.out);
             self.out.push_str(r#"" stroke-width=""#);
             num(&mut self.out, s.width);
             self.out.push('"');
@@ -296,7 +287,7 @@ impl Writer<'_> {
             Anchor::End => self.out.push_str(r#" text-anchor="end""#),
         }
         self.out.push_str(r#" fill=""#);
-        hex(&mut self.out, t.colour);
+        t.colour.push_hex(&mut self.out);
         self.out.push_str(r#"">"#);
         if let [line] = t.lines.as_slice() {
             escape_into(&mut self.out, line);
@@ -389,8 +380,7 @@ mod tests {
         for value in values {
             assert_eq!(n(value), formatter(value), "{value:e}");
         }
-        let mut out = String::new();
-        hex(&mut out, Colour(0x0a_1b_2c));
-        assert_eq!(out, Colour(0x0a_1b_2c).hex());
+        assert_eq!(Colour(0x0a_1b_2c).hex(), "#0a1b2c");
+        assert_eq!(Colour(0xff_ff_ff).hex(), "#ffffff");
     }
 }

@@ -118,47 +118,50 @@ struct More {
 struct Cases {
     index: hashbrown::HashTable<(u32, u32)>,
     blocks: Vec<Vec<(SmolStr, Case)>>,
-    len: u32,
     /// The case of the last event: a log often gives a case's events one after another.
     last: Option<u32>,
 }
 
 const BLOCK: usize = 4096;
 
-impl Cases {
-    fn at(&self, i: u32) -> &(SmolStr, Case) {
-        &self.blocks[i as usize / BLOCK][i as usize % BLOCK]
-    }
+/// Where case `i` is: its block and its place in the block.
+fn slot(i: u32) -> (usize, usize) {
+    (i as usize / BLOCK, i as usize % BLOCK)
+}
 
+impl Cases {
     /// The state of case `id`, made by `new` at its first event.
     fn get_or_insert(&mut self, id: &str, new: impl FnOnce() -> Case) -> &mut Case {
-        let i = match self.last.filter(|&i| self.at(i).0 == id) {
+        let Cases { index, blocks, last } = self;
+        let id_at = |i: u32| {
+            let (b, s) = slot(i);
+            &blocks[b][s].0
+        };
+        let i = match last.filter(|&i| id_at(i) == id) {
             Some(i) => i,
             None => {
                 // Each slot keeps half of its id's hash, so that growing the table reads only
                 // the table: the hash is that half twice over.
                 let half = (rustc_hash::FxBuildHasher.hash_one(id) >> 32) as u32;
                 let hash = |half: u32| (u64::from(half) << 32) | u64::from(half);
-                let Cases { index, blocks, len, .. } = self;
-                let at = |i: u32| &blocks[i as usize / BLOCK][i as usize % BLOCK].0;
-                let same = |&(i, h): &(u32, u32)| h == half && at(i) == id;
+                let same = |&(i, h): &(u32, u32)| h == half && id_at(i) == id;
                 match index.entry(hash(half), same, |&(_, h)| hash(h)) {
                     hashbrown::hash_table::Entry::Occupied(found) => found.get().0,
                     hashbrown::hash_table::Entry::Vacant(place) => {
-                        let i = *len;
-                        place.insert((i, half));
+                        let i = blocks.len().saturating_sub(1) * BLOCK + blocks.last().map_or(0, Vec::len);
+                        place.insert((i as u32, half));
                         if blocks.last().is_none_or(|b| b.len() == BLOCK) {
                             blocks.push(Vec::with_capacity(BLOCK));
                         }
                         blocks.last_mut().expect("a block").push((SmolStr::new(id), new()));
-                        *len += 1;
-                        i
+                        i as u32
                     }
                 }
             }
         };
-        self.last = Some(i);
-        &mut self.blocks[i as usize / BLOCK][i as usize % BLOCK].1
+        *last = Some(i);
+        let (b, s) = slot(i);
+        &mut blocks[b][s].1
     }
 
     fn iter(&self) -> impl Iterator<Item = &(SmolStr, Case)> {
