@@ -63,6 +63,9 @@ pub struct Workspace {
     pub root_dir: PathBuf,
     /// The bytes read so far ([`MAX_WORKSPACE_SIZE`] at most).
     pub bytes: u64,
+    /// How many items the trees declare, nested ones included: counted on the parsing
+    /// threads while each tree is fresh, so that the lowering's limit does not walk them all.
+    pub items: usize,
     /// Files read whose text is whole, not parsed yet.
     pending: Vec<FileId>,
 }
@@ -214,9 +217,14 @@ impl Workspace {
     /// diagnostics are the same, in the same order, as one after the other.
     fn parse_files(&mut self, ids: &[FileId], diagnostics: &mut Vec<Diagnostic>) {
         let files = &self.files;
-        let parsed = parallel_map(ids, |&id| parse(files.text(id), ParseOptions { file: id }));
-        for (&id, (mut tree, found)) in ids.iter().zip(parsed) {
+        let parsed = parallel_map(ids, |&id| {
+            let (tree, found) = parse(files.text(id), ParseOptions { file: id });
+            let items = tree.items.iter().map(ast::Item::count).sum::<usize>();
+            (tree, found, items)
+        });
+        for (&id, (mut tree, found, items)) in ids.iter().zip(parsed) {
             diagnostics.extend(found);
+            self.items += items;
             self.files.set_composed(id, std::mem::take(&mut tree.composed));
             if let Some(slot) = self.asts.get_mut(id.0 as usize) {
                 *slot = Some(tree);

@@ -142,3 +142,21 @@ fn the_model_serializes() {
     assert_eq!(journeys[0]["decl"]["id"], model.journeys[0].decl.id.as_str());
     assert!(journeys[0]["steps"].as_array().is_some_and(|s| !s.is_empty()));
 }
+
+#[test]
+fn the_workspace_counts_every_item_its_files_declare_nested_ones_included() {
+    // Two files: a journey with a stage of two steps and a step outside it (5 items), and a
+    // touchpoint (1 item). The lowering's item limit reads this count instead of the trees.
+    let root = PathBuf::from("/ws");
+    let main = root.join("main.journey");
+    let other = root.join("other.journey");
+    let loader = MemoryLoader::default()
+        .with(
+            &main,
+            "import \"other.journey\"\njourney j \"J\" {\n  stage s \"S\" {\n    step a \"A\" at desk\n    step b \"B\" at desk\n  }\n  step c \"C\" at desk\n}\n",
+        )
+        .with(&other, "touchpoint desk \"Desk\" { channel: in_person }\n");
+    let (ws, _) = journey_model::Workspace::load(&loader, &[main], &root);
+    assert_eq!(ws.files.len(), 2, "both files are read");
+    assert_eq!(ws.items, 6);
+}

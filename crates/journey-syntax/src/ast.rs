@@ -351,4 +351,15 @@ impl Item {
             _ => None,
         })
     }
+
+    /// How many items this is: itself and every item nested in it, at any depth.
+    pub fn count(&self) -> usize {
+        let mut count = 0;
+        let mut stack = vec![self];
+        while let Some(item) = stack.pop() {
+            count += 1;
+            stack.extend(item.items());
+        }
+        count
+    }
 }

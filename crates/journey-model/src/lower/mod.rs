@@ -74,6 +74,9 @@ pub fn lower(ws: &Workspace) -> (Model, Vec<Diagnostic>) {
 
 /// The keyword of an item past [`MAX_ITEMS`], if there are more.
 fn item_past_limit(ws: &Workspace) -> Option<Span> {
+    if ws.items <= MAX_ITEMS {
+        return None;
+    }
     let mut count = 0;
     let mut stack: Vec<&ast::Item> = Vec::new();
     for tree in ws.asts.iter().flatten() {
@@ -110,6 +113,9 @@ pub(crate) struct Lowering<'w> {
     /// While a journey with a duplicate step id is lowered: the unknown step names its flows
     /// and recoveries use, one of which is likely the id the duplicate was meant to have.
     pub(crate) meant: Option<Vec<SmolStr>>,
+    /// What the diagnostics so far report, for each scenario to tell which of its findings its
+    /// baseline reports already ([`scenario::Reported`]).
+    pub(crate) reported: scenario::Reported,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -178,6 +184,7 @@ impl<'w> Lowering<'w> {
             placeless: Vec::new(),
             graph_trouble: false,
             meant: None,
+            reported: scenario::Reported::default(),
         }
     }
 }

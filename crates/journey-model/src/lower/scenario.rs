@@ -50,7 +50,6 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
         s.baseline = baseline;
     }
 
-    let base_keys: HashSet<(Code, Span)> = lw.diagnostics.iter().map(|d| (d.code, d.span())).collect();
     let settled = lw.diagnostics.len();
 
     // The scenario's own top-level items, overriding or adding to the baseline's.
@@ -164,8 +163,30 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
 
     let fresh = lw.diagnostics.split_off(settled);
     let header = ScenarioHeader { id: item.name.text(src).into(), span: item.span, name_span: item.name.span };
-    let kept = settle(fresh, &base_keys, &header);
+    let kept = settle(fresh, lw.reported.of(&lw.diagnostics), &header);
     lw.diagnostics.extend(kept);
+}
+
+/// The code and place of every diagnostic of a list that only grows, added as it grows: each
+/// scenario settles its findings against all that was reported before it, and collecting
+/// those anew for each would take time in scenarios × diagnostics.
+#[derive(Default)]
+pub(crate) struct Reported {
+    keys: HashSet<(Code, Span)>,
+    seen: usize,
+}
+
+impl Reported {
+    /// The keys of `diagnostics`, which extend the list seen last time.
+    fn of(&mut self, diagnostics: &[Diagnostic]) -> &HashSet<(Code, Span)> {
+        if diagnostics.len() < self.seen {
+            *self = Reported::default();
+        }
+        let new = diagnostics.get(self.seen..).unwrap_or_default();
+        self.keys.extend(new.iter().map(|d| (d.code, d.span())));
+        self.seen = diagnostics.len();
+        &self.keys
+    }
 }
 
 /// The steps a scenario changes (written without a label), directly or in a stage.

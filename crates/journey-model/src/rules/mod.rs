@@ -9,22 +9,43 @@ mod paths;
 mod segments;
 mod targets;
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
-use journey_diagnostics::{Code, Diagnostic, Level, Span};
+use journey_diagnostics::{Code, Diagnostic, FileId, Level, Span};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 
 use crate::config::Config;
 use crate::graph::{Outgoing, entries, flow_graph, outgoing};
-use crate::ir::{Journey, JourneyId, Model, StepId, Target, Variant};
+use crate::ir::{Journey, JourneyId, Model, Origin, StepId, Target, Variant};
 use crate::lower::scenario::{ScenarioHeader, settle};
 
 /// What a rule sees.
 pub struct Ctx<'m> {
     pub model: &'m Model,
     pub config: &'m Config,
+    /// How many segments each file declares (not a scenario's), counted once for all journeys.
+    segments_per_file: OnceCell<HashMap<FileId, usize>>,
+}
+
+impl<'m> Ctx<'m> {
+    pub fn new(model: &'m Model, config: &'m Config) -> Self {
+        Ctx { model, config, segments_per_file: OnceCell::new() }
+    }
+
+    /// The number of segments `file` declares in the model itself (not in a scenario).
+    pub fn segments_declared_in(&self, file: FileId) -> usize {
+        let counts = self.segments_per_file.get_or_init(|| {
+            let mut counts = HashMap::new();
+            for s in self.model.segments.iter().filter(|s| s.decl.origin == Origin::Base) {
+                *counts.entry(s.decl.file).or_default() += 1;
+            }
+            counts
+        });
+        counts.get(&file).copied().unwrap_or(0)
+    }
 }
 
 /// A journey as the journey rules see it: with what several of them need worked out once.
@@ -112,7 +133,7 @@ fn journey_checks(ctx: &Ctx, id: JourneyId, journey: &Journey, out: &mut Vec<Dia
 
 /// Runs every rule that is not set to `allow`.
 pub fn run(model: &Model, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Ctx { model, config };
+    let ctx = Ctx::new(model, config);
     let mut out = Vec::new();
     let active = || RULES.iter().filter(|(code, _)| config.level(*code) != Level::Allow);
     for (_, check) in active() {

@@ -23,9 +23,11 @@ pub(super) fn shares_add_up(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnost
     // by less than all of them, but never by more; one taken by every segment, by all. "Every
     // segment" is every one declared where the journey's segments are (a shared catalog, or
     // the journey's own file).
-    let files: Vec<_> = segments.iter().map(|s| s.decl.file).chain([journey.decl.file]).collect();
-    let declared = model.segments.iter().filter(|s| s.decl.origin == Origin::Base && files.contains(&s.decl.file));
-    let every = declared.count() == segments.len();
+    let mut files: Vec<_> = segments.iter().map(|s| s.decl.file).chain([journey.decl.file]).collect();
+    files.sort_unstable();
+    files.dedup();
+    let declared: usize = files.iter().map(|&file| ctx.segments_declared_in(file)).sum();
+    let every = declared == segments.len();
     let over = total > 1.0 + 1e-9;
     let short = every && total < 1.0 - 1e-9;
     if !(over || short) {
