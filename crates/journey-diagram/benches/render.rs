@@ -4,6 +4,11 @@
 //! With `JOURNEY_BENCH_SUMMARY=1` (the benchmark suite, `crates/journey-cli/benches/suite/run`)
 //! the binary prints the same figures as `key value unit` lines instead (the sizes interleaved
 //! in rounds; fastest and median of at least 3 runs, more until 3 s a size are spent).
+//!
+//! For profiling, `JOURNEY_BENCH_PROFILE=blueprint|flow` draws only that drawing of a journey
+//! of `JOURNEY_BENCH_STEPS` steps (2,000), `JOURNEY_BENCH_RUNS` times (10), printing the fastest
+//! run: run the binary under `perf record`, or compare sizes at equal work (200 steps 100 times
+//! against 2,000 steps 10 times).
 
 /// The allocator of the `journey` binary, so that the figures are the product's.
 #[global_allocator]
@@ -23,9 +28,30 @@ fn main() {
     allocator::keep_freed_memory();
     if summary::requested() {
         summarize();
+    } else if let Ok(drawing) = std::env::var("JOURNEY_BENCH_PROFILE") {
+        profile(&drawing);
     } else {
         divan::main();
     }
+}
+
+/// One drawing, many times, and nothing else (`JOURNEY_BENCH_PROFILE`).
+fn profile(drawing: &str) {
+    let number = |name: &str, default: usize| std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default);
+    let (steps, runs) = (number("JOURNEY_BENCH_STEPS", 2000), number("JOURNEY_BENCH_RUNS", 10));
+    let model = long_journey(steps);
+    let journey = &model.journeys[0];
+    let mut fastest = f64::INFINITY;
+    for _ in 0..runs {
+        let started = std::time::Instant::now();
+        let svg = match drawing {
+            "flow" => journey_diagram::flow(&model, journey, ""),
+            _ => journey_diagram::blueprint(&model, journey, ""),
+        };
+        fastest = fastest.min(started.elapsed().as_secs_f64());
+        drop(std::hint::black_box(svg));
+    }
+    println!("{drawing} of {steps} steps: fastest of {runs} runs {:.3} ms", fastest * 1e3);
 }
 
 /// The suite's figures, measured as the benchmarks below measure them; the sizes of one drawing

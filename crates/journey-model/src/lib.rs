@@ -27,7 +27,7 @@ use journey_diagnostics::{Diagnostic, SourceFiles, sort_and_dedup};
 pub use config::Config;
 pub use ir::Model;
 pub use lower::{DURATION_UNITS, MAX_ITEMS, SCORE_RANGE, lower};
-pub use suggest::closest;
+pub use suggest::{SUGGESTION_BUDGET, closest};
 pub use workspace::{LoadError, Loader, MemoryLoader, Workspace};
 
 /// The result of checking a workspace.

@@ -160,3 +160,31 @@ fn the_workspace_counts_every_item_its_files_declare_nested_ones_included() {
     assert_eq!(ws.files.len(), 2, "both files are read");
     assert_eq!(ws.items, 6);
 }
+
+#[test]
+fn did_you_mean_has_a_budget_so_many_mistakes_among_many_names_stay_quick() {
+    // Each did-you-mean compares a name with every name in scope: 3,000 misspelt touchpoints
+    // among 3,000 declared would be 9 million comparisons. The first mistakes get their
+    // suggestion; once the budget is spent, the rest are reported without one.
+    let n = 3000;
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!("touchpoint tp{i} \"Touchpoint {i}\" {{ channel: web }}\n"));
+    }
+    text.push_str("journey j \"J\" {\n");
+    for i in 0..n {
+        text.push_str(&format!("  step s{i} \"S{i}\" at tpx{i}\n"));
+    }
+    text.push_str("}\n");
+    let checked = journey_model::check_text(Path::new("/t/model.journey"), &text);
+    let unknown: Vec<_> =
+        checked.diagnostics.iter().filter(|d| d.code == journey_diagnostics::Code::UnknownReference).collect();
+    assert_eq!(unknown.len(), n, "every misspelt name is reported");
+    let suggested = unknown.iter().filter(|d| d.fix.is_some()).count();
+    assert!(unknown[0].fix.is_some(), "the first mistake gets its did-you-mean: {:?}", unknown[0]);
+    assert!(unknown[n - 1].fix.is_none(), "the last comes after the budget is spent");
+    // Each spends the names looked through (the touchpoints and the journey), then the
+    // touchpoints compared.
+    let per_mistake = (n + 1) + n;
+    assert_eq!(suggested, journey_model::SUGGESTION_BUDGET / per_mistake);
+}

@@ -415,8 +415,7 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
         None if lw.declared_elsewhere(scope.file, name, |t| matches!(t, Target::Procedure(_))) => None,
         None if lw.meant_step(name.text(src)) => None,
         None => {
-            let mut candidates: Vec<SmolStr> =
-                scope.steps.map(|(_, m)| m.keys().cloned().collect()).unwrap_or_default();
+            let mut candidates = lw.candidates(scope, RefKind::Step);
             candidates.extend(lw.candidates(scope, RefKind::Procedure));
             candidates.sort();
             let mut d = Diagnostic::new(
@@ -425,7 +424,7 @@ fn resolve_recovery(lw: &mut Lowering, scope: &Scope, name: &ast::Name) -> Optio
                 format!("no step or procedure named `{}`", name.text(src)),
             )
             .with_label("not a step of this journey, nor a declared procedure");
-            d = match crate::suggest::closest(name.text(src), candidates.iter().map(SmolStr::as_str)) {
+            d = match lw.suggestions.closest(name.text(src), &candidates) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")).with_fix(format!("use `{s}`"), name.span, s),
                 None => d.with_help("name the step that recovers the customer, or the procedure that does"),
             };

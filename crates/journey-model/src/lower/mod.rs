@@ -19,6 +19,7 @@ pub use fields::{DURATION_UNITS, SCORE_RANGE};
 use crate::imports::Visibility;
 use crate::ir::*;
 use crate::schema::{RefKind, may_contain};
+use crate::suggest::Suggestions;
 use crate::workspace::Workspace;
 use fields::Fields;
 
@@ -116,6 +117,8 @@ pub(crate) struct Lowering<'w> {
     /// What the diagnostics so far report, for each scenario to tell which of its findings its
     /// baseline reports already ([`scenario::Reported`]).
     pub(crate) reported: scenario::Reported,
+    /// The did-you-means of unknown names, within their budget.
+    pub(crate) suggestions: Suggestions,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -185,6 +188,7 @@ impl<'w> Lowering<'w> {
             graph_trouble: false,
             meant: None,
             reported: scenario::Reported::default(),
+            suggestions: Suggestions::default(),
         }
     }
 }

@@ -9,7 +9,6 @@ use super::fields::Fields;
 use super::{Lowering, Scope, target_kind};
 use crate::ir::*;
 use crate::schema::RefKind;
-use crate::suggest::closest;
 
 impl Lowering<'_> {
     /// Counts what the item's header and reference fields name as used, without resolving or
@@ -53,13 +52,13 @@ impl Lowering<'_> {
                 return None;
             }
             let candidates = self.candidates(scope, kind);
+            let suggestion = self.suggestions.closest(name.text(src), &candidates).map(str::to_string);
             let mut d = Diagnostic::new(
                 Code::UnknownReference,
                 name.span,
                 format!("no {} named `{}`", kind.item_kind().keyword(), name.text(src)),
             )
             .with_label(format!("not a declared {}", kind.item_kind().keyword()));
-            let suggestion = closest(name.text(src), candidates.iter().map(SmolStr::as_str)).map(str::to_string);
             // The misspelt name most likely means the suggestion: count that as used, so that
             // one typo does not also report the intended item as unused.
             if let Some(meant) = suggestion.as_deref().and_then(|s| self.lookup(scope, s, kind == RefKind::Step)) {
@@ -126,10 +125,18 @@ impl Lowering<'_> {
         symbols.iter().find(|s| visible.binary_search(&s.file).is_ok()).map(|s| s.target)
     }
 
-    /// The names a reference of `kind` could use, for did-you-mean.
+    /// The names a reference of `kind` could use, for did-you-mean; none once the
+    /// suggestions' budget cannot pay for looking through them.
     pub(crate) fn candidates(&mut self, scope: &Scope, kind: RefKind) -> Vec<SmolStr> {
         if kind == RefKind::Step {
+            let steps = scope.steps.map_or(0, |(_, map)| map.len());
+            if !self.suggestions.afford(steps) {
+                return Vec::new();
+            }
             return scope.steps.map(|(_, map)| map.keys().cloned().collect()).unwrap_or_default();
+        }
+        if !self.suggestions.afford(self.symbols.len()) {
+            return Vec::new();
         }
         let visible = self.visible(scope.file).to_vec();
         let mut names: Vec<SmolStr> = self

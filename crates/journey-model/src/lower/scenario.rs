@@ -12,7 +12,7 @@ use super::journey::lower_journey;
 use super::{Lowering, ScenarioScope, Scope, as_journey, decl_of, empty_journey, misplaced, target_kind};
 use crate::ir::*;
 use crate::schema::RefKind;
-use crate::suggest::closest;
+use crate::suggest::Suggestions;
 
 pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, item: &ast::Item) {
     let src = lw.src();
@@ -101,6 +101,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
                     inner.name.text(src),
                     "the baseline",
                     None,
+                    &mut lw.suggestions,
                 ));
                 continue;
             }
@@ -118,7 +119,7 @@ pub(crate) fn lower_scenario(lw: &mut Lowering, id: ScenarioId, file: FileId, it
         if let Some(base_item) = lw.ast_of.get(&Target::Journey(baseline)).copied() {
             let mut diagnostics = std::mem::take(&mut lw.diagnostics);
             let before = diagnostics.len();
-            let merged = merge_journey(src, base_item, item, &mut diagnostics);
+            let merged = merge_journey(src, base_item, item, &mut diagnostics, &mut lw.suggestions);
             if lw.model.flows_in_doubt.contains(&baseline) {
                 // The baseline has an error of its own: what the scenario cannot find in it may
                 // well be that error's doing, and is said once it is fixed.
@@ -230,7 +231,8 @@ fn missing(
     kind: ItemKind,
     name: &str,
     place: &str,
-    candidates: Option<Vec<SmolStr>>,
+    candidates: Option<&[SmolStr]>,
+    suggestions: &mut Suggestions,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
         Code::OverrideOfMissingItem,
@@ -238,7 +240,7 @@ fn missing(
         format!("scenario `{scenario}` changes {} `{name}`, but {place} has none", kind.keyword()),
     )
     .with_label(format!("no {} `{name}` to change", kind.keyword()));
-    if let Some(s) = candidates.as_ref().and_then(|c| closest(name, c.iter().map(SmolStr::as_str))) {
+    if let Some(s) = candidates.and_then(|c| suggestions.closest(name, c)) {
         d = d.with_fix(format!("use `{s}`"), span, s).with_help(format!("did you mean `{s}`?"));
     } else {
         d = d.with_help(format!("to add a new {0}, give it a label: `{0} {name} \"…\"`", kind.keyword()));
@@ -390,6 +392,7 @@ fn merge_journey(
     base: &ast::Item,
     scenario: &ast::Item,
     diagnostics: &mut Vec<Diagnostic>,
+    suggestions: &mut Suggestions,
 ) -> ast::Item {
     let mut out = base.clone();
     let mut members = single_flows(out.body.take().unwrap_or_default());
@@ -415,7 +418,8 @@ fn merge_journey(
                         ItemKind::Step,
                         item.name.text(src),
                         &format!("journey `{}`", base.name.text(src)),
-                        Some(names.clone()),
+                        Some(&names),
+                        suggestions,
                     )),
                 }
             }
@@ -436,7 +440,8 @@ fn merge_journey(
                         ItemKind::Stage,
                         stage.name.text(src),
                         &format!("journey `{}`", base.name.text(src)),
-                        Some(stages),
+                        Some(&stages),
+                        suggestions,
                     ));
                     continue;
                 }
@@ -454,7 +459,8 @@ fn merge_journey(
                                     ItemKind::Step,
                                     step.name.text(src),
                                     &format!("journey `{}`", base.name.text(src)),
-                                    Some(names.clone()),
+                                    Some(&names),
+                                    suggestions,
                                 )),
                             }
                         }
@@ -488,7 +494,7 @@ fn merge_journey(
                         ),
                     )
                     .with_label("nothing to remove");
-                    d = match closest(removal.name.text(src), names.iter().map(SmolStr::as_str)) {
+                    d = match suggestions.closest(removal.name.text(src), &names) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
                         None => d.with_help("remove a step or stage by id (`remove ask`) or a flow by its ends (`remove browse -> ask`)"),
                     };
