@@ -66,14 +66,30 @@ fn check(
     } else {
         vec![segmentation.allowed(journey, None)]
     };
-    // One report per stage: its worst path over every segment's version.
+    // Flows to a step declared later, from each step; loops back are set aside.
+    let n = journey.steps.len();
+    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for flow in &journey.flows {
+        let (a, b) = (flow.from.index(), flow.to.index());
+        if let Some(list) = forward.get_mut(a).filter(|_| b > a && b < n) {
+            list.push(b);
+        }
+    }
+    // The steps of each stage (of the journey, where it has none), in declaration order.
     let stages = journey.stages.len().max(1);
-    for stage in 0..stages {
-        let in_stage = |s: &Step| journey.stages.is_empty() || s.stage.is_some_and(|x| x.index() == stage);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stages];
+    for (index, step) in journey.steps.iter().enumerate() {
+        let stage = if journey.stages.is_empty() { Some(0) } else { step.stage.map(|s| s.index()) };
+        if let Some(list) = stage.and_then(|s| members.get_mut(s)) {
+            list.push(index);
+        }
+    }
+    // One report per stage: its worst path over every segment's version.
+    for (stage, steps) in members.iter().enumerate() {
         let mut worst: Option<(u32, Vec<StepId>)> = None;
         for mask in &masks {
-            let allowed: Vec<bool> = journey.steps.iter().zip(mask).map(|(s, &m)| m && in_stage(s)).collect();
-            if let Some((count, path)) = worst_path(journey, &values, &allowed) {
+            let walked: Vec<usize> = steps.iter().copied().filter(|&s| mask.get(s).copied().unwrap_or(false)).collect();
+            if let Some((count, path)) = worst_path(&walked, &forward, &values) {
                 if worst.as_ref().is_none_or(|(c, _)| count > *c) {
                     worst = Some((count, path));
                 }
@@ -132,32 +148,19 @@ fn report(
         ))
 }
 
-/// The path through the `allowed` steps with the most changes of value between consecutive
-/// steps that have one, and that number. A path follows flows to steps declared later; a flow
-/// to a step declared earlier (or to itself) is a loop back and is not followed. Each step
-/// keeps, per value carried into it (its own, or for a step without one the last value before
-/// it), the best count and where it came from, so the answer is exact.
-fn worst_path(journey: &Journey, values: &[Option<SmolStr>], allowed: &[bool]) -> Option<(u32, Vec<StepId>)> {
-    let n = journey.steps.len();
-    let may = |s: usize| allowed.get(s).copied().unwrap_or(false);
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for flow in &journey.flows {
-        let (a, b) = (flow.from.index(), flow.to.index());
-        if b > a && may(a) && may(b) {
-            if let Some(list) = forward.get_mut(a) {
-                list.push(b);
-            }
-        }
-    }
-    // Per step: (carried value, count, previous step and its state).
+/// The path through `steps` (indices in declaration order) with the most changes of value
+/// between consecutive steps that have one, and that number. A path follows the `forward`
+/// flows between these steps, each to a step declared later. Each step keeps, per value carried
+/// into it (its own, or for a step without one the last value before it), the best count and
+/// where it came from, so the answer is exact. The time is in the steps and their flows, not
+/// in the journey's size: a journey of many stages is searched stage by stage.
+fn worst_path(steps: &[usize], forward: &[Vec<usize>], values: &[Option<SmolStr>]) -> Option<(u32, Vec<StepId>)> {
+    // Per step of `steps`: (carried value, count, previous step's place in `steps` and state).
     type State<'v> = (Option<&'v SmolStr>, u32, Option<(usize, usize)>);
-    let mut states: Vec<Vec<State>> = vec![Vec::new(); n];
+    let mut states: Vec<Vec<State>> = vec![Vec::new(); steps.len()];
     let mut best: Option<(u32, usize, usize)> = None;
-    for u in 0..n {
-        if !may(u) {
-            continue;
-        }
-        let own = values.get(u).and_then(Option::as_ref);
+    for (u, &step) in steps.iter().enumerate() {
+        let own = values.get(step).and_then(Option::as_ref);
         // Any step may begin a path within the stage: a path only gains by starting earlier.
         if states[u].is_empty() {
             states[u].push((own, 0, None));
@@ -167,8 +170,9 @@ fn worst_path(journey: &Journey, values: &[Option<SmolStr>], allowed: &[bool]) -
             if best.is_none_or(|(c, _, _)| count > c) {
                 best = Some((count, u, i));
             }
-            for &v in forward.get(u).map_or(&[][..], Vec::as_slice) {
-                let value = values.get(v).and_then(Option::as_ref);
+            for &to in forward.get(step).map_or(&[][..], Vec::as_slice) {
+                let Ok(v) = steps.binary_search(&to) else { continue };
+                let value = values.get(to).and_then(Option::as_ref);
                 let changed = matches!((carried, value), (Some(a), Some(b)) if a != b);
                 let next = (value.or(carried), count + u32::from(changed), Some((u, i)));
                 match states[v].iter_mut().find(|s| s.0 == next.0) {
@@ -179,11 +183,11 @@ fn worst_path(journey: &Journey, values: &[Option<SmolStr>], allowed: &[bool]) -
             }
         }
     }
-    let (count, mut step, mut state) = best?;
-    let mut path = vec![StepId(step as u32)];
-    while let Some((previous, i)) = states.get(step).and_then(|s| s.get(state)).and_then(|s| s.2) {
-        path.push(StepId(previous as u32));
-        (step, state) = (previous, i);
+    let (count, mut at, mut state) = best?;
+    let mut path = vec![StepId(steps[at] as u32)];
+    while let Some((previous, i)) = states.get(at).and_then(|s| s.get(state)).and_then(|s| s.2) {
+        path.push(StepId(steps[previous] as u32));
+        (at, state) = (previous, i);
     }
     path.reverse();
     Some((count, path))
