@@ -5,7 +5,7 @@
 //! (`drawing-too-dense`). Everything here is linear in the flows, after one sort.
 
 use journey_diagnostics::{Code, Diagnostic};
-use journey_model::graph::outgoing;
+use journey_model::graph::Outgoing;
 use journey_model::ir::*;
 
 use crate::draw::Ctx;
@@ -78,14 +78,15 @@ pub struct Arrows {
     pub total: usize,
 }
 
-/// The arrows between the steps `drawn` says are drawn, bundled and within the limit.
-pub fn arrows(journey: &Journey, drawn: &dyn Fn(StepId) -> bool) -> Arrows {
-    let out = outgoing(journey);
+/// The arrows from `steps` (the steps drawn, in any order) to the steps `drawn` says are
+/// drawn, bundled and within the limit.
+pub fn arrows(journey: &Journey, out: &[Outgoing], steps: &[StepId], drawn: &dyn Fn(StepId) -> bool) -> Arrows {
     // (from, to, effective share, written, flow index), sorted so parallel flows are together.
-    let mut flows: Vec<(StepId, StepId, f64, bool, usize)> = Vec::with_capacity(journey.flows.len());
-    for (o, from) in out.iter().zip(journey.step_ids()) {
+    let mut flows: Vec<(StepId, StepId, f64, bool, usize)> = Vec::new();
+    for &from in steps {
+        let Some(o) = out.get(from.index()) else { continue };
         for &(to, share, index) in &o.next {
-            if drawn(from) && drawn(to) {
+            if drawn(to) {
                 let written = journey.flows.get(index).is_some_and(|f| f.share.is_some());
                 flows.push((from, to, share, written, index));
             }
@@ -154,6 +155,7 @@ pub fn too_dense(journey: &Journey, drawing: &str, left_out: usize, total: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use journey_model::graph::outgoing;
 
     fn journey(text: &str) -> Model {
         let checked = journey_model::check_text(std::path::Path::new("/t/a.journey"), text);
@@ -165,7 +167,8 @@ mod tests {
         let model = journey(
             "touchpoint t \"T\" { channel: web }\njourney j \"J\" {\n  step a \"A\" at t\n  step b \"B\" at t\n  step c \"C\" at t { end: true }\n  a -> b 30% \"x\"\n  a -> b 20% \"y\"\n  a -> c 50%\n  b -> c\n}\n",
         );
-        let arrows = arrows(&model.journeys[0], &|_| true);
+        let journey = &model.journeys[0];
+        let arrows = arrows(journey, &outgoing(journey), &journey.step_ids().collect::<Vec<_>>(), &|_| true);
         assert_eq!(arrows.arrows.len(), 3);
         let ab = &arrows.arrows[0];
         assert_eq!((ab.from, ab.to, ab.flows), (StepId(0), StepId(1), 2));
@@ -185,7 +188,8 @@ mod tests {
         }
         text.push_str("}\n");
         let model = journey(&text);
-        let arrows = arrows(&model.journeys[0], &|_| true);
+        let journey = &model.journeys[0];
+        let arrows = arrows(journey, &outgoing(journey), &journey.step_ids().collect::<Vec<_>>(), &|_| true);
         assert_eq!(arrows.arrows.len(), MAX_FROM_STEP);
         assert_eq!(arrows.left_out, 4);
         let kept: Vec<u32> = arrows.arrows.iter().map(|a| a.to.0).collect();

@@ -23,7 +23,10 @@ pub mod svg;
 pub mod text;
 pub mod theme;
 
+use std::cell::OnceCell;
+
 use journey_diagnostics::Diagnostic;
+use journey_model::graph::Outgoing;
 use journey_model::ir::{Journey, Model, StageId, StepId};
 
 pub use i18n::Lang;
@@ -45,9 +48,116 @@ pub struct Drawing {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A journey about to be drawn, with what each of its drawings works out alike whatever stage
+/// it shows (the most likely path, the flow diagram's layers), worked out once for them all.
+/// The report draws a long journey whole and then stage by stage; without this, each stage's
+/// drawing redid the whole journey's work, and the report took time in stages × steps.
+pub struct Prepared<'a> {
+    pub model: &'a Model,
+    pub journey: &'a Journey,
+    likely: OnceCell<Vec<StepId>>,
+    layers: OnceCell<Vec<usize>>,
+    order: OnceCell<Vec<StepId>>,
+    outgoing: OnceCell<Vec<Outgoing>>,
+    /// Per stage: its steps as declared, and in the blueprint's order.
+    stage_steps: OnceCell<Vec<Vec<StepId>>>,
+    stage_order: OnceCell<Vec<Vec<StepId>>>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(model: &'a Model, journey: &'a Journey) -> Self {
+        Prepared {
+            model,
+            journey,
+            likely: OnceCell::new(),
+            layers: OnceCell::new(),
+            order: OnceCell::new(),
+            outgoing: OnceCell::new(),
+            stage_steps: OnceCell::new(),
+            stage_order: OnceCell::new(),
+        }
+    }
+
+    /// The service blueprint, with its flows drawn by what a log shows where `volumes` are given.
+    pub fn blueprint(&self, options: &Options, volumes: Option<&Volumes>) -> Drawing {
+        blueprint::blueprint(self, options, volumes)
+    }
+
+    /// The flow diagram.
+    pub fn flow(&self, options: &Options) -> Drawing {
+        flow::flow(self, options)
+    }
+
+    /// The most likely path of all customers, or where theirs is unknown, of the first
+    /// segment's; none where the journey cannot be measured.
+    pub(crate) fn likely(&self) -> &[StepId] {
+        self.likely.get_or_init(|| {
+            journey_model::figures::measure(self.model, self.journey)
+                .ok()
+                .and_then(|m| m.all.as_ref().or(m.segments.first()).map(|f| f.likely_path()))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Each step's layer in the whole journey's flow diagram ([`order::layers`]).
+    pub(crate) fn layers(&self) -> &[usize] {
+        self.layers.get_or_init(|| order::layers(self.journey))
+    }
+
+    /// The steps in the order the blueprint draws them ([`order::in_order`]).
+    pub(crate) fn order(&self) -> &[StepId] {
+        self.order.get_or_init(|| order::in_order(self.journey, self.layers()))
+    }
+
+    /// Each step's flows with their shares ([`journey_model::graph::outgoing`]).
+    pub(crate) fn outgoing(&self) -> &[Outgoing] {
+        self.outgoing.get_or_init(|| journey_model::graph::outgoing(self.journey))
+    }
+
+    /// The steps a drawing of `stage` (or of the whole journey) shows, as declared.
+    pub(crate) fn steps_of(&self, stage: Option<StageId>) -> Vec<StepId> {
+        let Some(stage) = stage else { return self.journey.step_ids().collect() };
+        let by_stage = self.stage_steps.get_or_init(|| {
+            let mut by_stage = vec![Vec::new(); self.journey.stages.len()];
+            for (id, step) in self.journey.step_ids().zip(&self.journey.steps) {
+                if let Some(list) = step.stage.and_then(|s| by_stage.get_mut(s.index())) {
+                    list.push(id);
+                }
+            }
+            by_stage
+        });
+        by_stage.get(stage.index()).cloned().unwrap_or_default()
+    }
+
+    /// The steps of `stage` (or of the whole journey) in the blueprint's order: a stage's are
+    /// those of every stage with its id.
+    pub(crate) fn order_of(&self, stage: Option<StageId>) -> &[StepId] {
+        let Some(stage) = stage else { return self.order() };
+        let by_stage = self.stage_order.get_or_init(|| {
+            let stages = &self.journey.stages;
+            let mut same: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+            for (index, s) in stages.iter().enumerate() {
+                same.entry(s.decl.id.as_str()).or_default().push(index);
+            }
+            let mut by_stage = vec![Vec::new(); stages.len()];
+            for &id in self.order() {
+                let Some(stage) = self.journey.step(id).and_then(|s| s.stage).and_then(|s| stages.get(s.index()))
+                else {
+                    continue;
+                };
+                for &index in same.get(stage.decl.id.as_str()).into_iter().flatten() {
+                    by_stage[index].push(id);
+                }
+            }
+            by_stage
+        });
+        by_stage.get(stage.index()).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The service blueprint of a journey, laid out.
 pub fn blueprint_scene(model: &Model, journey: &Journey, options: &Options) -> Drawing {
-    blueprint::blueprint(model, journey, options, None)
+    Prepared::new(model, journey).blueprint(options, None)
 }
 
 /// What an event log shows of a journey's flows, for a blueprint that draws them by volume:
@@ -60,12 +170,12 @@ pub struct Volumes {
 /// The service blueprint with its flows drawn by what a log shows: each arrow as wide as the
 /// cases that took it, labelled with its observed share beside the modelled one.
 pub fn blueprint_scene_observed(model: &Model, journey: &Journey, options: &Options, volumes: &Volumes) -> Drawing {
-    blueprint::blueprint(model, journey, options, Some(volumes))
+    Prepared::new(model, journey).blueprint(options, Some(volumes))
 }
 
 /// The flow diagram of a journey, laid out.
 pub fn flow_scene(model: &Model, journey: &Journey, options: &Options) -> Drawing {
-    flow::flow(model, journey, options)
+    Prepared::new(model, journey).flow(options)
 }
 
 /// The service blueprint as SVG, in English and the light theme; `prefix` starts its ids.

@@ -25,7 +25,11 @@ pub fn layers(journey: &Journey) -> Vec<usize> {
 
 /// The steps in drawing order.
 pub fn columns(journey: &Journey) -> Vec<StepId> {
-    let layer = layers(journey);
+    in_order(journey, &layers(journey))
+}
+
+/// The steps in drawing order, given each step's layer ([`layers`]).
+pub fn in_order(journey: &Journey, layer: &[usize]) -> Vec<StepId> {
     let mut stage_rank = Vec::with_capacity(journey.steps.len());
     let mut current = 0usize;
     for step in &journey.steps {
@@ -35,6 +39,6 @@ pub fn columns(journey: &Journey) -> Vec<StepId> {
         stage_rank.push(current);
     }
     let mut ids: Vec<StepId> = journey.step_ids().collect();
-    ids.sort_by_key(|s| (stage_rank[s.index()], layer[s.index()], s.index()));
+    ids.sort_by_key(|s| (stage_rank[s.index()], layer.get(s.index()).copied().unwrap_or(0), s.index()));
     ids
 }

@@ -277,8 +277,6 @@ pub struct Columns {
     /// The row headers take the drawing from x = 0 to here.
     pub gutter: f64,
     pub columns: Vec<Column>,
-    /// The groups' names (stages), by index.
-    pub groups: Vec<String>,
     /// Where the columns start and end, top to bottom (below the title).
     pub top: f64,
     pub bottom: f64,

@@ -21,9 +21,10 @@ impl<'a> Col<'a> {
     }
 }
 
-/// The columns in drawing order: the journey's steps (one stage's, if asked), and for a
-/// scenario the baseline's steps it removes, each after the step it followed there.
-pub fn columns<'a>(ctx: &Ctx<'a>, stage: Option<StageId>) -> Vec<Col<'a>> {
+/// The columns in drawing order: the journey's steps in `order` (one stage's, if asked), and
+/// for a scenario the baseline's steps of that stage it removes, each after the step it
+/// followed there.
+pub fn columns<'a>(ctx: &Ctx<'a>, order: &[StepId], stage: Option<StageId>) -> Vec<Col<'a>> {
     let (model, journey) = (ctx.model, ctx.journey);
     let base = marks::baseline(model, journey);
     let in_stage = |j: &Journey, s: &Step| match stage {
@@ -33,10 +34,9 @@ pub fn columns<'a>(ctx: &Ctx<'a>, stage: Option<StageId>) -> Vec<Col<'a>> {
             s.stage.and_then(|x| j.stages.get(x.index())).map(|x| &x.decl.id) == want
         }
     };
-    let cols: Vec<Col<'a>> = crate::order::columns(journey)
-        .into_iter()
-        .filter_map(|id| journey.step(id).map(|s| (id, s)))
-        .filter(|(_, s)| in_stage(journey, s))
+    let cols: Vec<Col<'a>> = order
+        .iter()
+        .filter_map(|&id| journey.step(id).map(|s| (id, s)))
         .map(|(id, s)| {
             let mark = base.map_or(Mark::Same, |b| marks::mark(model, b, journey, s));
             Col::Step(id, s, mark)

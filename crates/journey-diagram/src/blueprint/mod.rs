@@ -60,10 +60,11 @@ fn centre(col: usize) -> f64 {
 }
 
 /// Draws the service blueprint of a journey.
-pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: Option<&crate::Volumes>) -> Drawing {
+pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<&crate::Volumes>) -> Drawing {
+    let (model, journey) = (prepared.model, prepared.journey);
     let ctx = Ctx { model, journey, m: crate::i18n::Messages::new(options.lang), p: options.theme.palette() };
     let (p, m) = (ctx.p, &ctx.m);
-    let cols = columns(&ctx, options.stage);
+    let cols = columns(&ctx, prepared.order_of(options.stage), options.stage);
     let n = cols.len().max(1);
     let width = (MARGIN * 2.0 + GUTTER + n as f64 * PITCH - GAP).max(680.0);
     let right = width - MARGIN;
@@ -124,7 +125,9 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
 
     // The flows: plain steps to the next column run between the cards, the others above them.
     let drawn = |s: StepId| column_of.get(s.index()).is_some_and(|&c| c != usize::MAX);
-    let found = arrows(journey, &drawn);
+    let steps: Vec<StepId> =
+        cols.iter().filter_map(|c| if let Col::Step(id, ..) = c { Some(*id) } else { None }).collect();
+    let found = arrows(journey, prepared.outgoing(), &steps, &drawn);
     let observed = volumes.map(|v| Observed::new(v, &found.arrows));
     let mut straight = Vec::new();
     let mut routed = Vec::new();
@@ -382,12 +385,11 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
         })
         .collect();
     // The most likely path of all customers, or where theirs is unknown, of the first segment's.
-    let likely: Vec<StepId> = journey_model::figures::measure(model, journey)
-        .ok()
-        .and_then(|m| m.all.as_ref().or(m.segments.first()).map(|f| f.likely_path()))
-        .unwrap_or_default();
-    let path: Vec<usize> =
-        likely.iter().filter_map(|s| column_of.get(s.index()).copied().filter(|&c| c != usize::MAX)).collect();
+    let path: Vec<usize> = prepared
+        .likely()
+        .iter()
+        .filter_map(|s| column_of.get(s.index()).copied().filter(|&c| c != usize::MAX))
+        .collect();
     // Where other branches leave the path: at each of its columns, the arrows to a column
     // neither next on the path nor passed on it already (linear: each arrow is looked at once).
     let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
@@ -440,7 +442,6 @@ pub fn blueprint(model: &Model, journey: &Journey, options: &Options, volumes: O
                 group: cols[c].step().stage.and_then(|s| stage_index(&ctx, &cols[c], s)),
             })
             .collect(),
-        groups: journey.stages.iter().map(|s| s.decl.label.to_string()).collect(),
         top: columns_top,
         bottom: columns_bottom,
         cuts: vec![front_top - LINE_STRIP, back_top - LINE_STRIP, support_top - LINE_STRIP],

@@ -9,14 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use journey_model::graph::{entries, outgoing};
+use journey_model::graph::entries;
 use journey_model::ir::*;
 
 use crate::arrows::{arrows, too_dense};
 use crate::draw::{CAPTION, Ctx, LABEL, title_block};
 use crate::font::Font;
 use crate::i18n::Arg;
-use crate::order::layers;
 use crate::scene::{Anchor, Column, Columns, Item, Rect, Stroke, Text};
 use crate::text::{ellipsize, fit};
 use crate::{Drawing, Options};
@@ -49,21 +48,30 @@ enum Slot {
     Pass(usize),
 }
 
-pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
+pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
+    let (model, journey) = (prepared.model, prepared.journey);
     let ctx = Ctx { model, journey, m: crate::i18n::Messages::new(options.lang), p: options.theme.palette() };
     let (p, m) = (ctx.p, &ctx.m);
     let steps = journey.steps.len();
-    let drawn: Vec<bool> = journey.steps.iter().map(|s| options.stage.is_none() || s.stage == options.stage).collect();
+    // The steps drawn (one stage's, if asked): what follows works on them, not on the journey.
+    let shown: Vec<StepId> = prepared.steps_of(options.stage);
+    let mut drawn = vec![false; steps];
+    for s in &shown {
+        drawn[s.index()] = true;
+    }
     // Layers, closed up over the steps drawn.
-    let all_layers = layers(journey);
-    let mut used: Vec<usize> = (0..steps).filter(|&s| drawn[s]).map(|s| all_layers[s]).collect();
+    let all_layers = prepared.layers();
+    let mut used: Vec<usize> = shown.iter().map(|s| all_layers[s.index()]).collect();
     used.sort_unstable();
     used.dedup();
     let layer: Vec<usize> = all_layers.iter().map(|l| used.binary_search(l).unwrap_or(0)).collect();
     let last_layer = used.len().saturating_sub(1);
     // Bands: the lanes of the steps' touchpoints, in declaration order; steps without one last.
-    let lane_of: Vec<Option<LaneId>> = journey.steps.iter().map(|s| ctx.touchpoint(s).and_then(|t| t.lane)).collect();
-    let mut bands: Vec<Option<LaneId>> = (0..steps).filter(|&s| drawn[s]).map(|s| lane_of[s]).collect();
+    let mut lane_of: Vec<Option<LaneId>> = vec![None; steps];
+    for s in &shown {
+        lane_of[s.index()] = journey.step(*s).and_then(|s| ctx.touchpoint(s)).and_then(|t| t.lane);
+    }
+    let mut bands: Vec<Option<LaneId>> = shown.iter().map(|s| lane_of[s.index()]).collect();
     bands.sort_by_key(|l| l.map_or(u32::MAX, |l| l.0));
     bands.dedup();
     if bands.is_empty() {
@@ -72,7 +80,7 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
     let band_of = |l: Option<LaneId>| bands.iter().position(|b| *b == l).unwrap_or(0);
 
     let is_drawn = |s: StepId| drawn.get(s.index()).copied().unwrap_or(false);
-    let found = arrows(journey, &is_drawn);
+    let found = arrows(journey, prepared.outgoing(), &shown, &is_drawn);
     let mut left_out = found.left_out;
     // Forward arrows go to a later layer; the others (loop-backs) are drawn apart. The bends of
     // long arrows are bounded: the arrows carrying most customers are given theirs first.
@@ -119,7 +127,10 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
     // arrow crosses; edges link consecutive nodes of a chain.
     let mut nodes: Vec<Slot> = (0..steps).map(Slot::Step).collect();
     let mut node_layer: Vec<usize> = layer.clone();
-    let mut node_band: Vec<usize> = (0..steps).map(|s| band_of(lane_of[s])).collect();
+    let mut node_band: Vec<usize> = vec![0; steps];
+    for s in &shown {
+        node_band[s.index()] = band_of(lane_of[s.index()]);
+    }
     let mut left: Vec<Vec<usize>> = vec![Vec::new(); steps];
     let mut right: Vec<Vec<usize>> = vec![Vec::new(); steps];
     for &i in &forward {
@@ -148,9 +159,15 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
     reduce_crossings(&mut groups, &left, &right, nodes.len(), last_layer);
 
     // Geometry: every box as tall as its own text; every band as tall as its fullest layer.
-    let labels: Vec<Vec<String>> =
-        journey.steps.iter().map(|s| fit(&s.decl.label, NODE_W - 2.0 * PAD, NODE, 4).0).collect();
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); steps];
+    for s in &shown {
+        if let Some(step) = journey.step(*s) {
+            labels[s.index()] = fit(&step.decl.label, NODE_W - 2.0 * PAD, NODE, 4).0;
+        }
+    }
     let node_h: Vec<f64> = labels.iter().map(|l| l.len() as f64 * LEADING + 2.0 * PAD + 16.0).collect();
+    // The lowest box drawn, 60 at most: the least height of a band.
+    let lowest = shown.iter().map(|s| node_h[s.index()]).fold(60.0, f64::min);
     let height_of = |id: usize| match nodes[id] {
         Slot::Step(s) => node_h[s],
         Slot::Pass(_) => 12.0,
@@ -172,7 +189,7 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
     let columns_top = MARGIN + title_h;
     // Stages above the bands: each over the layers of its steps, on rows where they overlap.
     let mut stage_span: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for s in (0..steps).filter(|&s| drawn[s]) {
+    for s in shown.iter().map(|s| s.index()) {
         if let Some(st) = journey.steps[s].stage {
             let e = stage_span.entry(st.index()).or_insert((layer[s], layer[s]));
             *e = (e.0.min(layer[s]), e.1.max(layer[s]));
@@ -205,7 +222,7 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
             }
             tallest = tallest.max(cy - y);
         }
-        let h = tallest.max(node_h.iter().copied().fold(60.0, f64::min) + 2.0 * GAP_Y);
+        let h = tallest.max(lowest + 2.0 * GAP_Y);
         band_h.push(h);
         y += h;
     }
@@ -289,10 +306,10 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
 
     // Labels are placed clear of the boxes and of each other.
     let mut taken = Taken::default();
-    for s in (0..steps).filter(|&s| drawn[s]) {
+    for s in shown.iter().map(|s| s.index()) {
         taken.add(Rect { x: step_xy[s].0, y: step_xy[s].1, w: NODE_W, h: node_h[s] });
     }
-    let out = outgoing(journey);
+    let out = prepared.outgoing();
     let mut edges = Vec::new();
     for (step, share) in entries(journey) {
         let s = step.index();
@@ -453,7 +470,6 @@ pub fn flow(model: &Model, journey: &Journey, options: &Options) -> Drawing {
         columns: (0..=last_layer)
             .map(|l| Column { x0: x_of(l) - GAP_X / 2.0, x1: x_of(l) + NODE_W + GAP_X / 2.0, group: layer_stage[l] })
             .collect(),
-        groups: journey.stages.iter().map(|s| s.decl.label.to_string()).collect(),
         top: columns_top,
         bottom: height - MARGIN,
         cuts: Vec::new(),

@@ -22,7 +22,7 @@ use journey_model::ir::*;
 use crate::draw::Ctx;
 use crate::i18n::{Arg, Messages};
 use crate::svg::escape;
-use crate::{Options, blueprint_scene, flow_scene};
+use crate::{Options, Prepared};
 
 /// What goes into the report.
 pub struct ReportInput<'a> {
@@ -242,10 +242,10 @@ fn findings(html: &mut String, ctx: &Ctx, report: &analyze::JourneyReport) {
     html.push_str("</ul>\n");
 }
 
-/// The blueprint and the flow diagram; a long journey's also stage by stage, for print.
 /// A drawing of a journey.
-type Draw<'a> = &'a dyn Fn(&Model, &Journey, &Options) -> crate::Drawing;
+type Draw<'a> = &'a dyn Fn(&Prepared, &Options) -> crate::Drawing;
 
+/// The blueprint and the flow diagram; a long journey's also stage by stage, for print.
 fn drawings(
     html: &mut String,
     ctx: &Ctx,
@@ -253,20 +253,19 @@ fn drawings(
     (options, evidence): (Options, Option<&evidence::Evidence>),
     out: &mut Vec<Diagnostic>,
 ) {
-    let (model, journey, m) = (ctx.model, ctx.journey, &ctx.m);
+    let (journey, m) = (ctx.journey, &ctx.m);
+    let prepared = Prepared::new(ctx.model, journey);
     let whole = Options { stage: None, ..options };
     let by_stage = journey.steps.len() > PRINT_BY_STAGE && journey.stages.len() > 1;
     let class = if by_stage { " jr-screen" } else { "" };
     // With a log, the blueprint draws its flows by what the log shows.
-    let blueprint = |model: &Model, journey: &Journey, options: &Options| match evidence {
-        Some(e) => crate::blueprint_scene_observed(model, journey, options, &e.volumes),
-        None => blueprint_scene(model, journey, options),
-    };
-    let flow = |model: &Model, journey: &Journey, options: &Options| flow_scene(model, journey, options);
+    let volumes = evidence.map(|e| &e.volumes);
+    let blueprint = |prepared: &Prepared, options: &Options| prepared.blueprint(options, volumes);
+    let flow = |prepared: &Prepared, options: &Options| prepared.flow(options);
     let draws: [(&str, &str, Draw); 2] = [("report-blueprint", "b", &blueprint), ("report-flow", "f", &flow)];
     for (key, kind, draw) in draws {
         let _ = writeln!(html, "<h3>{}</h3>", escape(&m.get(key)));
-        let drawing = draw(model, journey, &whole);
+        let drawing = draw(&prepared, &whole);
         out.extend(drawing.diagnostics);
         let _ = writeln!(
             html,
@@ -276,7 +275,7 @@ fn drawings(
         if by_stage {
             for (s, _) in journey.stages.iter().enumerate() {
                 let one = Options { stage: Some(StageId(s as u32)), ..options };
-                let drawing = draw(model, journey, &one);
+                let drawing = draw(&prepared, &one);
                 let prefix = format!("d{index}{kind}{s}-");
                 let _ = writeln!(
                     html,
