@@ -5,9 +5,9 @@
 //! (`drawing-too-dense`). Everything here is linear in the flows, after one sort.
 
 use journey_diagnostics::{Code, Diagnostic};
-use journey_model::graph::Outgoing;
 use journey_model::ir::*;
 
+use crate::Prepared;
 use crate::draw::Ctx;
 use crate::i18n::Arg;
 
@@ -80,7 +80,8 @@ pub struct Arrows {
 
 /// The arrows from `steps` (the steps drawn, in any order) to the steps `drawn` says are
 /// drawn, bundled and within the limit.
-pub fn arrows(journey: &Journey, out: &[Outgoing], steps: &[StepId], drawn: &dyn Fn(StepId) -> bool) -> Arrows {
+pub fn arrows(prepared: &Prepared, steps: &[StepId], drawn: &dyn Fn(StepId) -> bool) -> Arrows {
+    let (journey, out) = (prepared.journey, prepared.outgoing());
     // (from, to, effective share, written, flow index), sorted so parallel flows are together.
     let mut flows: Vec<(StepId, StepId, f64, bool, usize)> = Vec::new();
     for &from in steps {
@@ -94,7 +95,7 @@ pub fn arrows(journey: &Journey, out: &[Outgoing], steps: &[StepId], drawn: &dyn
     }
     let total = flows.len();
     flows.sort_by_key(|f| (f.0, f.1, f.4));
-    let implicit = journey.flows.iter().all(|f| f.implicit);
+    let implicit = prepared.implicit();
     let mut bundled: Vec<Arrow> = Vec::new();
     for (from, to, share, written, index) in flows {
         let label = journey.flows.get(index).and_then(|f| f.label.clone());
@@ -155,7 +156,6 @@ pub fn too_dense(journey: &Journey, drawing: &str, left_out: usize, total: usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use journey_model::graph::outgoing;
 
     fn journey(text: &str) -> Model {
         let checked = journey_model::check_text(std::path::Path::new("/t/a.journey"), text);
@@ -167,8 +167,8 @@ mod tests {
         let model = journey(
             "touchpoint t \"T\" { channel: web }\njourney j \"J\" {\n  step a \"A\" at t\n  step b \"B\" at t\n  step c \"C\" at t { end: true }\n  a -> b 30% \"x\"\n  a -> b 20% \"y\"\n  a -> c 50%\n  b -> c\n}\n",
         );
-        let journey = &model.journeys[0];
-        let arrows = arrows(journey, &outgoing(journey), &journey.step_ids().collect::<Vec<_>>(), &|_| true);
+        let prepared = Prepared::new(&model, &model.journeys[0]);
+        let arrows = arrows(&prepared, &prepared.journey.step_ids().collect::<Vec<_>>(), &|_| true);
         assert_eq!(arrows.arrows.len(), 3);
         let ab = &arrows.arrows[0];
         assert_eq!((ab.from, ab.to, ab.flows), (StepId(0), StepId(1), 2));
@@ -188,8 +188,8 @@ mod tests {
         }
         text.push_str("}\n");
         let model = journey(&text);
-        let journey = &model.journeys[0];
-        let arrows = arrows(journey, &outgoing(journey), &journey.step_ids().collect::<Vec<_>>(), &|_| true);
+        let prepared = Prepared::new(&model, &model.journeys[0]);
+        let arrows = arrows(&prepared, &prepared.journey.step_ids().collect::<Vec<_>>(), &|_| true);
         assert_eq!(arrows.arrows.len(), MAX_FROM_STEP);
         assert_eq!(arrows.left_out, 4);
         let kept: Vec<u32> = arrows.arrows.iter().map(|a| a.to.0).collect();

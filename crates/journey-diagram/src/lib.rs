@@ -59,6 +59,9 @@ pub struct Prepared<'a> {
     layers: OnceCell<Vec<usize>>,
     order: OnceCell<Vec<StepId>>,
     outgoing: OnceCell<Vec<Outgoing>>,
+    entries: OnceCell<Vec<(StepId, f64)>>,
+    /// Whether the journey's flows are all made from its declaration order (it declares none).
+    implicit: bool,
     /// Per stage: its steps as declared, and in the blueprint's order.
     stage_steps: OnceCell<Vec<Vec<StepId>>>,
     stage_order: OnceCell<Vec<Vec<StepId>>>,
@@ -73,6 +76,8 @@ impl<'a> Prepared<'a> {
             layers: OnceCell::new(),
             order: OnceCell::new(),
             outgoing: OnceCell::new(),
+            entries: OnceCell::new(),
+            implicit: journey.flows.iter().all(|f| f.implicit),
             stage_steps: OnceCell::new(),
             stage_order: OnceCell::new(),
         }
@@ -112,6 +117,17 @@ impl<'a> Prepared<'a> {
     /// Each step's flows with their shares ([`journey_model::graph::outgoing`]).
     pub(crate) fn outgoing(&self) -> &[Outgoing] {
         self.outgoing.get_or_init(|| journey_model::graph::outgoing(self.journey))
+    }
+
+    /// Whether the journey declares no flows, so that its flows are made from the order of
+    /// its steps.
+    pub(crate) fn implicit(&self) -> bool {
+        self.implicit
+    }
+
+    /// Where customers start, with their shares ([`journey_model::graph::entries`]).
+    pub(crate) fn entries(&self) -> &[(StepId, f64)] {
+        self.entries.get_or_init(|| journey_model::graph::entries(self.journey))
     }
 
     /// The steps a drawing of `stage` (or of the whole journey) shows, as declared.

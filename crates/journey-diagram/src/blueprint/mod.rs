@@ -127,7 +127,7 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
     let drawn = |s: StepId| column_of.get(s.index()).is_some_and(|&c| c != usize::MAX);
     let steps: Vec<StepId> =
         cols.iter().filter_map(|c| if let Col::Step(id, ..) = c { Some(*id) } else { None }).collect();
-    let found = arrows(journey, prepared.outgoing(), &steps, &drawn);
+    let found = arrows(prepared, &steps, &drawn);
     let observed = volumes.map(|v| Observed::new(v, &found.arrows));
     let mut straight = Vec::new();
     let mut routed = Vec::new();

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use journey_model::graph::entries;
 use journey_model::ir::*;
 
 use crate::arrows::{arrows, too_dense};
@@ -52,26 +51,23 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     let (model, journey) = (prepared.model, prepared.journey);
     let ctx = Ctx { model, journey, m: crate::i18n::Messages::new(options.lang), p: options.theme.palette() };
     let (p, m) = (ctx.p, &ctx.m);
-    let steps = journey.steps.len();
-    // The steps drawn (one stage's, if asked): what follows works on them, not on the journey.
+    // The steps drawn (one stage's, if asked), in declaration order. What follows works on
+    // them alone, by their place in this list (`s`), so that drawing a stage of a long journey
+    // takes time in the stage's steps, not the journey's.
     let shown: Vec<StepId> = prepared.steps_of(options.stage);
-    let mut drawn = vec![false; steps];
-    for s in &shown {
-        drawn[s.index()] = true;
-    }
+    let steps = shown.len();
+    let place = |id: StepId| shown.binary_search(&id).ok();
+    let step = |s: usize| &journey.steps[shown[s].index()];
     // Layers, closed up over the steps drawn.
     let all_layers = prepared.layers();
     let mut used: Vec<usize> = shown.iter().map(|s| all_layers[s.index()]).collect();
     used.sort_unstable();
     used.dedup();
-    let layer: Vec<usize> = all_layers.iter().map(|l| used.binary_search(l).unwrap_or(0)).collect();
+    let layer: Vec<usize> = shown.iter().map(|s| used.binary_search(&all_layers[s.index()]).unwrap_or(0)).collect();
     let last_layer = used.len().saturating_sub(1);
     // Bands: the lanes of the steps' touchpoints, in declaration order; steps without one last.
-    let mut lane_of: Vec<Option<LaneId>> = vec![None; steps];
-    for s in &shown {
-        lane_of[s.index()] = journey.step(*s).and_then(|s| ctx.touchpoint(s)).and_then(|t| t.lane);
-    }
-    let mut bands: Vec<Option<LaneId>> = shown.iter().map(|s| lane_of[s.index()]).collect();
+    let lane_of: Vec<Option<LaneId>> = (0..steps).map(|s| ctx.touchpoint(step(s)).and_then(|t| t.lane)).collect();
+    let mut bands: Vec<Option<LaneId>> = lane_of.clone();
     bands.sort_by_key(|l| l.map_or(u32::MAX, |l| l.0));
     bands.dedup();
     if bands.is_empty() {
@@ -79,8 +75,11 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     }
     let band_of = |l: Option<LaneId>| bands.iter().position(|b| *b == l).unwrap_or(0);
 
-    let is_drawn = |s: StepId| drawn.get(s.index()).copied().unwrap_or(false);
-    let found = arrows(journey, prepared.outgoing(), &shown, &is_drawn);
+    let is_drawn = |s: StepId| place(s).is_some();
+    let found = arrows(prepared, &shown, &is_drawn);
+    // Each arrow's ends, as places in `shown`.
+    let ends: Vec<(usize, usize)> =
+        found.arrows.iter().map(|a| (place(a.from).unwrap_or(0), place(a.to).unwrap_or(0))).collect();
     let mut left_out = found.left_out;
     // Forward arrows go to a later layer; the others (loop-backs) are drawn apart. The bends of
     // long arrows are bounded: the arrows carrying most customers are given theirs first.
@@ -94,24 +93,24 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     let mut bends = 0usize;
     let mut keep = vec![true; found.arrows.len()];
     for i in by_share {
-        let a = &found.arrows[i];
-        let (la, lb) = (layer[a.from.index()], layer[a.to.index()]);
-        if lb > la && a.to.index() > a.from.index() {
+        let (a, b) = ends[i];
+        let (la, lb) = (layer[a], layer[b]);
+        if lb > la && b > a {
             let need = lb - la - 1;
             if bends + need > MAX_BENDS {
                 keep[i] = false;
-                left_out += a.flows;
+                left_out += found.arrows[i].flows;
                 continue;
             }
             bends += need;
         }
     }
-    for (i, a) in found.arrows.iter().enumerate() {
+    for (i, &(a, b)) in ends.iter().enumerate() {
         if !keep[i] {
             continue;
         }
-        let (la, lb) = (layer[a.from.index()], layer[a.to.index()]);
-        if lb > la && a.to.index() > a.from.index() { forward.push(i) } else { back.push(i) }
+        let (la, lb) = (layer[a], layer[b]);
+        if lb > la && b > a { forward.push(i) } else { back.push(i) }
     }
     let mut diagnostics = Vec::new();
     if left_out > 0 {
@@ -127,14 +126,11 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     // arrow crosses; edges link consecutive nodes of a chain.
     let mut nodes: Vec<Slot> = (0..steps).map(Slot::Step).collect();
     let mut node_layer: Vec<usize> = layer.clone();
-    let mut node_band: Vec<usize> = vec![0; steps];
-    for s in &shown {
-        node_band[s.index()] = band_of(lane_of[s.index()]);
-    }
+    let mut node_band: Vec<usize> = lane_of.iter().map(|&l| band_of(l)).collect();
     let mut left: Vec<Vec<usize>> = vec![Vec::new(); steps];
     let mut right: Vec<Vec<usize>> = vec![Vec::new(); steps];
     for &i in &forward {
-        let (a, b) = (found.arrows[i].from.index(), found.arrows[i].to.index());
+        let (a, b) = ends[i];
         let mut previous = a;
         for l in layer[a] + 1..layer[b] {
             let id = nodes.len();
@@ -151,23 +147,16 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     }
     let mut groups: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); bands.len()]; last_layer + 1];
     for (id, (&l, &band)) in node_layer.iter().zip(&node_band).enumerate() {
-        if matches!(nodes[id], Slot::Step(s) if !drawn[s]) {
-            continue;
-        }
         groups[l][band].push(id);
     }
     reduce_crossings(&mut groups, &left, &right, nodes.len(), last_layer);
 
     // Geometry: every box as tall as its own text; every band as tall as its fullest layer.
-    let mut labels: Vec<Vec<String>> = vec![Vec::new(); steps];
-    for s in &shown {
-        if let Some(step) = journey.step(*s) {
-            labels[s.index()] = fit(&step.decl.label, NODE_W - 2.0 * PAD, NODE, 4).0;
-        }
-    }
+    let labels: Vec<Vec<String>> =
+        (0..steps).map(|s| fit(&step(s).decl.label, NODE_W - 2.0 * PAD, NODE, 4).0).collect();
     let node_h: Vec<f64> = labels.iter().map(|l| l.len() as f64 * LEADING + 2.0 * PAD + 16.0).collect();
     // The lowest box drawn, 60 at most: the least height of a band.
-    let lowest = shown.iter().map(|s| node_h[s.index()]).fold(60.0, f64::min);
+    let lowest = node_h.iter().copied().fold(60.0, f64::min);
     let height_of = |id: usize| match nodes[id] {
         Slot::Step(s) => node_h[s],
         Slot::Pass(_) => 12.0,
@@ -189,8 +178,8 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     let columns_top = MARGIN + title_h;
     // Stages above the bands: each over the layers of its steps, on rows where they overlap.
     let mut stage_span: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for s in shown.iter().map(|s| s.index()) {
-        if let Some(st) = journey.steps[s].stage {
+    for s in 0..steps {
+        if let Some(st) = step(s).stage {
             let e = stage_span.entry(st.index()).or_insert((layer[s], layer[s]));
             *e = (e.0.min(layer[s]), e.1.max(layer[s]));
         }
@@ -232,11 +221,10 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     for (id, slot) in nodes.iter().enumerate() {
         let l = node_layer[id];
         match *slot {
-            Slot::Step(s) if drawn[s] => step_xy[s] = (x_of(l), node_y[id]),
+            Slot::Step(s) => step_xy[s] = (x_of(l), node_y[id]),
             Slot::Pass(i) => {
                 pass_xy.insert((i, l), (x_of(l) + NODE_W / 2.0, node_y[id] + 6.0));
             }
-            Slot::Step(_) => {}
         }
     }
     let mid_y = |s: usize| step_xy[s].1 + node_h[s] / 2.0;
@@ -244,8 +232,8 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     let mut back_tracks: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut track_of = BTreeMap::new();
     for &i in &back {
-        let a = &found.arrows[i];
-        let (xa, xb) = (step_xy[a.from.index()].0, step_xy[a.to.index()].0);
+        let (a, b) = ends[i];
+        let (xa, xb) = (step_xy[a].0, step_xy[b].0);
         let span = (xa.min(xb), xa.max(xb) + NODE_W);
         let t = back_tracks.iter().position(|t| t.iter().all(|&(lo, hi)| span.1 < lo || span.0 > hi)).unwrap_or_else(
             || {
@@ -306,16 +294,13 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
 
     // Labels are placed clear of the boxes and of each other.
     let mut taken = Taken::default();
-    for s in shown.iter().map(|s| s.index()) {
+    for s in 0..steps {
         taken.add(Rect { x: step_xy[s].0, y: step_xy[s].1, w: NODE_W, h: node_h[s] });
     }
     let out = prepared.outgoing();
     let mut edges = Vec::new();
-    for (step, share) in entries(journey) {
-        let s = step.index();
-        if !drawn[s] {
-            continue;
-        }
+    for &(entry, share) in prepared.entries() {
+        let Some(s) = place(entry) else { continue };
         let (x, cy) = (step_xy[s].0, mid_y(s));
         let cx = x - GAP_X / 2.0 + 6.0;
         let mut group = vec![
@@ -326,14 +311,12 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
         if share < 1.0 {
             group.push(Item::Text(Text::line(cx, cy - 12.0, m.percent(share), SHARE, p.share_text, Anchor::Middle)));
         }
-        let tip = m.fmt(
-            "tip-start",
-            &[("step", Arg::Str(&journey.steps[s].decl.label)), ("share", Arg::Str(&m.percent(share)))],
-        );
+        let tip =
+            m.fmt("tip-start", &[("step", Arg::Str(&step(s).decl.label)), ("share", Arg::Str(&m.percent(share)))]);
         edges.push(Item::group(Some(tip), group));
     }
-    for (s, o) in out.iter().enumerate() {
-        if o.exit <= 1e-9 || !drawn[s] {
+    for (s, o) in shown.iter().enumerate().filter_map(|(s, id)| Some((s, out.get(id.index())?))) {
+        if o.exit <= 1e-9 {
             continue;
         }
         // Down and to the right of the box, clear of the arrows that leave it from its middle.
@@ -354,15 +337,12 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
             taken.add(Rect { x: cx + 8.0, y: cy - 8.0, w: text.width + 4.0, h: 15.0 });
             group.push(Item::Text(text));
         }
-        let tip = m.fmt(
-            "tip-end",
-            &[("step", Arg::Str(&journey.steps[s].decl.label)), ("share", Arg::Str(&m.percent(o.exit)))],
-        );
+        let tip = m.fmt("tip-end", &[("step", Arg::Str(&step(s).decl.label)), ("share", Arg::Str(&m.percent(o.exit)))]);
         edges.push(Item::group(Some(tip), group));
     }
     for &i in &forward {
         let arrow = &found.arrows[i];
-        let (a, b) = (arrow.from.index(), arrow.to.index());
+        let (a, b) = ends[i];
         let mut points = vec![(step_xy[a].0 + NODE_W, mid_y(a))];
         for l in layer[a] + 1..layer[b] {
             if let Some(&pt) = pass_xy.get(&(i, l)) {
@@ -380,7 +360,7 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     }
     for &i in &back {
         let arrow = &found.arrows[i];
-        let (a, b) = (arrow.from.index(), arrow.to.index());
+        let (a, b) = ends[i];
         let ty = bands_bottom + 14.0 + track_of.get(&i).copied().unwrap_or(0) as f64 * TRACK;
         let (x1, x2) = (step_xy[a].0 + NODE_W / 2.0 + 14.0, step_xy[b].0 + NODE_W / 2.0 - 14.0);
         let (y1, y2) = (step_xy[a].1 + node_h[a], step_xy[b].1 + node_h[b]);
@@ -407,10 +387,7 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     })));
 
     let mut boxes = Vec::new();
-    for (s, step) in journey.steps.iter().enumerate() {
-        if !drawn[s] {
-            continue;
-        }
+    for (s, step) in (0..steps).map(|s| (s, step(s))) {
         let (x, y) = step_xy[s];
         let mut tip = step.decl.label.to_string();
         if let Some(t) = ctx.touchpoint(step) {
@@ -451,16 +428,16 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
         "flow-desc",
         &[
             ("journey", Arg::Str(&journey.decl.label)),
-            ("steps", Arg::Num(steps as f64)),
+            ("steps", Arg::Num(journey.steps.len() as f64)),
             ("lanes", Arg::Num(bands.len() as f64)),
             ("flows", Arg::Num(journey.flows.len() as f64)),
             ("back", Arg::Num(back.len() as f64)),
         ],
     );
     let mut layer_stage = vec![None; last_layer + 1];
-    for s in (0..steps).filter(|&s| drawn[s]) {
+    for s in 0..steps {
         let slot = &mut layer_stage[layer[s]];
-        let st = journey.steps[s].stage.map(StageId::index);
+        let st = step(s).stage.map(StageId::index);
         if slot.is_none() || st < *slot {
             *slot = st;
         }
