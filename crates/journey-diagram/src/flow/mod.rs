@@ -178,10 +178,10 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
     let columns_top = MARGIN + title_h;
     // Stages above the bands: each over the layers of its steps, on rows where they overlap.
     let mut stage_span: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for s in 0..steps {
+    for (s, &l) in layer.iter().enumerate() {
         if let Some(st) = step(s).stage {
-            let e = stage_span.entry(st.index()).or_insert((layer[s], layer[s]));
-            *e = (e.0.min(layer[s]), e.1.max(layer[s]));
+            let e = stage_span.entry(st.index()).or_insert((l, l));
+            *e = (e.0.min(l), e.1.max(l));
         }
     }
     let mut stage_rows: Vec<Vec<(usize, usize)>> = Vec::new();
