@@ -184,14 +184,17 @@ pub fn flow(prepared: &crate::Prepared, options: &Options) -> Drawing {
             *e = (e.0.min(l), e.1.max(l));
         }
     }
-    let mut stage_rows: Vec<Vec<(usize, usize)>> = Vec::new();
+    // Each row holds spans that do not overlap, by where they start: a span fits a row when
+    // the row's last span starting at or before its end ends before it starts.
+    let mut stage_rows: Vec<BTreeMap<usize, usize>> = Vec::new();
     let mut stage_row = BTreeMap::new();
     for (&st, &(lo, hi)) in &stage_span {
-        let r = stage_rows.iter().position(|row| row.iter().all(|&(a, b)| hi < a || lo > b)).unwrap_or_else(|| {
-            stage_rows.push(Vec::new());
+        let fits = |row: &BTreeMap<usize, usize>| row.range(..=hi).next_back().is_none_or(|(_, &b)| b < lo);
+        let r = stage_rows.iter().position(fits).unwrap_or_else(|| {
+            stage_rows.push(BTreeMap::new());
             stage_rows.len() - 1
         });
-        stage_rows[r].push((lo, hi));
+        stage_rows[r].insert(lo, hi);
         stage_row.insert(st, r);
     }
     let stages_h = if stage_rows.is_empty() { 0.0 } else { stage_rows.len() as f64 * 30.0 + 8.0 };
