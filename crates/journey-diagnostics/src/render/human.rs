@@ -9,6 +9,11 @@ use ariadne::{Color, Config, Fmt, IndexType, Label, Report, ReportKind};
 pub const LONG_LINE: usize = 400;
 /// How many characters of a long line are shown on each side of a label.
 const CONTEXT: usize = 40;
+/// Labels of one diagnostic further apart than this many lines of a file (or one label that
+/// runs over more) are shown line by line: ariadne walks every line between them, so a file
+/// of thousands of diagnostics that point back at its top would take time in diagnostics ×
+/// lines.
+pub const FAR_APART: u32 = 500;
 
 /// How the human renderer draws.
 #[derive(Clone, Copy, Debug, Default)]
@@ -54,7 +59,7 @@ pub fn human(files: &SourceFiles, diagnostics: &[Diagnostic], options: HumanOpti
         };
         let span = |s: crate::Span| (files.path(s.file).to_string(), chars.range(files, s));
         let labels = std::iter::once(&d.primary).chain(&d.secondary);
-        if labels.clone().any(|l| line_of(files, l.span).len() > LONG_LINE) {
+        if labels.clone().any(|l| line_of(files, l.span).len() > LONG_LINE) || far_apart(files, d) {
             out.extend_from_slice(excerpts(files, d, options).as_bytes());
             continue;
         }
@@ -150,13 +155,27 @@ fn label(
     if message.is_empty() { label } else { label.with_message(message) }
 }
 
+/// Whether the diagnostic's labels in some file lie more than [`FAR_APART`] lines apart.
+fn far_apart(files: &SourceFiles, d: &Diagnostic) -> bool {
+    let mut spread: Vec<(crate::FileId, u32, u32)> = Vec::new();
+    for l in std::iter::once(&d.primary).chain(&d.secondary) {
+        let (first, last) =
+            (files.position(l.span.file, l.span.start).line, files.position(l.span.file, l.span.end).line);
+        match spread.iter_mut().find(|(file, ..)| *file == l.span.file) {
+            Some((_, lo, hi)) => (*lo, *hi) = ((*lo).min(first), (*hi).max(last)),
+            None => spread.push((l.span.file, first, last)),
+        }
+    }
+    spread.iter().any(|&(_, lo, hi)| hi - lo > FAR_APART)
+}
+
 /// The byte range of the line where `span` starts.
 fn line_of(files: &SourceFiles, span: crate::Span) -> std::ops::Range<usize> {
     files.get(span.file).map_or(0..0, |f| f.lines.line_range(&f.text, span.start))
 }
 
-/// A diagnostic with a label on a long line, drawn in ariadne's layout by hand: each label
-/// shows its line cut to the label and a little on either side.
+/// A diagnostic with a label on a long line, or with labels far apart, drawn in ariadne's
+/// layout by hand: each label shows its line cut to the label and a little on either side.
 fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> String {
     let paint = |text: &str, color: Color| {
         if options.color { text.fg(color).to_string() } else { text.to_string() }
@@ -177,7 +196,15 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
         at(d.primary.span)
     );
     let mut file = d.primary.span.file;
-    for (label, is_primary) in in_reading_order(d) {
+    let labels = in_reading_order(d);
+    // The gutter is as wide as the longest line number, as ariadne draws it.
+    let width = labels
+        .iter()
+        .map(|(l, _)| files.position(l.span.file, l.span.start).line.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    for (label, is_primary) in labels {
         let color = if is_primary { color } else { Color::Blue };
         if label.span.file != file {
             file = label.span.file;
@@ -202,9 +229,9 @@ fn excerpts(files: &SourceFiles, d: &Diagnostic, options: HumanOptions) -> Strin
             if tail.len() > kept.len() { format!("{kept}…") } else { kept }
         };
         let line = files.position(label.span.file, label.span.start).line.to_string();
-        let gutter = " ".repeat(line.len().max(2));
+        let gutter = " ".repeat(width);
         let shown = |s: &str| visible(s).replace('\t', " ");
-        out.push_str(&format!("{line:>2} │ {}{}{}\n", shown(&before), shown(&marked), shown(&after)));
+        out.push_str(&format!("{line:>width$} │ {}{}{}\n", shown(&before), shown(&marked), shown(&after)));
         let carets = "^".repeat(marked.chars().count().max(1));
         let message = if label.message.is_empty() { String::new() } else { format!(" {}", visible(&label.message)) };
         out.push_str(&format!(
@@ -281,6 +308,36 @@ mod tests {
         // The scenario's own lines, above and below the primary, are in its snippet.
         let snippet: String = out.split("base.journey").next().unwrap_or("").to_string();
         assert!(snippet.contains(" 1 │ // what if") && snippet.contains(" 4 │   a -> b 50%"), "{out}");
+    }
+
+    /// Labels far apart in one file are shown line by line, each at its own line, rather than
+    /// through every line between them; labels close together keep ariadne's snippet.
+    #[test]
+    fn labels_far_apart_are_shown_line_by_line() {
+        let lines = FAR_APART as usize + 10;
+        let mut text = String::from("touchpoint web \"Web\" { channel: web }\n");
+        for i in 0..lines {
+            text.push_str(&format!("// {i}\n"));
+        }
+        text.push_str("touchpoint web \"Again\" { channel: web }\n");
+        let mut files = SourceFiles::default();
+        let file = files.add("m.journey", text.clone());
+        let second = text.rfind("web \"Again").unwrap_or(0) as u32;
+        let d = |first: u32| {
+            Diagnostic::new(Code::DuplicateId, Span::new(file, second..second + 3), "`web` is declared twice")
+                .with_label("declared again")
+                .with_secondary(Span::new(file, first..first + 3), "first declared here")
+        };
+        let far = human(&files, &[d(11)], HumanOptions::default());
+        assert!(far.contains(&format!("{:>2} │ touchpoint web \"Again\"", lines + 2)), "{far}");
+        assert!(far.contains("  1 │ touchpoint web \"Web\"") && far.contains("first declared here"), "{far}");
+        assert!(!far.contains("// 5\n"), "no line between the labels is walked or shown: {far}");
+        assert_eq!(far.lines().filter(|l| l.contains("─[ ")).count(), 1, "{far}");
+        assert!(far.contains("^^^ first declared here"), "{far}");
+        // The same two labels a few lines apart: ariadne's snippet.
+        let near_at = text.find(&format!("// {}\n", lines - 3)).unwrap_or(0) as u32;
+        let near = human(&files, &[d(near_at)], HumanOptions::default());
+        assert!(near.contains("╰─── first declared here"), "{near}");
     }
 }
 
