@@ -37,8 +37,9 @@ impl Colour {
 pub struct Stroke {
     pub colour: Colour,
     pub width: f64,
-    /// Dash and gap lengths.
-    pub dash: Option<[f64; 2]>,
+    /// Dash and gap lengths (whole or half points, exact in `f32`: a smaller stroke makes every
+    /// item of a drawing smaller).
+    pub dash: Option<[f32; 2]>,
 }
 
 impl Stroke {
@@ -47,7 +48,7 @@ impl Stroke {
     }
 
     pub const fn dashed(colour: Colour, width: f64, dash: f64, gap: f64) -> Stroke {
-        Stroke { colour, width, dash: Some([dash, gap]) }
+        Stroke { colour, width, dash: Some([dash as f32, gap as f32]) }
     }
 }
 

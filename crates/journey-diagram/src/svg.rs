@@ -136,9 +136,9 @@ impl Writer<'_> {
             self.out.push('"');
             if let Some([dash, gap]) = s.dash {
                 self.out.push_str(r#" stroke-dasharray=""#);
-                num(&mut self.out, dash);
+                num(&mut self.out, f64::from(dash));
                 self.out.push(' ');
-                num(&mut self.out, gap);
+                num(&mut self.out, f64::from(gap));
                 self.out.push('"');
             }
         }
