@@ -79,9 +79,9 @@ impl Card {
         2.0 * PAD + badge + self.title.len() as f64 * CARD_LEADING + meta
     }
 
-    /// The card at (x, y), as a group with its tooltip (its texts move into the drawing).
-    pub fn draw(self, x: f64, y: f64) -> Item {
-        let h = self.height();
+    /// The card at (x, y), `h` high (its [`Card::height`]), as a group with its tooltip (its
+    /// texts move into the drawing).
+    pub fn draw(self, x: f64, y: f64, h: f64) -> Item {
         let stroke = if self.dashed {
             Stroke::dashed(self.swatch.line, 1.6, 5.0, 3.0)
         } else {
@@ -141,17 +141,18 @@ impl Row {
         tallest.max(36.0) + 2.0 * ROW_PAD
     }
 
-    /// Draws the row at `y` across `[left, right]`: its background (with the header), its
-    /// cards, and per column the boxes of its cards.
+    /// Draws the row at `y`, `h` high (its [`Row::height`], which the caller has worked out to
+    /// lay the rows out), across `[left, right]`: its background (with the header), its cards,
+    /// and per column the boxes of its cards. Each card's height is worked out once here: by
+    /// now a long journey's cards are out of the cache, and each look at them costs.
     pub fn draw(
         self,
-        y: f64,
+        (y, h): (f64, f64),
         left: f64,
         right: f64,
         gutter: f64,
         p: &Palette,
     ) -> (Vec<Item>, Vec<Item>, Vec<Vec<Rect>>) {
-        let h = self.height();
         let mut bg = vec![Item::rect(left, y, right - left, h, Some(self.fill), None)];
         bg.extend(crate::draw::row_header(
             left + 10.0,
@@ -169,7 +170,7 @@ impl Row {
             let mut column = Vec::with_capacity(cards.len());
             for card in cards {
                 let ch = card.height();
-                items.push(card.draw(x, cy));
+                items.push(card.draw(x, cy, ch));
                 column.push(Rect { x, y: cy, w: COL_W, h: ch });
                 cy += ch + CARD_GAP;
             }

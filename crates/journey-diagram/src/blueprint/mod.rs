@@ -174,15 +174,26 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
         y += STAGE_H + 8.0;
     }
     let evidence_top = y;
-    let band_top = evidence_top + evidence.height();
+    let (evidence_h, customer_h) = (evidence.height(), customer.height());
+    let band_top = evidence_top + evidence_h;
     let customer_top = band_top + band.height;
-    let emotion_top = customer_top + customer.height();
+    let emotion_top = customer_top + customer_h;
     let interaction_y = emotion_top + emotion::HEIGHT + LINE_STRIP - 8.0;
     let front_top = emotion_top + emotion::HEIGHT + LINE_STRIP;
-    let front_h: f64 = front.values().map(Row::height).sum::<f64>().max(if front.is_empty() { 44.0 } else { 0.0 });
+    // Each row's height, worked out once: it reads every card of the row.
+    let measured = |rows: BTreeMap<RowKey, Row>| -> Vec<(RowKey, Row, f64)> {
+        rows.into_iter()
+            .map(|(key, row)| {
+                let h = row.height();
+                (key, row, h)
+            })
+            .collect()
+    };
+    let (front, back) = (measured(front), measured(back));
+    let front_h: f64 = front.iter().map(|r| r.2).sum::<f64>().max(if front.is_empty() { 44.0 } else { 0.0 });
     let visibility_y = front_top + front_h + LINE_STRIP - 8.0;
     let back_top = front_top + front_h + LINE_STRIP;
-    let back_h: f64 = back.values().map(Row::height).sum::<f64>().max(if back.is_empty() { 44.0 } else { 0.0 });
+    let back_h: f64 = back.iter().map(|r| r.2).sum::<f64>().max(if back.is_empty() { 44.0 } else { 0.0 });
     let internal_y = back_top + back_h + LINE_STRIP - 8.0;
     let support_top = back_top + back_h + LINE_STRIP;
     let support_h = bars.height();
@@ -203,7 +214,7 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
         ));
         cards_items.extend(stage_headers(&ctx, &cols, stage_top));
     }
-    let (bg, fg, _) = evidence.draw(evidence_top, MARGIN, right, GUTTER, p);
+    let (bg, fg, _) = evidence.draw((evidence_top, evidence_h), MARGIN, right, GUTTER, p);
     items.extend(bg);
     cards_items.extend(fg);
     if band.height > 0.0 {
@@ -217,7 +228,7 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
             p,
         ));
     }
-    let (bg, fg, customer_boxes) = customer.draw(customer_top, MARGIN, right, GUTTER, p);
+    let (bg, fg, customer_boxes) = customer.draw((customer_top, customer_h), MARGIN, right, GUTTER, p);
     items.extend(bg);
     cards_items.extend(fg);
     items.push(Item::rect(MARGIN, emotion_top, right - MARGIN, emotion::HEIGHT, Some(p.band_customer), None));
@@ -231,9 +242,8 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
     ));
     let mut front_boxes: BTreeMap<(bool, Option<LaneId>), Vec<Vec<Rect>>> = BTreeMap::new();
     let mut ry = front_top;
-    for (key, row) in front {
-        let height = row.height();
-        let (bg, fg, boxes) = row.draw(ry, MARGIN, right, GUTTER, p);
+    for (key, row, height) in front {
+        let (bg, fg, boxes) = row.draw((ry, height), MARGIN, right, GUTTER, p);
         items.extend(bg);
         cards_items.extend(fg);
         front_boxes.insert(key, boxes);
@@ -252,9 +262,8 @@ pub fn blueprint(prepared: &crate::Prepared, options: &Options, volumes: Option<
     }
     let mut back_boxes: BTreeMap<(bool, Option<LaneId>), Vec<Vec<Rect>>> = BTreeMap::new();
     let mut ry = back_top;
-    for (key, row) in back {
-        let height = row.height();
-        let (bg, fg, boxes) = row.draw(ry, MARGIN, right, GUTTER, p);
+    for (key, row, height) in back {
+        let (bg, fg, boxes) = row.draw((ry, height), MARGIN, right, GUTTER, p);
         items.extend(bg);
         cards_items.extend(fg);
         back_boxes.insert(key, boxes);
