@@ -196,10 +196,10 @@ pub fn flow_scene(model: &Model, journey: &Journey, options: &Options) -> Drawin
 
 /// The service blueprint as SVG, in English and the light theme; `prefix` starts its ids.
 pub fn blueprint(model: &Model, journey: &Journey, prefix: &str) -> String {
-    svg::write(&blueprint_scene(model, journey, &Options::default()).scene, prefix)
+    svg::write_owned(blueprint_scene(model, journey, &Options::default()).scene, prefix)
 }
 
 /// The flow diagram as SVG, in English and the light theme; `prefix` starts its ids.
 pub fn flow(model: &Model, journey: &Journey, prefix: &str) -> String {
-    svg::write(&flow_scene(model, journey, &Options::default()).scene, prefix)
+    svg::write_owned(flow_scene(model, journey, &Options::default()).scene, prefix)
 }

@@ -71,35 +71,57 @@ const BYTES_PER_ITEM: usize = 160;
 
 /// Writes a scene as a standalone SVG document; `prefix` starts every id in it.
 pub fn write(scene: &Scene, prefix: &str) -> String {
-    let mut w = Writer { out: String::with_capacity(count(&scene.items) * BYTES_PER_ITEM + 1024), prefix, clips: 0 };
-    let p = escape(prefix);
-    let _ = write!(
-        w.out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{wd}" height="{ht}" viewBox="0 0 {wd} {ht}" role="img" aria-labelledby="{p}title {p}desc" xml:lang="{lang}" lang="{lang}" font-family="{family}">"#,
-        wd = n(scene.width),
-        ht = n(scene.height),
-        lang = scene.lang,
-        family = escape(FAMILY_LIST),
-    );
-    w.out.push_str("\n<title id=\"");
-    w.out.push_str(&p);
-    w.out.push_str("title\">");
-    escape_into(&mut w.out, &scene.title);
-    w.out.push_str("</title>\n<desc id=\"");
-    w.out.push_str(&p);
-    w.out.push_str("desc\">");
-    escape_into(&mut w.out, &scene.desc);
-    w.out.push_str("</desc>\n");
-    let _ = writeln!(
-        w.out,
-        r#"<rect x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
-        n(scene.width),
-        n(scene.height),
-        scene.background.hex()
-    );
+    let mut w = Writer::start(scene, prefix);
     w.items(&scene.items);
-    w.out.push_str("</svg>\n");
-    w.out
+    w.finish()
+}
+
+/// [`write`] for a scene that is not needed afterwards: each item is freed as soon as it is
+/// written, while it is still in the cache, instead of in a pass of its own over a drawing
+/// that, for a long journey, no longer fits it.
+pub fn write_owned(mut scene: Scene, prefix: &str) -> String {
+    let mut w = Writer::start(&scene, prefix);
+    w.items_owned(std::mem::take(&mut scene.items));
+    w.finish()
+}
+
+impl<'a> Writer<'a> {
+    /// The document's start, up to its first item, with room made for the whole of it.
+    fn start(scene: &Scene, prefix: &'a str) -> Writer<'a> {
+        let mut w =
+            Writer { out: String::with_capacity(count(&scene.items) * BYTES_PER_ITEM + 1024), prefix, clips: 0 };
+        let p = escape(prefix);
+        let _ = write!(
+            w.out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{wd}" height="{ht}" viewBox="0 0 {wd} {ht}" role="img" aria-labelledby="{p}title {p}desc" xml:lang="{lang}" lang="{lang}" font-family="{family}">"#,
+            wd = n(scene.width),
+            ht = n(scene.height),
+            lang = scene.lang,
+            family = escape(FAMILY_LIST),
+        );
+        w.out.push_str("\n<title id=\"");
+        w.out.push_str(&p);
+        w.out.push_str("title\">");
+        escape_into(&mut w.out, &scene.title);
+        w.out.push_str("</title>\n<desc id=\"");
+        w.out.push_str(&p);
+        w.out.push_str("desc\">");
+        escape_into(&mut w.out, &scene.desc);
+        w.out.push_str("</desc>\n");
+        let _ = writeln!(
+            w.out,
+            r#"<rect x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
+            n(scene.width),
+            n(scene.height),
+            scene.background.hex()
+        );
+        w
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str("</svg>\n");
+        self.out
+    }
 }
 
 fn count(items: &[Item]) -> usize {
@@ -116,6 +138,21 @@ impl Writer<'_> {
     fn items(&mut self, items: &[Item]) {
         for item in items {
             self.item(item);
+        }
+    }
+
+    /// [`Writer::items`], freeing each item once written.
+    fn items_owned(&mut self, items: Vec<Item>) {
+        for item in items {
+            match item {
+                Item::Group(g) => {
+                    let g = *g;
+                    let clipped = self.group_start(&g);
+                    self.items_owned(g.items);
+                    self.group_end(clipped);
+                }
+                other => self.item(&other),
+            }
         }
     }
 
@@ -195,45 +232,53 @@ impl Writer<'_> {
             }
             Item::Text(t) => self.text(t),
             Item::Group(g) => {
-                self.out.push_str("<g");
-                if let Some(id) = &g.id {
-                    self.out.push_str(" id=\"");
-                    escape_into(&mut self.out, self.prefix);
-                    escape_into(&mut self.out, id);
-                    self.out.push('"');
-                }
-                if g.shift != (0.0, 0.0) {
-                    self.out.push_str(" transform=\"translate(");
-                    num(&mut self.out, g.shift.0);
-                    self.out.push(',');
-                    num(&mut self.out, g.shift.1);
-                    self.out.push_str(")\"");
-                }
-                self.out.push('>');
-                if let Some(tip) = &g.tip {
-                    self.out.push_str("<title>");
-                    escape_into(&mut self.out, tip);
-                    self.out.push_str("</title>");
-                }
-                self.out.push('\n');
-                match g.clip {
-                    Some(clip) => {
-                        self.clips += 1;
-                        let id = format!("{}clip{}", escape(self.prefix), self.clips);
-                        let _ = write!(self.out, r#"<clipPath id="{id}"><rect"#);
-                        self.attr("x", clip.x);
-                        self.attr("y", clip.y);
-                        self.attr("width", clip.w);
-                        self.attr("height", clip.h);
-                        let _ = writeln!(self.out, r#"/></clipPath><g clip-path="url(#{id})">"#);
-                        self.items(&g.items);
-                        self.out.push_str("</g>\n");
-                    }
-                    None => self.items(&g.items),
-                }
-                self.out.push_str("</g>\n");
+                let clipped = self.group_start(g);
+                self.items(&g.items);
+                self.group_end(clipped);
             }
         }
+    }
+
+    /// A group's opening tags (with its clip, if any): whether it is clipped.
+    fn group_start(&mut self, g: &crate::scene::Group) -> bool {
+        self.out.push_str("<g");
+        if let Some(id) = &g.id {
+            self.out.push_str(" id=\"");
+            escape_into(&mut self.out, self.prefix);
+            escape_into(&mut self.out, id);
+            self.out.push('"');
+        }
+        if g.shift != (0.0, 0.0) {
+            self.out.push_str(" transform=\"translate(");
+            num(&mut self.out, g.shift.0);
+            self.out.push(',');
+            num(&mut self.out, g.shift.1);
+            self.out.push_str(")\"");
+        }
+        self.out.push('>');
+        if let Some(tip) = &g.tip {
+            self.out.push_str("<title>");
+            escape_into(&mut self.out, tip);
+            self.out.push_str("</title>");
+        }
+        self.out.push('\n');
+        let Some(clip) = g.clip else { return false };
+        self.clips += 1;
+        let id = format!("{}clip{}", escape(self.prefix), self.clips);
+        let _ = write!(self.out, r#"<clipPath id="{id}"><rect"#);
+        self.attr("x", clip.x);
+        self.attr("y", clip.y);
+        self.attr("width", clip.w);
+        self.attr("height", clip.h);
+        let _ = writeln!(self.out, r#"/></clipPath><g clip-path="url(#{id})">"#);
+        true
+    }
+
+    fn group_end(&mut self, clipped: bool) {
+        if clipped {
+            self.out.push_str("</g>\n");
+        }
+        self.out.push_str("</g>\n");
     }
 
     fn segs(&mut self, segs: &[Seg]) {
@@ -354,6 +399,25 @@ mod tests {
             r##"d="M0,0 A4,4 0 0 1 8,0" fill="none" stroke="#334455" stroke-width="1" stroke-dasharray="4 2""##
         ));
         assert!(!svg.contains("<style"), "no style sheet");
+        // A group that is clipped and moved, inside a group with an id: written owned (each item
+        // freed once written), the document is the same.
+        let mut nested = scene.clone();
+        let clipped = crate::scene::Group {
+            id: None,
+            tip: Some("inner".into()),
+            items: vec![Item::line(0.0, 0.0, 9.0, 9.0, Stroke::solid(Colour(0x445566), 1.0))],
+            clip: Some(crate::scene::Rect { x: 0.0, y: 0.0, w: 5.0, h: 5.0 }),
+            shift: (2.0, 3.0),
+        };
+        nested.items.push(Item::Group(Box::new(crate::scene::Group {
+            id: Some("outer".into()),
+            items: vec![Item::Group(Box::new(clipped))],
+            ..Default::default()
+        })));
+        let whole = write(&nested, "q-");
+        assert!(whole.contains(r#"<g id="q-outer">"#) && whole.contains(r#"transform="translate(2,3)""#), "{whole}");
+        assert!(whole.contains(r#"<clipPath id="q-clip1">"#) && whole.contains("</g>\n</g>\n</g>\n</svg>"), "{whole}");
+        assert_eq!(write_owned(nested, "q-"), whole);
         assert_eq!(n(f64::NAN), "0");
         assert_eq!(n(1.25), "1.3");
         assert_eq!(n(-0.04), "0");

@@ -270,7 +270,7 @@ fn drawings(
         let _ = writeln!(
             html,
             "<figure class=\"jr-diagram{class}\">{}</figure>",
-            crate::svg::write(&drawing.scene, &format!("d{index}{kind}-"))
+            crate::svg::write_owned(drawing.scene, &format!("d{index}{kind}-"))
         );
         if by_stage {
             for (s, _) in journey.stages.iter().enumerate() {
@@ -280,7 +280,7 @@ fn drawings(
                 let _ = writeln!(
                     html,
                     "<figure class=\"jr-diagram jr-print\">{}</figure>",
-                    crate::svg::write(&drawing.scene, &prefix)
+                    crate::svg::write_owned(drawing.scene, &prefix)
                 );
             }
         }
