@@ -133,41 +133,27 @@ impl<'a> Prepared<'a> {
     /// The steps a drawing of `stage` (or of the whole journey) shows, as declared.
     pub(crate) fn steps_of(&self, stage: Option<StageId>) -> Vec<StepId> {
         let Some(stage) = stage else { return self.journey.step_ids().collect() };
-        let by_stage = self.stage_steps.get_or_init(|| {
-            let mut by_stage = vec![Vec::new(); self.journey.stages.len()];
-            for (id, step) in self.journey.step_ids().zip(&self.journey.steps) {
-                if let Some(list) = step.stage.and_then(|s| by_stage.get_mut(s.index())) {
-                    list.push(id);
-                }
-            }
-            by_stage
-        });
+        let by_stage = self.stage_steps.get_or_init(|| self.by_stage(self.journey.step_ids()));
         by_stage.get(stage.index()).cloned().unwrap_or_default()
     }
 
-    /// The steps of `stage` (or of the whole journey) in the blueprint's order: a stage's are
-    /// those of every stage with its id.
+    /// The steps of `stage` (or of the whole journey) in the blueprint's order.
     pub(crate) fn order_of(&self, stage: Option<StageId>) -> &[StepId] {
         let Some(stage) = stage else { return self.order() };
-        let by_stage = self.stage_order.get_or_init(|| {
-            let stages = &self.journey.stages;
-            let mut same: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-            for (index, s) in stages.iter().enumerate() {
-                same.entry(s.decl.id.as_str()).or_default().push(index);
-            }
-            let mut by_stage = vec![Vec::new(); stages.len()];
-            for &id in self.order() {
-                let Some(stage) = self.journey.step(id).and_then(|s| s.stage).and_then(|s| stages.get(s.index()))
-                else {
-                    continue;
-                };
-                for &index in same.get(stage.decl.id.as_str()).into_iter().flatten() {
-                    by_stage[index].push(id);
-                }
-            }
-            by_stage
-        });
+        let by_stage = self.stage_order.get_or_init(|| self.by_stage(self.order().iter().copied()));
         by_stage.get(stage.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// `steps` stage by stage, each stage's in the order given.
+    fn by_stage(&self, steps: impl Iterator<Item = StepId>) -> Vec<Vec<StepId>> {
+        let mut by_stage = vec![Vec::new(); self.journey.stages.len()];
+        for id in steps {
+            let stage = self.journey.step(id).and_then(|s| s.stage);
+            if let Some(list) = stage.and_then(|s| by_stage.get_mut(s.index())) {
+                list.push(id);
+            }
+        }
+        by_stage
     }
 }
 

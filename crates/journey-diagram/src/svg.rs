@@ -85,6 +85,16 @@ pub fn write_owned(mut scene: Scene, prefix: &str) -> String {
     w.finish()
 }
 
+fn count(items: &[Item]) -> usize {
+    items.iter().map(|i| if let Item::Group(g) = i { 1 + count(&g.items) } else { 1 }).sum()
+}
+
+struct Writer<'a> {
+    out: String,
+    prefix: &'a str,
+    clips: usize,
+}
+
 impl<'a> Writer<'a> {
     /// The document's start, up to its first item, with room made for the whole of it.
     fn start(scene: &Scene, prefix: &'a str) -> Writer<'a> {
@@ -122,19 +132,7 @@ impl<'a> Writer<'a> {
         self.out.push_str("</svg>\n");
         self.out
     }
-}
 
-fn count(items: &[Item]) -> usize {
-    items.iter().map(|i| if let Item::Group(g) = i { 1 + count(&g.items) } else { 1 }).sum()
-}
-
-struct Writer<'a> {
-    out: String,
-    prefix: &'a str,
-    clips: usize,
-}
-
-impl Writer<'_> {
     fn items(&mut self, items: &[Item]) {
         for item in items {
             self.item(item);

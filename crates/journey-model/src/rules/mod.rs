@@ -27,24 +27,21 @@ pub struct Ctx<'m> {
     pub model: &'m Model,
     pub config: &'m Config,
     /// How many segments each file declares (not a scenario's), counted once for all journeys.
-    segments_per_file: OnceCell<HashMap<FileId, usize>>,
+    segments_per_file: HashMap<FileId, usize>,
 }
 
 impl<'m> Ctx<'m> {
     pub fn new(model: &'m Model, config: &'m Config) -> Self {
-        Ctx { model, config, segments_per_file: OnceCell::new() }
+        let mut segments_per_file = HashMap::new();
+        for s in model.segments.iter().filter(|s| s.decl.origin == Origin::Base) {
+            *segments_per_file.entry(s.decl.file).or_default() += 1;
+        }
+        Ctx { model, config, segments_per_file }
     }
 
     /// The number of segments `file` declares in the model itself (not in a scenario).
     pub fn segments_declared_in(&self, file: FileId) -> usize {
-        let counts = self.segments_per_file.get_or_init(|| {
-            let mut counts = HashMap::new();
-            for s in self.model.segments.iter().filter(|s| s.decl.origin == Origin::Base) {
-                *counts.entry(s.decl.file).or_default() += 1;
-            }
-            counts
-        });
-        counts.get(&file).copied().unwrap_or(0)
+        self.segments_per_file.get(&file).copied().unwrap_or(0)
     }
 }
 
@@ -57,6 +54,8 @@ pub struct Subject<'m> {
     pub outgoing: Vec<Outgoing>,
     /// Whether a path from an entry reaches each step.
     pub reached: Vec<bool>,
+    /// What the path rules (J0701, J0702) walk, worked out when the first of them runs.
+    walks: OnceCell<paths::Walks>,
 }
 
 impl<'m> Subject<'m> {
@@ -71,7 +70,7 @@ impl<'m> Subject<'m> {
                 }
             }
         }
-        Subject { journey, outgoing: outgoing(journey), graph, reached }
+        Subject { journey, outgoing: outgoing(journey), graph, reached, walks: OnceCell::new() }
     }
 }
 

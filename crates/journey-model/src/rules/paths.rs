@@ -27,7 +27,7 @@ pub(super) fn handoffs(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) 
         key: "max-handoffs",
         fewer: "lanes",
     };
-    check(model, subject.journey, &rule, lane, out);
+    check(subject.walks(model), subject.journey, &rule, lane, out);
 }
 
 pub(super) fn channel_switches(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagnostic>) {
@@ -40,7 +40,7 @@ pub(super) fn channel_switches(ctx: &Ctx, subject: &Subject, out: &mut Vec<Diagn
         key: "max-channel-switches",
         fewer: "channels",
     };
-    check(model, subject.journey, &rule, channel, out);
+    check(subject.walks(model), subject.journey, &rule, channel, out);
 }
 
 struct Rule {
@@ -52,44 +52,61 @@ struct Rule {
     fewer: &'static str,
 }
 
+/// What both path rules walk in a journey, worked out once for the two.
+pub(super) struct Walks {
+    /// Each version of the journey a segment walks (one where all walk the same): its steps.
+    masks: Vec<Vec<bool>>,
+    /// Flows to a step declared later, from each step; loops back are set aside.
+    forward: Vec<Vec<usize>>,
+    /// The steps of each stage (of the journey, where it has none), in declaration order.
+    members: Vec<Vec<usize>>,
+}
+
+impl Subject<'_> {
+    fn walks(&self, model: &Model) -> &Walks {
+        self.walks.get_or_init(|| {
+            let journey = self.journey;
+            let segmentation = Segmentation::of(model, journey);
+            let masks = if segmentation.differ {
+                segmentation.segments.iter().map(|&s| segmentation.allowed(journey, Some(s))).collect()
+            } else {
+                vec![segmentation.allowed(journey, None)]
+            };
+            let n = journey.steps.len();
+            let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for flow in &journey.flows {
+                let (a, b) = (flow.from.index(), flow.to.index());
+                if let Some(list) = forward.get_mut(a).filter(|_| b > a && b < n) {
+                    list.push(b);
+                }
+            }
+            let mut members: Vec<Vec<usize>> = vec![Vec::new(); journey.stages.len().max(1)];
+            for (index, step) in journey.steps.iter().enumerate() {
+                let stage = if journey.stages.is_empty() { Some(0) } else { step.stage.map(|s| s.index()) };
+                if let Some(list) = stage.and_then(|s| members.get_mut(s)) {
+                    list.push(index);
+                }
+            }
+            Walks { masks, forward, members }
+        })
+    }
+}
+
 fn check(
-    model: &Model,
+    walks: &Walks,
     journey: &Journey,
     rule: &Rule,
     attribute: impl Fn(&Step) -> Option<SmolStr>,
     out: &mut Vec<Diagnostic>,
 ) {
     let values: Vec<Option<SmolStr>> = journey.steps.iter().map(&attribute).collect();
-    let segmentation = Segmentation::of(model, journey);
-    let masks: Vec<Vec<bool>> = if segmentation.differ {
-        segmentation.segments.iter().map(|&s| segmentation.allowed(journey, Some(s))).collect()
-    } else {
-        vec![segmentation.allowed(journey, None)]
-    };
-    // Flows to a step declared later, from each step; loops back are set aside.
-    let n = journey.steps.len();
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for flow in &journey.flows {
-        let (a, b) = (flow.from.index(), flow.to.index());
-        if let Some(list) = forward.get_mut(a).filter(|_| b > a && b < n) {
-            list.push(b);
-        }
-    }
-    // The steps of each stage (of the journey, where it has none), in declaration order.
-    let stages = journey.stages.len().max(1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stages];
-    for (index, step) in journey.steps.iter().enumerate() {
-        let stage = if journey.stages.is_empty() { Some(0) } else { step.stage.map(|s| s.index()) };
-        if let Some(list) = stage.and_then(|s| members.get_mut(s)) {
-            list.push(index);
-        }
-    }
+    let Walks { masks, forward, members } = walks;
     // One report per stage: its worst path over every segment's version.
     for (stage, steps) in members.iter().enumerate() {
         let mut worst: Option<(u32, Vec<StepId>)> = None;
-        for mask in &masks {
+        for mask in masks {
             let walked: Vec<usize> = steps.iter().copied().filter(|&s| mask.get(s).copied().unwrap_or(false)).collect();
-            if let Some((count, path)) = worst_path(&walked, &forward, &values) {
+            if let Some((count, path)) = worst_path(&walked, forward, &values) {
                 if worst.as_ref().is_none_or(|(c, _)| count > *c) {
                     worst = Some((count, path));
                 }
